@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Backbeat: a folder of music clips in, an offline rhythm-aware recommendation catalog out.
+/// Module layout and contracts: see DESIGN.md (shared) and README.md.
+let package = Package(
+    name: "Backbeat",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "backbeat", targets: ["backbeat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries: one system-library target each, wrapped by exactly one Swift module.
+        .systemLibrary(name: "CSndfile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"]), .brew(["libsndfile"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr",
+                       providers: [.apt(["libsoxr-dev"]), .brew(["libsoxr"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+
+        // Pipeline stages.
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
+
+        // The thin CLI.
+        .executableTarget(name: "backbeat", dependencies: [
+            "AudioIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests (Swift Testing), one target per module.
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "CSndfile"]),
+    ]
+)

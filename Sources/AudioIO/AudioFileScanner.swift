@@ -1,0 +1,45 @@
+import Foundation
+
+/// Finds audio files by extension, recursively, in a stable (sorted) order.
+public enum AudioFileScanner {
+    /// Extensions (lower case, no dot) treated as audio candidates; decoding confirms them.
+    public static let extensions: Set<String> = [
+        "wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "mp3", "au", "snd", "caf", "w64", "rf64",
+    ]
+
+    /// Expands each argument: a directory becomes its audio files (recursively, sorted by
+    /// path, links not followed out of it); anything else is returned as given, so a bad
+    /// path still produces a clear per-file error later.
+    public static func expand(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for argument in arguments {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), isDir.boolValue {
+                result += scan(directory: argument).map { (argument as NSString).appendingPathComponent($0) }
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    /// Relative paths (using `/`) of candidate audio files below `directory`, sorted by their
+    /// UTF-8 bytes. Symbolic links are not followed, so the scan never leaves the tree.
+    public static func scan(directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        guard let walker = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+            options: [.producesRelativePathURLs]) else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true { continue }
+            guard values?.isRegularFile == true else { continue }
+            let name = url.lastPathComponent
+            if name.hasPrefix(".") { continue }
+            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
+            found.append(url.relativePath)
+        }
+        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}

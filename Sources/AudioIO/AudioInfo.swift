@@ -1,0 +1,58 @@
+/// Metadata tags that libsndfile exposes (RIFF INFO, AIFF, Vorbis comments, ID3 via mpg123).
+public struct AudioTags: Sendable, Equatable, Codable {
+    public var title: String?
+    public var artist: String?
+    public var album: String?
+    public var date: String?
+    public var genre: String?
+    public var comment: String?
+
+    public init(title: String? = nil, artist: String? = nil, album: String? = nil,
+                date: String? = nil, genre: String? = nil, comment: String? = nil) {
+        self.title = title
+        self.artist = artist
+        self.album = album
+        self.date = date
+        self.genre = genre
+        self.comment = comment
+    }
+
+    /// True when no tag is set.
+    public var isEmpty: Bool {
+        [title, artist, album, date, genre, comment].allSatisfy { $0 == nil }
+    }
+}
+
+/// What a file is, before any samples are decoded.
+public struct AudioInfo: Sendable, Equatable {
+    /// Short container name, e.g. `wav`, `aiff`, `flac`, `ogg`, `mp3`.
+    public let container: String
+    /// Short codec name, e.g. `pcm16`, `float32`, `vorbis`, `opus`, `mp3`.
+    public let codec: String
+    /// Native sample rate of the file, in Hz.
+    public let sampleRate: Int
+    /// Number of interleaved channels in the file.
+    public let channels: Int
+    /// Number of sample frames (per channel) libsndfile reports.
+    public let frames: Int
+    /// Tags read from the file; empty fields are `nil`.
+    public let tags: AudioTags
+
+    /// Duration in seconds (`frames / sampleRate`).
+    public var duration: Double { sampleRate > 0 ? Double(frames) / Double(sampleRate) : 0 }
+}
+
+/// A decoded, downmixed and resampled clip.
+public struct DecodedAudio: Sendable {
+    /// Mono samples at ``sampleRate``, nominally in [-1, 1].
+    public let samples: [Float]
+    /// Output sample rate in Hz (the requested target rate).
+    public let sampleRate: Int
+    /// The source file's metadata.
+    public let info: AudioInfo
+    /// Where decoding started in the source, in seconds.
+    public let offset: Double
+
+    /// Duration of ``samples`` in seconds.
+    public var duration: Double { Double(samples.count) / Double(sampleRate) }
+}

@@ -1,0 +1,106 @@
+import CSndfile
+import Foundation
+
+/// Owns one `SNDFILE*` opened for reading. Internal: the public API is ``AudioDecoder``.
+final class SoundFile {
+    let path: String
+    private var handle: OpaquePointer?
+    private(set) var sfInfo = SF_INFO()
+
+    /// Opens `path` for reading after checking the things libsndfile reports poorly
+    /// (missing file, directory, zero bytes, permissions).
+    init(path: String) throws(AudioError) {
+        self.path = path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw AudioError(path: path, kind: .notFound, detail: "no such file")
+        }
+        if isDir.boolValue {
+            throw AudioError(path: path, kind: .isDirectory, detail: "expected an audio file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw AudioError(path: path, kind: .unreadable, detail: "permission denied")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        if size == 0 {
+            throw AudioError(path: path, kind: .emptyFile, detail: "0 bytes")
+        }
+        var info = SF_INFO()
+        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
+            let message = String(cString: sf_strerror(nil))
+            throw AudioError(path: path, kind: .unsupportedFormat, detail: message)
+        }
+        handle = h
+        sfInfo = info
+        guard info.channels > 0, info.samplerate > 0 else {
+            close()
+            throw AudioError(path: path, kind: .corrupt,
+                             detail: "invalid header (\(info.channels) channels, \(info.samplerate) Hz)")
+        }
+        guard info.frames > 0 else {
+            close()
+            throw AudioError(path: path, kind: .noAudio, detail: "the stream holds 0 frames")
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        if let h = handle { sf_close(h) }
+        handle = nil
+    }
+
+    var channels: Int { Int(sfInfo.channels) }
+    var sampleRate: Int { Int(sfInfo.samplerate) }
+    var frames: Int { Int(sfInfo.frames) }
+
+    /// The library's message for the last error on this handle.
+    var lastError: String { String(cString: sf_strerror(handle)) }
+
+    /// Moves to `frame`; returns false when the format cannot seek.
+    func seek(to frame: Int) -> Bool {
+        sf_seek(handle, sf_count_t(frame), SEEK_SET) == sf_count_t(frame)
+    }
+
+    /// Reads up to `frameCount` interleaved frames into `buffer` (which holds at least
+    /// `frameCount * channels` floats). Returns the number of frames read (0 at end of stream).
+    func read(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
+        Int(sf_readf_float(handle, buffer, sf_count_t(frameCount)))
+    }
+
+    /// libsndfile's error state after a read (SF_ERR_NO_ERROR when fine).
+    var errorCode: Int32 { sf_error(handle) }
+
+    /// Tags libsndfile exposes for this file.
+    func tags() -> AudioTags {
+        func string(_ type: Int32) -> String? {
+            guard let c = sf_get_string(handle, type) else { return nil }
+            let s = String(cString: c).trimmingCharacters(in: .whitespacesAndNewlines)
+            return s.isEmpty ? nil : s
+        }
+        return AudioTags(title: string(Int32(SF_STR_TITLE)), artist: string(Int32(SF_STR_ARTIST)),
+                         album: string(Int32(SF_STR_ALBUM)), date: string(Int32(SF_STR_DATE)),
+                         genre: string(Int32(SF_STR_GENRE)), comment: string(Int32(SF_STR_COMMENT)))
+    }
+
+    /// Container and codec names for ``AudioInfo``.
+    func formatNames() -> (container: String, codec: String) {
+        let major = Int(sfInfo.format) & Int(SF_FORMAT_TYPEMASK)
+        let sub = Int(sfInfo.format) & Int(SF_FORMAT_SUBMASK)
+        let containers: [Int: String] = [
+            Int(SF_FORMAT_WAV): "wav", Int(SF_FORMAT_WAVEX): "wav", Int(SF_FORMAT_RF64): "rf64",
+            Int(SF_FORMAT_AIFF): "aiff", Int(SF_FORMAT_AU): "au", Int(SF_FORMAT_FLAC): "flac",
+            Int(SF_FORMAT_OGG): "ogg", Int(SF_FORMAT_MPEG): "mp3", Int(SF_FORMAT_CAF): "caf",
+            Int(SF_FORMAT_W64): "w64", Int(SF_FORMAT_RAW): "raw",
+        ]
+        let codecs: [Int: String] = [
+            Int(SF_FORMAT_PCM_S8): "pcm8", Int(SF_FORMAT_PCM_U8): "pcm8u", Int(SF_FORMAT_PCM_16): "pcm16",
+            Int(SF_FORMAT_PCM_24): "pcm24", Int(SF_FORMAT_PCM_32): "pcm32", Int(SF_FORMAT_FLOAT): "float32",
+            Int(SF_FORMAT_DOUBLE): "float64", Int(SF_FORMAT_VORBIS): "vorbis", Int(SF_FORMAT_OPUS): "opus",
+            Int(SF_FORMAT_ULAW): "ulaw", Int(SF_FORMAT_ALAW): "alaw",
+            Int(SF_FORMAT_MPEG_LAYER_I): "mp1", Int(SF_FORMAT_MPEG_LAYER_II): "mp2",
+            Int(SF_FORMAT_MPEG_LAYER_III): "mp3",
+        ]
+        return (containers[major] ?? String(format: "0x%06x", major), codecs[sub] ?? String(format: "0x%04x", sub))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import AudioIO
+import Foundation
+
+/// `backbeat info FILE_OR_DIR...`: one line per audio file, one error line per bad file.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print format, rate, channels, duration and tags of audio files.",
+        discussion: "Directories are scanned recursively for audio files. Exits 1 only if nothing decoded."
+    )
+
+    @Argument(help: "Audio files or directories.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one file or directory.") }
+    }
+
+    func run() throws {
+        var ok = 0
+        var bad = 0
+        for path in AudioFileScanner.expand(paths) {
+            do {
+                let info = try AudioDecoder.info(path: path)
+                ok += 1
+                var line = "\(path)\t\(info.container)/\(info.codec)\t\(info.sampleRate) Hz\t"
+                line += "\(info.channels) ch\t" + String(format: "%.3f s", info.duration)
+                if let title = info.tags.title { line += "\ttitle=\(title)" }
+                if let artist = info.tags.artist { line += "\tartist=\(artist)" }
+                print(line)
+            } catch {
+                bad += 1
+                printError("error: \(error)")
+            }
+        }
+        if ok == 0 {
+            printError("error: no audio file could be read (\(bad) failed)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
