@@ -18,6 +18,11 @@ final class SoundFile {
         if isDir.boolValue {
             throw AudioError(path: path, kind: .isDirectory, detail: "expected an audio file")
         }
+        // FIFOs, sockets and devices would block or stream forever: regular files only.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        guard type == .typeRegular else {
+            throw AudioError(path: path, kind: .unreadable, detail: "not a regular file")
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw AudioError(path: path, kind: .unreadable, detail: "permission denied")
         }
@@ -41,6 +46,33 @@ final class SoundFile {
             close()
             throw AudioError(path: path, kind: .noAudio, detail: "the stream holds 0 frames")
         }
+        if let truncation = declaredTruncation() {
+            close()
+            throw AudioError(path: path, kind: .corrupt, detail: truncation)
+        }
+    }
+
+    /// libsndfile quietly shortens a WAV/AIFF whose data chunk is cut off; its log says
+    /// `data : 176400 (should be 44020)`. A declared size larger than what is there means a
+    /// truncated file. Placeholder sizes (0 or ≥ 0xFFFFFF00, written by streaming encoders)
+    /// are not truncation.
+    private func declaredTruncation() -> String? {
+        var log = [CChar](repeating: 0, count: 4_096)
+        let n = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        guard n > 0 else { return nil }
+        let text = String(decoding: log.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("data") || trimmed.hasPrefix("SSND") else { continue }
+            guard let open = trimmed.range(of: "(should be ") else { continue }
+            let declared = trimmed[..<open.lowerBound].split(separator: ":").last
+                .flatMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            let actual = UInt64(trimmed[open.upperBound...].prefix { $0.isNumber })
+            if let declared, let actual, declared > actual, declared != 0, declared < 0xFFFF_FF00 {
+                return "data chunk declares \(declared) bytes but only \(actual) are present"
+            }
+        }
+        return nil
     }
 
     deinit { close() }
