@@ -25,6 +25,8 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
+        .target(name: "Features", dependencies: ["CFFTW"]),
+        .target(name: "Synth"),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
@@ -33,6 +35,9 @@ let package = Package(
         ]),
 
         // Tests (Swift Testing), one target per module.
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "CSndfile"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
+                    exclude: ["Fixtures/make_librosa_fixtures.py"],
+                    resources: [.copy("Fixtures/librosa_reference.json")]),
     ]
 )

@@ -14,7 +14,8 @@ Usage::
   L2 for euclidean; ties by smaller id) and optionally written with ``--save-gt``.
 
 For each n_trees value: ``AnnoyIndex(d, metric)``, ``set_seed(seed)``, add all rows,
-``build(n_trees, n_jobs=build_jobs)`` (timed: ``add_s`` and ``build_s`` separately), ``save``
+``build(n_trees, n_jobs=build_jobs)`` (timed: ``add_s``, which includes converting rows to
+Python lists, and ``build_s`` separately), ``save``
 to a temporary file (its size is ``index_bytes``; queries then run on the mmap'd file, as
 annoy does after ``save``). For each search_k value (-1 = annoy's default n_trees * k):
 ``get_nns_by_vector(q, k, search_k)`` for every query in one thread (timed, Python list
@@ -60,9 +61,27 @@ def int_list(text: str) -> list[int]:
     return values
 
 
+def _glue_list_options(argv: list[str]) -> list[str]:
+    """Turn "--search-k -1,1000" into "--search-k=-1,1000": argparse would read "-1,1000" as an
+    unknown option because it starts with '-' and is not a plain negative number."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] in ("--search-k", "--n-trees") and i + 1 < len(argv):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def exact_knn(base: np.ndarray, queries: np.ndarray, k: int, metric: str,
-              block: int = 256) -> np.ndarray:
-    """Exact k nearest row ids of `base` for each query (float64; ties broken by smaller id)."""
+              block: int | None = None) -> np.ndarray:
+    """Exact k nearest row ids of `base` for each query (float64; ties broken by smaller id).
+
+    Memory: a float64 copy of `base` plus a block of queries x N distances (~256 MiB)."""
+    if block is None:
+        block = max(1, min(256, (32 << 20) // max(1, base.shape[0])))
     B = base.astype(np.float64)
     Qm = queries.astype(np.float64)
     if metric == "angular":
@@ -103,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build-jobs", type=int, default=1, help="annoy build threads (-1 = all)")
     ap.add_argument("--csv", help="also write the results as CSV here")
     ap.add_argument("--index-dir", help="folder for the temporary index files (default: system temp)")
-    args = ap.parse_args(argv)
+    args = ap.parse_args(_glue_list_options(sys.argv[1:] if argv is None else argv))
 
     from annoy import AnnoyIndex
 
@@ -141,7 +160,6 @@ def main(argv: list[str] | None = None) -> int:
             np.save(args.save_gt, gt.astype(np.int32))
     gt_sets = [set(row[:k].tolist()) for row in gt]
 
-    base_lists = base.tolist()
     query_lists = queries.tolist()
     records = []
     with tempfile.TemporaryDirectory(dir=args.index_dir) as tmp:
@@ -149,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
             index = AnnoyIndex(dim, args.metric)
             index.set_seed(args.seed)
             t0 = time.perf_counter()
-            for i, v in enumerate(base_lists):
-                index.add_item(i, v)
+            for s in range(0, n, 8192):  # list conversion in chunks: bounded memory
+                for i, v in enumerate(base[s:s + 8192].tolist(), start=s):
+                    index.add_item(i, v)
             t1 = time.perf_counter()
             index.build(n_trees, n_jobs=args.build_jobs)
             t2 = time.perf_counter()

@@ -1,0 +1,54 @@
+/// Short-time Fourier transform power spectrogram with librosa 0.11 defaults: periodic Hann
+/// window, `center=True` with zero (`pad_mode="constant"`) padding of `nFFT/2` on both sides.
+///
+/// Frame count: `1 + samples / hop`. Output is frame-major, `frames × (nFFT/2 + 1)`, `|X|²`.
+/// Reference: librosa `core.spectrum.stft`.
+public final class STFT {
+    public let nFFT: Int
+    public let hop: Int
+    let window: [Float]
+    private let fft: RealFFT
+
+    public init(nFFT: Int = 2048, hop: Int = 512) {
+        precondition(nFFT >= 2 && nFFT % 2 == 0 && hop > 0, "nFFT must be even and hop positive")
+        self.nFFT = nFFT
+        self.hop = hop
+        // scipy.signal.get_window("hann", n, fftbins=True): periodic, w[i] = 0.5 − 0.5 cos(2πi/n).
+        window = (0..<nFFT).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(nFFT))) }
+        fft = RealFFT(size: nFFT)
+    }
+
+    public var bins: Int { nFFT / 2 + 1 }
+
+    /// Number of centred frames for `sampleCount` samples.
+    public func frameCount(samples sampleCount: Int) -> Int { 1 + sampleCount / hop }
+
+    /// The power spectrogram of `samples`.
+    public func power(_ samples: [Float]) -> Matrix {
+        let frames = frameCount(samples: samples.count)
+        var out = Matrix(rows: frames, columns: bins)
+        let half = nFFT / 2
+        samples.withUnsafeBufferPointer { x in
+            window.withUnsafeBufferPointer { w in
+                out.data.withUnsafeMutableBufferPointer { o in
+                    let input = fft.input
+                    for t in 0..<frames {
+                        let start = t * hop - half
+                        let lo = max(0, -start), hi = max(lo, min(nFFT, x.count - start))
+                        for i in 0..<lo { input[i] = 0 }
+                        for i in lo..<hi { input[i] = x[start + i] * w[i] }
+                        for i in hi..<nFFT { input[i] = 0 }
+                        fft.powerSpectrum(into: o.baseAddress! + t * bins)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
