@@ -34,6 +34,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (release builds; print tables).
+        .executableTarget(name: "bench-features", dependencies: [
+            "AudioIO", "Features", "Synth",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/features"),
+
         // Tests (Swift Testing), one target per module.
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],

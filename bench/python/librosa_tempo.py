@@ -115,8 +115,18 @@ def main(argv: list[str] | None = None) -> int:
         except (ValueError, OSError, csv.Error) as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-        has_bpm = rows and "bpm" in rows[0]
-        if not has_bpm:
+        has_bpm = bool(rows) and "bpm" in rows[0]
+        if has_bpm:
+            for line, r in enumerate(rows, start=2):
+                try:
+                    ok = float(r["bpm"]) > 0
+                except (TypeError, ValueError):
+                    ok = False
+                if not ok:
+                    print(f"error: {labels_path}:{line}: bpm {r['bpm']!r} is not a positive number",
+                          file=sys.stderr)
+                    return 2
+        else:
             print(f"warning: {labels_path} has no 'bpm' column; no accuracy", file=sys.stderr)
         if args.group_by and rows and args.group_by not in rows[0]:
             ap.error(f"--group-by {args.group_by}: no such column in {labels_path}")

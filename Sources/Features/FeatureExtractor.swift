@@ -1,0 +1,93 @@
+import Foundation
+
+/// Extracts ``TrackFeatures`` from decoded mono audio: one STFT pass, then tempo, beats, the
+/// rhythm descriptor, MFCC statistics and per-segment descriptors.
+///
+/// Reuses its FFT plan and tables: one extractor per worker thread.
+public final class FeatureExtractor {
+    public let parameters: FeatureParameters
+    public let layout: DescriptorLayout
+    let analyzer: SpectralAnalyzer
+
+    public init(parameters: FeatureParameters = FeatureParameters()) {
+        self.parameters = parameters
+        layout = DescriptorLayout(mfccCount: parameters.mfccCount)
+        analyzer = SpectralAnalyzer(parameters: parameters)
+    }
+
+    /// Features of `samples` (mono, at ``FeatureParameters/sampleRate``). Never fails: silence
+    /// and noise give finite values with zero or low confidence.
+    public func extract(_ samples: [Float]) -> (features: TrackFeatures, detail: AnalysisDetail) {
+        let clean = samples.map { $0.isFinite ? $0 : 0 }
+        let out = analyzer.analyze(clean)
+        let frames = out.onset.envelope.count
+        let fr = out.frameRate
+        let whole = describe(out, frames: 0..<frames)
+
+        var mean = [Float](repeating: 0, count: parameters.mfccCount)
+        var std = [Float](repeating: 0, count: parameters.mfccCount)
+        Self.rowStatistics(out.mfcc, columns: 0..<frames, mean: &mean, std: &std)
+
+        var segments: [TrackFeatures.Segment] = []
+        let window = Int((parameters.segmentSeconds * fr).rounded())
+        let hop = max(1, Int((parameters.segmentHopSeconds * fr).rounded()))
+        if window > 0 && frames >= window {
+            var start = 0
+            while start + window <= frames {
+                let d = describe(out, frames: start..<(start + window))
+                segments.append(.init(start: Double(start) / fr, end: Double(start + window) / fr, descriptor: d.descriptor))
+                start += hop
+            }
+        } else if frames > 0 {
+            segments.append(.init(start: 0, end: Double(clean.count) / Double(parameters.sampleRate), descriptor: whole.descriptor))
+        }
+
+        let period = whole.tempo.bpm > 0 ? 60 * fr / whole.tempo.bpm : 0
+        let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: 0..<frames)
+        let beats = period > 0 && whole.tempo.confidence > 0 ? BeatTracker.track(accent: accent, period: period) : []
+        let features = TrackFeatures(
+            duration: Double(clean.count) / Double(parameters.sampleRate),
+            tempo: whole.tempo.bpm, tempoConfidence: whole.tempo.confidence,
+            beats: beats.map { Double($0) / fr },
+            mfccMean: mean, mfccStd: std,
+            onsetMean: frames > 0 ? out.onset.envelope.reduce(0, +) / Float(frames) : 0,
+            descriptor: whole.descriptor, segments: segments)
+        let detail = AnalysisDetail(mfcc: out.mfcc, onsetEnvelope: out.onset.envelope, frameRate: fr, tempo: whole.tempo)
+        return (features, detail)
+    }
+
+    /// The descriptor of a frame range.
+    func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>) -> (descriptor: [Float], tempo: TempoEstimate) {
+        let fr = out.frameRate
+        let tempo = TempoEstimator.estimate(out.onset, frameRate: fr, minBPM: parameters.minBPM,
+                                            maxBPM: parameters.maxBPM, frames: range)
+        let width = Int(fr)
+        let bands = out.onset.bands.map { Periodicity.accent($0[range], width: width) }
+        let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: range)
+        let period = 60 * fr / (tempo.bpm > 0 ? tempo.bpm : 120)
+
+        var d: [Float] = []
+        d.reserveCapacity(layout.dimension)
+        d.append(tempo.bpm > 0 ? Float(log2(tempo.bpm / 120)) : 0)
+        d.append(Float(tempo.confidence))
+        d += RhythmPattern.describe(bands: bands, period: period)
+        d += BeatHistogram.describe(accent: accent, frameRate: fr)
+        var mean = [Float](repeating: 0, count: parameters.mfccCount)
+        var std = [Float](repeating: 0, count: parameters.mfccCount)
+        Self.rowStatistics(out.mfcc, columns: range, mean: &mean, std: &std)
+        d += mean.dropFirst()
+        d += std.dropFirst()
+        return (d.map { $0.isFinite ? $0 : 0 }, tempo)
+    }
+
+    static func rowStatistics(_ m: Matrix, columns: Range<Int>, mean: inout [Float], std: inout [Float]) {
+        guard !columns.isEmpty else { return }
+        for r in 0..<m.rows {
+            var s = 0.0, ss = 0.0
+            for c in columns { let v = Double(m[r, c]); s += v; ss += v * v }
+            let mu = s / Double(columns.count)
+            mean[r] = Float(mu)
+            std[r] = Float(max(0, ss / Double(columns.count) - mu * mu).squareRoot())
+        }
+    }
+}

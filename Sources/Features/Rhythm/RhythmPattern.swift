@@ -1,0 +1,74 @@
+import Foundation
+
+/// Tempo-normalised rhythm patterns: how each band's onsets repeat at fractions and multiples
+/// of the beat, and how the kick and snare bands relate in time.
+///
+/// Autocorrelation at beat-relative lags is invariant to tempo and phase yet separates metre
+/// (3 vs 4 beats), swing (⅓ and ⅔ beat vs ½), syncopation (¼, ¾) and half-time (2 vs 4 beats
+/// between backbeats). After the periodicity-pattern descriptors of Pohle et al., *On rhythm and
+/// general music similarity*, ISMIR 2009, and the log-lag autocorrelation of Holzapfel &
+/// Stylianou, *Scale transform in rhythmic similarity of music*, IEEE TASLP 2011.
+enum RhythmPattern {
+    /// Lags in beats at which each band's autocorrelation is read.
+    static let lags: [Double] = [0.25, 1.0 / 3, 0.5, 2.0 / 3, 0.75, 1, 1.25, 4.0 / 3, 1.5, 2, 2.5, 3, 4]
+    /// Lags in beats for the low→mid and mid→low cross-correlations.
+    static let crossLags: [Double] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2]
+    static var size: Int { 3 * lags.count + 2 * crossLags.count }
+
+    /// The pattern for band accents (low, mid, high) and a beat period in frames.
+    static func describe(bands: [[Float]], period: Double) -> [Float] {
+        guard period > 0 else { return [Float](repeating: 0, count: size) }
+        var out: [Float] = []
+        out.reserveCapacity(size)
+        let maxLag = Int((4 * period * 1.05).rounded(.up)) + 2
+        for band in bands {
+            let r = Periodicity.autocorrelation(band, maxLag: maxLag)
+            for lag in lags { out.append(peakNear(r, lag: lag * period)) }
+        }
+        for lag in crossLags {
+            out.append(Periodicity.crossCorrelation(bands[0], bands[1], lag: lag * period))
+        }
+        for lag in crossLags {
+            out.append(Periodicity.crossCorrelation(bands[1], bands[0], lag: lag * period))
+        }
+        return out
+    }
+
+    /// Largest autocorrelation within ±3 % of `lag` (at least ±1 frame): absorbs small tempo
+    /// estimation errors and humanised timing.
+    static func peakNear(_ r: [Float], lag: Double) -> Float {
+        let width = max(1, lag * 0.03)
+        var best = Periodicity.sample(r, at: lag)
+        var l = (lag - width).rounded(.up)
+        while l <= lag + width {
+            best = max(best, Periodicity.sample(r, at: l))
+            l += 1
+        }
+        return best
+    }
+}
+
+/// Beat histogram after Tzanetakis & Cook, *Musical genre classification of audio signals*,
+/// IEEE TSAP 2002: autocorrelation strength of the accent signal pooled into log-spaced BPM bins.
+enum BeatHistogram {
+    static let bins = 24
+    static let range: (Double, Double) = (40, 320)
+
+    static func describe(accent: [Float], frameRate: Double) -> [Float] {
+        let maxLag = Int((60 * frameRate / range.0).rounded(.up)) + 1
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+        let octaves = log2(range.1 / range.0)
+        return (0..<bins).map { b in
+            let lo = range.0 * pow(2, octaves * Double(b) / Double(bins))
+            let hi = range.0 * pow(2, octaves * Double(b + 1) / Double(bins))
+            let lagHi = 60 * frameRate / lo, lagLo = 60 * frameRate / hi
+            var best: Float = 0
+            var l = lagLo.rounded(.down)
+            while l <= lagHi.rounded(.up) {
+                best = max(best, Periodicity.sample(r, at: l))
+                l += 1
+            }
+            return best
+        }
+    }
+}

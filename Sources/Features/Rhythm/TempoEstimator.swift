@@ -1,0 +1,197 @@
+import Foundation
+
+/// A tempo estimate with the evidence behind it.
+public struct TempoEstimate: Sendable, Equatable {
+    /// Beat tempo in BPM (0 when nothing periodic was found).
+    public let bpm: Double
+    /// Periodicity strength in [0, 1]: the mean normalised autocorrelation of the accent
+    /// signal at 1–4 beat periods. ≈1 for a metronome, ≈0 for noise or silence.
+    public let confidence: Double
+    /// The BPM grid the evidence was computed on (log-spaced).
+    public let grid: [Double]
+    /// Final score per grid point (periodicity × metrical contrast × prior), max-normalised.
+    public let evidence: [Double]
+    /// The components per grid point: harmonic-comb periodicity and metrical contrast.
+    public var periodicity: [Double] = []
+    public var contrast: [Double] = []
+}
+
+/// Global tempo from onset envelopes.
+///
+/// 1. Accent signal: band envelopes (low, mid, high) with the local mean removed, half-wave
+///    rectified and standardised, summed with kick/snare bands weighted above hats (Ellis 2007 §3.1;
+///    Klapuri, Eronen & Astola 2006 for band-wise accents).
+/// 2. Periodicity of a beat period L: the harmonic comb `Σₖ r(kL)/k`, k = 1…4, over the
+///    normalised autocorrelation r (Tzanetakis & Cook 2002 beat histogram; Percival & Tzanetakis
+///    2014 "generalised autocorrelation" with harmonic enhancement).
+/// 3. Metrical contrast: with the best phase, accents on the beat grid minus accents half a beat
+///    later. The beat level is where strong (kick/snare) onsets fall on the grid and weaker ones
+///    between; this separates the beat from its double and half, the classic octave error.
+/// 4. A log-normal preference centred at 120 BPM (Moelants 2002; σ ≈ 1.2 octaves, weak) breaks
+///    remaining ties.
+public enum TempoEstimator {
+    /// Weights of the (low, mid, high) band accents.
+    static let bandWeights: [Float] = [1.0, 1.0, 0.5]
+    static let gridPerOctave = 96.0
+    /// Log-normal tempo preference: centre in BPM and width in octaves.
+    static let priorCentre = 120.0, priorOctaves = 1.0
+    /// A faster related level wins when its grid is at least this full relative to the best.
+    static let fastLevelFill = 0.95
+
+    public static func estimate(_ onset: OnsetStrength, frameRate: Double, minBPM: Double = 40,
+                                maxBPM: Double = 240, frames range: Range<Int>? = nil) -> TempoEstimate {
+        let r = range ?? 0..<onset.envelope.count
+        let accent = accentSignal(onset, frameRate: frameRate, range: r)
+        let occupancy = occupancySignal(onset, frameRate: frameRate, range: r)
+        return estimate(accent: accent, occupancy: occupancy, frameRate: frameRate, minBPM: minBPM, maxBPM: maxBPM)
+    }
+
+    /// Per frame, whether any band has a strong onset: `max_b min(1, accent_b / cap_b)` with
+    /// `cap_b` 0.7 × the mean of band b's top 10 % accents; the hat band counts at weight 0.3.
+    /// Normalising per band lets a soft snare fill a beat as well as a loud kick does.
+    static func occupancySignal(_ onset: OnsetStrength, frameRate: Double, range: Range<Int>) -> [Float] {
+        let width = Int(frameRate)
+        var out = [Float](repeating: 0, count: range.count)
+        let capFactor: Float = 0.7, hatWeight: Float = 0.3
+        for (b, band) in onset.bands.enumerated() {
+            let a = Periodicity.accent(band[range], width: width)
+            let cap = capFactor * Float(fillCap(a))
+            guard cap > 0 else { continue }
+            let w: Float = b == 2 ? hatWeight : 1
+            for i in a.indices { out[i] = max(out[i], w * min(1, a[i] / cap)) }
+        }
+        return out
+    }
+
+    /// The weighted band accent signal used for tempo and beats.
+    static func accentSignal(_ onset: OnsetStrength, frameRate: Double, range: Range<Int>) -> [Float] {
+        let width = Int(frameRate) // ≈ 1 s local mean
+        var sum = [Float](repeating: 0, count: range.count)
+        for (b, band) in onset.bands.enumerated() {
+            let a = Periodicity.accent(band[range], width: width)
+            for i in a.indices { sum[i] += bandWeights[b] * a[i] }
+        }
+        return sum
+    }
+
+    static func estimate(accent: [Float], occupancy: [Float], frameRate: Double, minBPM: Double, maxBPM: Double) -> TempoEstimate {
+        let octaves = log2(maxBPM / minBPM)
+        let count = Int(octaves * gridPerOctave) + 1
+        let grid = (0..<count).map { minBPM * pow(2, Double($0) / gridPerOctave) }
+        let maxLag = min(accent.count - 1, Int((4 * 60 * frameRate / minBPM).rounded(.up)) + 2)
+        guard maxLag > 4, accent.contains(where: { $0 > 0 }) else {
+            return TempoEstimate(bpm: 0, confidence: 0, grid: grid, evidence: grid.map { _ in 0 })
+        }
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+        var scores = [Double](repeating: 0, count: count)
+        var periodicity = [Double](repeating: 0, count: count)
+        for (i, bpm) in grid.enumerated() {
+            let lag = 60 * frameRate / bpm
+            var p = 0.0, norm = 0.0
+            for k in 1...4 where Double(k) * lag <= Double(maxLag) {
+                p += Double(Periodicity.sample(r, at: Double(k) * lag)) / Double(k)
+                norm += 1 / Double(k)
+            }
+            periodicity[i] = norm > 0 ? max(0, p / norm) : 0
+        }
+        var contrasts = [Double](repeating: 0, count: count)
+        for i in 0..<count where periodicity[i] > 0 {
+            let lag = 60 * frameRate / grid[i]
+            contrasts[i] = fill(occupancy, period: lag)
+            let prior = exp(-0.5 * pow(log2(grid[i] / priorCentre) / priorOctaves, 2))
+            scores[i] = periodicity[i].squareRoot() * contrasts[i] * prior
+        }
+        guard var best = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }),
+              scores[best] > 0 else {
+            return TempoEstimate(bpm: 0, confidence: 0, grid: grid, evidence: scores)
+        }
+        // Metrical level: among local maxima related to the best by ×2, ×3 or ×4 whose grid
+        // is (nearly) as full and which are clearly periodic, take the fastest.
+        let maxPer = periodicity.max() ?? 0
+        var chosen = best
+        for j in 0..<count where j > 0 && j < count - 1 && scores[j] >= scores[j - 1] && scores[j] >= scores[j + 1] {
+            let ratio = grid[j] / grid[best]
+            let related = [2.0, 3, 4].contains { abs(ratio / $0 - 1) < 0.03 }
+            if related && contrasts[j] >= fastLevelFill * contrasts[best] && periodicity[j] >= 0.3 * maxPer && grid[j] > grid[chosen] {
+                chosen = j
+            }
+        }
+        best = chosen
+        // Parabolic refinement on the log-BPM grid.
+        var position = Double(best)
+        if best > 0 && best < count - 1 {
+            let a = scores[best - 1], b = scores[best], c = scores[best + 1]
+            let d = a - 2 * b + c
+            if d < 0 { position += max(-0.5, min(0.5, 0.5 * (a - c) / d)) }
+        }
+        let bpm = minBPM * pow(2, position / gridPerOctave)
+        let top = scores[best]
+        return TempoEstimate(bpm: bpm, confidence: min(1, max(0, periodicity[best])), grid: grid,
+                             evidence: scores.map { $0 / top }, periodicity: periodicity, contrast: contrasts)
+    }
+
+    /// The level a "full" grid point reaches: the mean of the top 10 % of accent values.
+    static func fillCap(_ a: [Float]) -> Double {
+        let sorted = a.sorted(by: >)
+        let top = sorted.prefix(max(1, sorted.count / 10))
+        return Double(top.reduce(0, +)) / Double(top.count)
+    }
+
+    /// How fully a beat grid of `period` frames is occupied by accents: the mean over grid
+    /// points of `min(1, accent / cap)`, for the best phase. 1 when every beat carries a strong
+    /// onset; lower when beats are empty.
+    static func fill(_ a: [Float], period: Double) -> Double {
+        let n = a.count
+        guard period >= 2, Double(n) > 2 * period else { return 0 }
+        let phases = Int(period.rounded(.up))
+        var best = 0.0
+        a.withUnsafeBufferPointer { p in
+            for phase in 0..<phases {
+                var sum = 0.0, count = 0
+                var t = Double(phase)
+                while t < Double(n - 1) {
+                    sum += Double(peak(p, at: t))
+                    count += 1
+                    t += period
+                }
+                if count > 0 { best = max(best, sum / Double(count)) }
+            }
+        }
+        return best
+    }
+
+    /// Mean accent on the beat grid minus mean accent half a beat off it, for the best phase,
+    /// relative to the mean accent. Positive when the grid catches the strong onsets.
+    static func metricalContrast(_ a: [Float], period: Double) -> Double {
+        let n = a.count
+        guard period >= 2, Double(n) > 2 * period else { return 0 }
+        let phases = Int(period.rounded(.up))
+        let mean = Double(a.reduce(0, +)) / Double(n)
+        guard mean > 1e-9 else { return 0 }
+        var best = -Double.infinity
+        a.withUnsafeBufferPointer { p in
+            for phase in 0..<phases {
+                var on = 0.0, off = 0.0, count = 0
+                var t = Double(phase)
+                while t + period / 2 < Double(n - 1) {
+                    on += Double(peak(p, at: t))
+                    off += Double(peak(p, at: t + period / 2))
+                    count += 1
+                    t += period
+                }
+                if count > 0 { best = max(best, (on - off) / Double(count)) }
+            }
+        }
+        return best / mean
+    }
+
+    /// The largest value within ±1 frame of a fractional position (tolerates rounding and
+    /// humanised timing).
+    @inline(__always) static func peak(_ p: UnsafeBufferPointer<Float>, at t: Double) -> Float {
+        let i = Int(t.rounded())
+        var v = p[i]
+        if i > 0 { v = max(v, p[i - 1]) }
+        if i + 1 < p.count { v = max(v, p[i + 1]) }
+        return v
+    }
+}

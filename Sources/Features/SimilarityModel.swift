@@ -1,0 +1,53 @@
+import Foundation
+
+/// Maps raw descriptors to similarity vectors: standardise each dimension over the collection,
+/// weight each block, L2-normalise. Stores its statistics so a later query is mapped exactly
+/// as the collection was.
+///
+/// Each block is scaled by `weight / √(blockDimension)` after standardising, so a block's
+/// share of the squared distance is proportional to its weight², whatever its size.
+public struct SimilarityModel: Sendable, Codable, Equatable {
+    /// Default block weights: rhythm dominates (tempo + pattern + histogram carry 87 % of the
+    /// squared weight), timbre is a tie-breaker.
+    public static let defaultWeights: [String: Double] = ["tempo": 1.6, "pattern": 1.5, "histogram": 0.7, "timbre": 0.8]
+
+    public let layout: DescriptorLayout
+    public let weights: [String: Double]
+    public let mean: [Float]
+    public let scale: [Float]
+
+    /// Fits the statistics on a collection's raw descriptors (each of `layout.dimension`).
+    /// Dimensions with (near-)zero spread get unit scale, so they contribute nothing.
+    public init(fitting descriptors: [[Float]], layout: DescriptorLayout, weights: [String: Double] = defaultWeights) {
+        self.layout = layout
+        self.weights = weights
+        let d = layout.dimension
+        var mean = [Double](repeating: 0, count: d), sq = [Double](repeating: 0, count: d)
+        for x in descriptors { for j in 0..<min(d, x.count) { mean[j] += Double(x[j]); sq[j] += Double(x[j]) * Double(x[j]) } }
+        let n = Double(max(descriptors.count, 1))
+        var scale = [Float](repeating: 0, count: d)
+        for j in 0..<d {
+            mean[j] /= n
+            let sd = max(0, sq[j] / n - mean[j] * mean[j]).squareRoot()
+            let block = layout.blocks.first { $0.range.contains(j) }!
+            let w = (weights[block.name] ?? 1) / Double(block.range.count).squareRoot()
+            scale[j] = sd > 1e-6 ? Float(w / sd) : 0
+        }
+        self.mean = mean.map(Float.init)
+        self.scale = scale
+    }
+
+    /// The similarity vector of one raw descriptor: unit length (or all zeros when the
+    /// descriptor equals the collection mean everywhere).
+    public func vector(_ descriptor: [Float]) -> [Float] {
+        var v = [Float](repeating: 0, count: mean.count)
+        var norm: Float = 0
+        for j in 0..<min(v.count, descriptor.count) {
+            v[j] = (descriptor[j] - mean[j]) * scale[j]
+            norm += v[j] * v[j]
+        }
+        norm = norm.squareRoot()
+        if norm > 0 { for j in v.indices { v[j] /= norm } }
+        return v
+    }
+}

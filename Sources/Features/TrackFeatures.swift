@@ -1,0 +1,35 @@
+/// Everything the catalog keeps about one clip (compact and `Codable`, so it can be cached).
+public struct TrackFeatures: Sendable, Codable, Equatable {
+    /// Analysed duration in seconds.
+    public var duration: Double
+    /// Beat tempo in BPM (0 when none was found) and its confidence in [0, 1].
+    public var tempo: Double
+    public var tempoConfidence: Double
+    /// Beat times in seconds (dynamic-programming tracker).
+    public var beats: [Double]
+    /// Per-coefficient mean and standard deviation of the MFCCs over time.
+    public var mfccMean: [Float]
+    public var mfccStd: [Float]
+    /// Mean onset strength (full band), a rough "busyness" summary.
+    public var onsetMean: Float
+    /// The raw, unstandardised descriptor (see ``DescriptorLayout``).
+    public var descriptor: [Float]
+    /// Segment descriptors over sliding windows.
+    public var segments: [Segment]
+
+    public struct Segment: Sendable, Codable, Equatable {
+        public var start: Double
+        public var end: Double
+        public var descriptor: [Float]
+    }
+}
+
+/// Transient detail for plots: too large to cache, recomputed when plots are redrawn.
+public struct AnalysisDetail: Sendable {
+    /// MFCCs, coefficient-major `mfccCount × frames`.
+    public let mfcc: Matrix
+    /// Full-band onset strength per frame.
+    public let onsetEnvelope: [Float]
+    public let frameRate: Double
+    public let tempo: TempoEstimate
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import AudioIO
+import Features
+import Foundation
+import Synth
+
+/// MIREX-style tempo accuracy on synthesised grooves over 60–190 BPM, all families, kits and
+/// instruments drawn independently. Acc1: within 4 %; Acc2: also at ×2, ×3, ½, ⅓.
+struct TempoBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tempo", abstract: "Tempo Acc1/Acc2 on synthesised grooves.")
+
+    @Option(help: "Number of clips.") var count = 210
+    @Option(help: "Seed of the clip set.") var seed: UInt64 = 2026
+    @Option(help: "Clip length in seconds.") var seconds = 30.0
+    @Option(help: "Write the clips (WAV) and labels.csv here for bench/python/librosa_tempo.py.") var write: String?
+    @Option(help: "librosa results CSV (file,librosa_bpm,seconds) to print side by side.") var librosa: String?
+
+    func run() throws {
+        let specs = Self.specs(count: count, seed: seed, seconds: seconds)
+        let results: [Double] = parallelMap(specs.count, context: { FeatureExtractor() }) { extractor, i in
+            let samples = ClipSynthesizer.render(specs[i])
+            if let write {
+                try? AudioWriter.write(samples, channels: 1, sampleRate: specs[i].sampleRate, format: .wav16,
+                                       to: "\(write)/clip\(String(format: "%04d", i)).wav")
+            }
+            return extractor.extract(samples).features.tempo
+        }
+        if let write {
+            var csv = "file,bpm,family,kit,instrument\n"
+            for (i, s) in specs.enumerated() {
+                csv += "clip\(String(format: "%04d", i)).wav,\(String(format: "%.3f", s.bpm)),\(s.family.rawValue),\(s.kit.rawValue),\(s.instrument.rawValue)\n"
+            }
+            try csv.write(toFile: "\(write)/labels.csv", atomically: true, encoding: .utf8)
+        }
+        var theirs: [Double?]? = nil
+        if let librosa {
+            let rows = try String(contentsOfFile: librosa, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+            var map: [String: Double] = [:]
+            for row in rows {
+                let f = row.split(separator: ",", omittingEmptySubsequences: false)
+                if f.count >= 2, let v = Double(f[1]) { map[String(f[0])] = v }
+            }
+            theirs = specs.indices.map { map["clip\(String(format: "%04d", $0)).wav"] }
+        }
+        print("Tempo accuracy on \(specs.count) synthesised \(Int(seconds)) s clips (seed \(seed)), 60–190 BPM")
+        print("family      n   Acc1   Acc2  | librosa Acc1  Acc2")
+        for family in GrooveFamily.allCases + [nil] {
+            let idx = specs.indices.filter { family == nil || specs[$0].family == family }
+            let ours = Self.accuracy(idx.map { (results[$0], specs[$0].bpm) })
+            var line = String(format: "%-10@ %3d  %5.3f  %5.3f", (family?.rawValue ?? "ALL") as NSString, idx.count, ours.0, ours.1)
+            if let theirs {
+                let t = Self.accuracy(idx.map { (theirs[$0] ?? 0, specs[$0].bpm) })
+                line += String(format: "  |       %5.3f  %5.3f", t.0, t.1)
+            }
+            print(line)
+        }
+        let wrong = specs.indices.filter { abs(results[$0] - specs[$0].bpm) / specs[$0].bpm > 0.04 }
+        print("misses (Acc1):")
+        for i in wrong.prefix(40) {
+            print(String(format: "  %4d %-9@ %-10@ %-9@ true %6.1f  ours %6.1f  ratio %.3f", i, specs[i].family.rawValue as NSString,
+                         specs[i].kit.rawValue as NSString, specs[i].instrument.rawValue as NSString, specs[i].bpm, results[i], results[i] / specs[i].bpm))
+        }
+    }
+
+    /// The labelled set: family cycles, tempo uniform in 60–190, kit, instrument and gain random.
+    static func specs(count: Int, seed: UInt64, seconds: Double) -> [ClipSpec] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { i in
+            ClipSpec(family: GrooveFamily.allCases[i % GrooveFamily.allCases.count], bpm: rng.uniform(60, 190),
+                     kit: DrumKit.allCases[rng.index(DrumKit.allCases.count)],
+                     instrument: Instrument.allCases[rng.index(Instrument.allCases.count)],
+                     rootNote: 31 + rng.index(10), seconds: seconds, gain: rng.uniform(0.2, 1), seed: seed &+ UInt64(i))
+        }
+    }
+
+    static func accuracy(_ pairs: [(Double, Double)]) -> (Double, Double) {
+        guard !pairs.isEmpty else { return (0, 0) }
+        var a1 = 0, a2 = 0
+        for (est, truth) in pairs {
+            if abs(est - truth) <= 0.04 * truth { a1 += 1 }
+            if [1.0, 2, 3, 0.5, 1.0 / 3].contains(where: { abs(est - truth * $0) <= 0.04 * truth * $0 }) { a2 += 1 }
+        }
+        return (Double(a1) / Double(pairs.count), Double(a2) / Double(pairs.count))
+    }
+}
+
+/// Prints the estimator's components at metrical levels around the true tempo of one clip.
+struct TempoProbe: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "probe", abstract: "Diagnose one clip of the tempo set.")
+    @Argument var index: Int
+    @Option var seed: UInt64 = 2026
+    @Option var count = 210
+
+    func run() {
+        let spec = TempoBench.specs(count: count, seed: seed, seconds: 30)[index]
+        let (f, d) = FeatureExtractor().extract(ClipSynthesizer.render(spec))
+        print("\(spec.family) \(spec.kit) \(spec.instrument) true \(spec.bpm) ours \(f.tempo) conf \(f.tempoConfidence)")
+        let t = d.tempo
+        for ratio in [1.0 / 4, 1.0 / 3, 0.5, 2.0 / 3, 0.75, 1, 4.0 / 3, 1.5, 2, 3] {
+            let bpm = spec.bpm * ratio
+            guard let i = t.grid.indices.min(by: { abs(t.grid[$0] - bpm) < abs(t.grid[$1] - bpm) }), bpm >= t.grid[0], bpm <= t.grid.last! else { continue }
+            // Best in ±2 % window
+            let win = t.grid.indices.filter { abs(t.grid[$0] / bpm - 1) < 0.02 }
+            let j = win.max { t.evidence[$0] < t.evidence[$1] } ?? i
+            print(String(format: "  ×%.3f %6.1f BPM  periodicity %.3f  contrast %.3f  score %.3f", ratio, t.grid[j], t.periodicity[j], t.contrast[j], t.evidence[j]))
+        }
+    }
+}
