@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth"),
+        .target(name: "Catalog", dependencies: ["AudioIO", "Features"]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
@@ -36,7 +37,7 @@ let package = Package(
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-features", dependencies: [
-            "AudioIO", "Features", "Synth",
+            "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/features"),
 

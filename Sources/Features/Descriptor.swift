@@ -14,7 +14,8 @@ public struct DescriptorLayout: Sendable, Equatable, Codable {
     public init(mfccCount: Int) {
         var start = 0
         var blocks: [Block] = []
-        for (name, size) in [("tempo", 2), ("pattern", RhythmPattern.size), ("histogram", BeatHistogram.bins),
+        for (name, size) in [("tempo", 3), ("pattern", RhythmPattern.size), ("histogram", 4 * BeatHistogram.bins),
+                             ("scale", 3 * ScaleTransform.coefficients),
                              ("timbre", 2 * (mfccCount - 1))] {
             blocks.append(Block(name: name, range: start..<(start + size)))
             start += size

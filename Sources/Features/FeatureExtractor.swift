@@ -64,20 +64,35 @@ public final class FeatureExtractor {
         let width = Int(fr)
         let bands = out.onset.bands.map { Periodicity.accent($0[range], width: width) }
         let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: range)
-        let period = 60 * fr / (tempo.bpm > 0 ? tempo.bpm : 120)
+        // Octave-folded tempo: T·2^k in [75, 150) BPM. The pattern is read relative to this
+        // canonical beat, so an octave error in the estimate does not change the descriptor.
+        let canonical = tempo.bpm > 0 ? Self.foldOctave(tempo.bpm) : 106
+        let period = 60 * fr / canonical
+        let chroma = log2(canonical / 75)
 
         var d: [Float] = []
         d.reserveCapacity(layout.dimension)
-        d.append(tempo.bpm > 0 ? Float(log2(tempo.bpm / 120)) : 0)
+        d.append(tempo.bpm > 0 ? Float(cos(2 * Double.pi * chroma)) : 0)
+        d.append(tempo.bpm > 0 ? Float(sin(2 * Double.pi * chroma)) : 0)
         d.append(Float(tempo.confidence))
         d += RhythmPattern.describe(bands: bands, period: period)
         d += BeatHistogram.describe(accent: accent, frameRate: fr)
+        for band in bands { d += BeatHistogram.describe(accent: band, frameRate: fr) }
+        for band in bands { d += ScaleTransform.describe(band, frameRate: fr) }
         var mean = [Float](repeating: 0, count: parameters.mfccCount)
         var std = [Float](repeating: 0, count: parameters.mfccCount)
         Self.rowStatistics(out.mfcc, columns: range, mean: &mean, std: &std)
         d += mean.dropFirst()
         d += std.dropFirst()
         return (d.map { $0.isFinite ? $0 : 0 }, tempo)
+    }
+
+    /// `bpm · 2^k` folded into [75, 150).
+    static func foldOctave(_ bpm: Double) -> Double {
+        var b = bpm
+        while b >= 150 { b /= 2 }
+        while b < 75 { b *= 2 }
+        return b
     }
 
     static func rowStatistics(_ m: Matrix, columns: Range<Int>, mean: inout [Float], std: inout [Float]) {

@@ -9,7 +9,7 @@ import Foundation
 public struct SimilarityModel: Sendable, Codable, Equatable {
     /// Default block weights: rhythm dominates (tempo + pattern + histogram carry 87 % of the
     /// squared weight), timbre is a tie-breaker.
-    public static let defaultWeights: [String: Double] = ["tempo": 1.6, "pattern": 1.5, "histogram": 0.7, "timbre": 0.8]
+    public static let defaultWeights: [String: Double] = ["tempo": 0, "pattern": 0.5, "histogram": 1.5, "timbre": 0.2]
 
     public let layout: DescriptorLayout
     public let weights: [String: Double]

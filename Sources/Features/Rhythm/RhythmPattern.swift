@@ -51,7 +51,8 @@ enum RhythmPattern {
 /// Beat histogram after Tzanetakis & Cook, *Musical genre classification of audio signals*,
 /// IEEE TSAP 2002: autocorrelation strength of the accent signal pooled into log-spaced BPM bins.
 enum BeatHistogram {
-    static let bins = 24
+    /// 16 bins per octave from 15 BPM (a 4/4 bar at 60 BPM) to 480 BPM (sixteenths at 120).
+    static let bins = 48
     static let range: (Double, Double) = (40, 320)
 
     static func describe(accent: [Float], frameRate: Double) -> [Float] {

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Tempo-invariant rhythm pattern: the magnitude of the scale transform of each band's onset
+/// autocorrelation. A tempo change scales the autocorrelation's lag axis; on a logarithmic lag
+/// axis that is a shift, which the Fourier magnitude ignores. So the descriptor keeps the
+/// pattern's shape (metre, swing, syncopation, backbeat placement) and drops its tempo, with no
+/// dependence on a beat estimate and so no octave errors.
+///
+/// Reference: Holzapfel & Stylianou, *Scale transform in rhythmic similarity of music*, IEEE
+/// TASLP 19(1), 2011 (autocorrelation → log-lag resampling with e^{u/2} weighting → |DFT|).
+enum ScaleTransform {
+    /// Coefficients kept per band.
+    static let coefficients = 24
+    /// Points on the log-lag axis.
+    static let points = 128
+    /// Longest lag analysed, in seconds (a 4/4 bar at 60 BPM).
+    static let maxSeconds = 4.0
+    /// Shortest lag, in seconds (beyond the onset envelope's own smear).
+    static let minSeconds = 0.07
+
+    static func describe(_ accent: [Float], frameRate: Double) -> [Float] {
+        let maxLag = Int((maxSeconds * frameRate).rounded(.up))
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+        let u0 = log(minSeconds * frameRate), u1 = log(Double(maxLag))
+        let step = (u1 - u0) / Double(points - 1)
+        var signal = [Double](repeating: 0, count: points)
+        for i in 0..<points {
+            let u = u0 + Double(i) * step
+            signal[i] = Double(max(0, Periodicity.sample(r, at: exp(u)))) * exp(u / 2) / exp(u1 / 2)
+        }
+        var out = [Float](repeating: 0, count: coefficients)
+        for k in 0..<coefficients {
+            var re = 0.0, im = 0.0
+            for i in 0..<points {
+                let phase = -2 * Double.pi * Double(k) * Double(i) / Double(points)
+                re += signal[i] * cos(phase)
+                im += signal[i] * sin(phase)
+            }
+            out[k] = Float((re * re + im * im).squareRoot() / Double(points))
+        }
+        return out
+    }
+}
