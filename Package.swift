@@ -25,14 +25,17 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
+        .target(name: "Plotting", dependencies: ["CPNG"]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
             "AudioIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
 
         // Tests (Swift Testing), one target per module.
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "CSndfile"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ]
 )

@@ -1,0 +1,121 @@
+/// An MFCC heatmap: time in seconds on x, coefficient index on y (0 at the bottom), a colour bar
+/// with value labels on the right. Default size 640x240 pixels.
+///
+/// Each pixel column shows the mean of the frames it covers (non-finite values skipped; a cell
+/// with none is drawn `RGB.missing`). Colours use `levels` evenly spaced entries of the colour
+/// map (248 by default, so that the figure has at most 256 colours and encodes as a palette PNG).
+public struct MFCCHeatmap: Plot {
+    /// Coefficients, shape [n_mfcc][frames]; every row must have the same length.
+    public var mfcc: [[Float]]
+    /// Frames per second (sample rate / hop length, e.g. 22050 / 512 = 43.07).
+    public var frameRate: Double
+    public var title: String
+    public var scaling: ColorScaling
+    public var colorMap: ColorMap
+    public var width: Int
+    public var height: Int
+
+    /// Colour-map entries used by heatmap cells and the colour bar.
+    public static let levels = 248
+
+    public init(mfcc: [[Float]], frameRate: Double, title: String = "MFCC",
+                scaling: ColorScaling = .robust, colorMap: ColorMap = .magma,
+                width: Int = 640, height: Int = 240) {
+        self.mfcc = mfcc
+        self.frameRate = frameRate
+        self.title = title
+        self.scaling = scaling
+        self.colorMap = colorMap
+        self.width = width
+        self.height = height
+    }
+
+    /// The value range the colours span (after `scaling`).
+    public func colorRange() -> AxisScale {
+        scaling.range(of: mfcc.flatMap { $0 })
+    }
+
+    public func render() throws -> Canvas {
+        let name = "MFCC heatmap"
+        let coefficients = mfcc.count
+        guard coefficients > 0 else { throw PlotError.invalidInput(plot: name, reason: "no coefficients") }
+        let frames = mfcc[0].count
+        guard frames > 0 else { throw PlotError.invalidInput(plot: name, reason: "no frames") }
+        guard mfcc.allSatisfy({ $0.count == frames }) else {
+            throw PlotError.invalidInput(plot: name, reason: "rows have different lengths")
+        }
+        guard frameRate.isFinite, frameRate > 0 else {
+            throw PlotError.invalidInput(plot: name, reason: "frame rate \(frameRate) is not positive")
+        }
+        guard width >= 200, height >= 120 else {
+            throw PlotError.invalidInput(plot: name, reason: "size \(width)x\(height) below 200x120")
+        }
+        var canvas = try Canvas(width: width, height: height)
+        let range = colorRange()
+
+        // Layout: rotated y label | tick labels | data | colour bar | its labels.
+        let yScale = AxisScale(-0.5, Double(coefficients) - 0.5)
+        let yTickProbe = Axes(rect: PixelRect(x: 0, y: 0, width: 10, height: height - 62), x: yScale, y: yScale)
+        let yTicks = Self.coefficientTicks(yTickProbe.yTicks(maxCount: 6), count: coefficients)
+        let yLabelWidth = yTicks.labels.map { BitmapFont.width(of: $0) }.max() ?? 6
+        let left = 4 + BitmapFont.cellHeight + 6 + yLabelWidth + 3 + Axes.tickLength + 1
+        let top = 24, bottom = height - 40
+        let barProbe = ColorBar(rect: PixelRect(x: 0, y: top, width: 12, height: bottom - top),
+                                colorMap: colorMap, scale: range, label: "")
+        let right = width - 6 - ColorBar.labelWidth(barProbe.ticks()) - 12 - 14
+        let rect = PixelRect(x: left, y: top, width: right - left, height: bottom - top)
+        let duration = Double(frames) / frameRate
+        let axes = Axes(rect: rect, x: AxisScale(0, duration), y: yScale)
+
+        drawCells(&canvas, rect: rect, range: range)
+        let xTicks = axes.xTicks()
+        axes.drawFrame(&canvas)
+        axes.drawXTicks(&canvas, xTicks)
+        axes.drawYTicks(&canvas, yTicks)
+        axes.drawXLabel(&canvas, "time (s)")
+        axes.drawYLabel(&canvas, "coefficient")
+        axes.drawTitle(&canvas, title)
+        let bar = ColorBar(rect: PixelRect(x: rect.maxX + 14, y: top, width: 12, height: rect.height),
+                           colorMap: colorMap, scale: range, label: "MFCC value", levels: Self.levels)
+        bar.draw(&canvas)
+        return canvas
+    }
+
+    /// Integer tick values within 0..<count.
+    static func coefficientTicks(_ ticks: Ticks, count: Int) -> Ticks {
+        var values: [Double] = []
+        for v in ticks.values where v >= 0 && v <= Double(count - 1) && v == v.rounded() { values.append(v) }
+        if values.isEmpty { values = [0] }
+        return Ticks(values: values, labels: values.map { String(Int($0)) })
+    }
+
+    private func drawCells(_ canvas: inout Canvas, rect: PixelRect, range: AxisScale) {
+        let coefficients = mfcc.count, frames = mfcc[0].count
+        let span = range.upper - range.lower
+        // Colour of every (coefficient, column) cell.
+        var cells = [RGB](repeating: .missing, count: coefficients * rect.width)
+        for c in 0..<rect.width {
+            let f0 = c * frames / rect.width
+            let f1 = max(f0 + 1, (c + 1) * frames / rect.width)
+            for k in 0..<coefficients {
+                var sum = 0.0, n = 0
+                mfcc[k].withUnsafeBufferPointer { row in
+                    for f in f0..<f1 where row[f].isFinite {
+                        sum += Double(row[f])
+                        n += 1
+                    }
+                }
+                if n > 0 {
+                    cells[k * rect.width + c] = colorMap.color((sum / Double(n) - range.lower) / span, levels: Self.levels)
+                }
+            }
+        }
+        for row in 0..<rect.height {
+            let k = coefficients - 1 - row * coefficients / rect.height
+            let y = rect.y + row
+            for c in 0..<rect.width {
+                canvas.set(x: rect.x + c, y: y, cells[k * rect.width + c])
+            }
+        }
+    }
+}
