@@ -2,7 +2,10 @@
 /// with value labels on the right. Default size 640x240 pixels.
 ///
 /// Each pixel column shows the mean of the frames it covers (non-finite values skipped; a cell
-/// with none is drawn `RGB.missing`). Colours use `levels` evenly spaced entries of the colour
+/// with none is drawn `RGB.missing`). The colour range comes from `scaling` applied to
+/// coefficients 1 and up when `rangeExcludesC0` (the default) and there are at least two: c0 is
+/// the frame log-energy, typically an order of magnitude larger than the rest, and would flatten
+/// them into one colour; its row then saturates at the ends of the map. Colours use `levels` evenly spaced entries of the colour
 /// map (248 by default, so that the figure has at most 256 colours and encodes as a palette PNG).
 public struct MFCCHeatmap: Plot {
     /// Coefficients, shape [n_mfcc][frames]; every row must have the same length.
@@ -12,6 +15,8 @@ public struct MFCCHeatmap: Plot {
     public var title: String
     public var scaling: ColorScaling
     public var colorMap: ColorMap
+    /// Leave coefficient 0 out when computing the colour range.
+    public var rangeExcludesC0: Bool
     public var width: Int
     public var height: Int
 
@@ -20,19 +25,21 @@ public struct MFCCHeatmap: Plot {
 
     public init(mfcc: [[Float]], frameRate: Double, title: String = "MFCC",
                 scaling: ColorScaling = .robust, colorMap: ColorMap = .magma,
-                width: Int = 640, height: Int = 240) {
+                rangeExcludesC0: Bool = true, width: Int = 640, height: Int = 240) {
         self.mfcc = mfcc
         self.frameRate = frameRate
         self.title = title
         self.scaling = scaling
         self.colorMap = colorMap
+        self.rangeExcludesC0 = rangeExcludesC0
         self.width = width
         self.height = height
     }
 
     /// The value range the colours span (after `scaling`).
     public func colorRange() -> AxisScale {
-        scaling.range(of: mfcc.flatMap { $0 })
+        let rows = rangeExcludesC0 && mfcc.count > 1 ? mfcc.dropFirst() : mfcc[...]
+        return scaling.range(of: rows.flatMap { $0 })
     }
 
     public func render() throws -> Canvas {
@@ -53,6 +60,28 @@ public struct MFCCHeatmap: Plot {
         var canvas = try Canvas(width: width, height: height)
         let range = colorRange()
 
+        let (rect, yTicks) = layout(range: range)
+        let duration = Double(frames) / frameRate
+        let axes = Axes(rect: rect, x: AxisScale(0, duration), y: AxisScale(-0.5, Double(coefficients) - 0.5))
+
+        drawCells(&canvas, rect: rect, range: range)
+        let xTicks = axes.xTicks()
+        axes.drawFrame(&canvas)
+        axes.drawXTicks(&canvas, xTicks)
+        axes.drawYTicks(&canvas, yTicks)
+        axes.drawXLabel(&canvas, "time (s)")
+        axes.drawYLabel(&canvas, "coefficient")
+        axes.drawTitle(&canvas, title)
+        let bar = ColorBar(rect: PixelRect(x: rect.maxX + 14, y: rect.y, width: 12, height: rect.height),
+                           colorMap: colorMap, scale: range, label: "MFCC value", levels: Self.levels)
+        bar.draw(&canvas)
+        return canvas
+    }
+
+    /// The data rectangle (one pixel column per time slice, coefficient 0 at the bottom) and the
+    /// coefficient ticks, for a validated matrix.
+    func layout(range: AxisScale) -> (rect: PixelRect, yTicks: Ticks) {
+        let coefficients = mfcc.count
         // Layout: rotated y label | tick labels | data | colour bar | its labels.
         let yScale = AxisScale(-0.5, Double(coefficients) - 0.5)
         let yTickProbe = Axes(rect: PixelRect(x: 0, y: 0, width: 10, height: height - 62), x: yScale, y: yScale)
@@ -63,22 +92,7 @@ public struct MFCCHeatmap: Plot {
         let barProbe = ColorBar(rect: PixelRect(x: 0, y: top, width: 12, height: bottom - top),
                                 colorMap: colorMap, scale: range, label: "")
         let right = width - 6 - ColorBar.labelWidth(barProbe.ticks()) - 12 - 14
-        let rect = PixelRect(x: left, y: top, width: right - left, height: bottom - top)
-        let duration = Double(frames) / frameRate
-        let axes = Axes(rect: rect, x: AxisScale(0, duration), y: yScale)
-
-        drawCells(&canvas, rect: rect, range: range)
-        let xTicks = axes.xTicks()
-        axes.drawFrame(&canvas)
-        axes.drawXTicks(&canvas, xTicks)
-        axes.drawYTicks(&canvas, yTicks)
-        axes.drawXLabel(&canvas, "time (s)")
-        axes.drawYLabel(&canvas, "coefficient")
-        axes.drawTitle(&canvas, title)
-        let bar = ColorBar(rect: PixelRect(x: rect.maxX + 14, y: top, width: 12, height: rect.height),
-                           colorMap: colorMap, scale: range, label: "MFCC value", levels: Self.levels)
-        bar.draw(&canvas)
-        return canvas
+        return (PixelRect(x: left, y: top, width: right - left, height: bottom - top), yTicks)
     }
 
     /// Integer tick values within 0..<count.

@@ -40,7 +40,7 @@ public struct TempoPlot: Plot {
         self.height = height
     }
 
-    static let beatColor = RGB(hex: 0xE0524F)
+    static let beatColor = RGB(hex: 0xF4A582)
 
     public func render() throws -> Canvas {
         let name = "tempo plot"
@@ -76,7 +76,7 @@ public struct TempoPlot: Plot {
         let lo = min(0, Double(finite.min() ?? 0)), hi = Double(finite.max() ?? 1)
         let duration = Double(frames) / frameRate
         let axes = Axes(rect: rect, x: AxisScale(0, duration), y: AxisScale(lo, hi > lo ? hi * 1.05 : lo + 1))
-        let xTicks = axes.xTicks(), yTicks = axes.yTicks(maxCount: 4)
+        let xTicks = axes.xTicks(), yTicks = axes.yTicks(maxCount: 5)
         axes.drawGrid(&canvas, xTicks: nil, yTicks: yTicks)
 
         // One point per pixel column: the column's maximum keeps every peak visible.
@@ -99,7 +99,7 @@ public struct TempoPlot: Plot {
         }
         for t in beatTimes where t.isFinite && t >= 0 && Double(t) <= duration {
             let x = Int(axes.px(Double(t)).rounded())
-            canvas.dashedVLine(x: x, y0: rect.y, y1: rect.maxY, dash: 3, gap: 2, Self.beatColor)
+            canvas.fill(x0: x, y0: rect.y, x1: x + 1, y1: rect.maxY, Self.beatColor)
         }
         canvas.polyline(xs: xs, ys: ys, .blue)
         canvas.clip = PixelRect(x: 0, y: 0, width: canvas.width, height: canvas.height)
@@ -110,7 +110,7 @@ public struct TempoPlot: Plot {
         axes.drawXLabel(&canvas, "time (s)")
         axes.drawYLabel(&canvas, "onset strength")
         drawHeading(&canvas, rect: rect, title: title,
-                    legend: Legend([(.area(.lightBlue), "onset strength"), (.dashedLine(Self.beatColor), "beats")]))
+                    legend: Legend([(.line(.blue), "onset strength"), (.line(Self.beatColor), "beats")]))
     }
 
     private func drawEvidence(_ canvas: inout Canvas, rect: PixelRect) {

@@ -41,18 +41,27 @@ public struct Ticks: Sendable, Equatable {
     public var values: [Double]
     public var labels: [String]
 
-    /// "Nice" linear ticks: steps of 1, 2 or 5 times a power of ten, at most `maxCount` ticks
-    /// inside [lower, upper] (Heckbert 1990, "Nice numbers for graph labels", Graphics Gems).
+    /// "Nice" linear ticks: the smallest step of 1, 2 or 5 times a power of ten that puts at
+    /// most `maxCount` ticks inside [lower, upper] (after Heckbert 1990, "Nice numbers for graph
+    /// labels", Graphics Gems).
     public static func linear(_ scale: AxisScale, maxCount: Int) -> Ticks {
         let lo = scale.lower, hi = scale.upper
-        let raw = (hi - lo) / Double(max(maxCount - 1, 1))
+        let limit = max(maxCount, 2)
+        let raw = (hi - lo) / Double(limit)
         guard raw > 0, raw.isFinite else { return Ticks(values: [], labels: []) }
-        let e = Int(raw.log10Floor)
-        let base = NumberFormat.pow10(e)
-        var step = 10 * base
-        for m in [1.0, 2.0, 5.0] where m * base >= raw * (1 - 1e-9) {
-            step = m * base
-            break
+        var e = Int(raw.log10Floor)
+        var step = NumberFormat.pow10(e)
+        // Walk up 1, 2, 5, 10, 20, ... from just below range/limit until the count fits.
+        search: while true {
+            for m in [1.0, 2.0, 5.0] {
+                let candidate = m * NumberFormat.pow10(e)
+                let count = Int((hi / candidate + 1e-9).rounded(.down) - (lo / candidate - 1e-9).rounded(.up)) + 1
+                if count <= limit {
+                    step = candidate
+                    break search
+                }
+            }
+            e += 1
         }
         let decimals = max(0, -Int((step * (1 + 1e-9)).log10Floor))
         var values: [Double] = []

@@ -67,3 +67,20 @@ enum SyntheticData {
         return (bpm, strength)
     }
 }
+
+extension SyntheticData {
+    /// `n` catalog vectors of dimension `d` in three loose clusters, and a tempo for each,
+    /// correlated with the first cluster axis.
+    static func catalog(n: Int = 300, d: Int = 64, seed: UInt64 = 3) -> (vectors: [[Float]], tempos: [Double]) {
+        var rng = SplitMix64(state: seed)
+        let centres = (0..<3).map { _ in (0..<d).map { _ in (rng.unit() - 0.5) * 2 } }
+        var vectors: [[Float]] = [], tempos: [Double] = []
+        for i in 0..<n {
+            let c = i % 3
+            vectors.append((0..<d).map { Float(centres[c][$0] + (rng.unit() - 0.5) * 1.2) })
+            let base = [92.0, 124.0, 150.0][c]
+            tempos.append(base + (rng.unit() - 0.5) * 30)
+        }
+        return (vectors, tempos)
+    }
+}

@@ -34,6 +34,18 @@ print("|----------------|-----------|----------|----------|----------|")
 try measure("mfcc", mfcc)
 try measure("tempo", tempo)
 
+let catalog = SyntheticData.catalog()
+let pcaStart = DispatchTime.now().uptimeNanoseconds
+let projected = try PCA.fit(catalog.vectors, components: 2)
+let pcaMs = Double(DispatchTime.now().uptimeNanoseconds - pcaStart) / 1e6
+let explained = projected.variances.map { 100 * $0 / projected.totalVariance }
+let map = CatalogMap(points: projected.points, tempos: catalog.tempos,
+                     xLabel: String(format: "PC 1 (%.0f%% of variance)", explained[0]),
+                     yLabel: String(format: "PC 2 (%.0f%% of variance)", explained[1]))
+try measure("catalog-map", map, repeats: 5)
+try measure("tempo-hist", TempoHistogram(tempos: catalog.tempos), repeats: 5)
+print(String(format: "PCA of %d x %d vectors: %.2f ms", catalog.vectors.count, catalog.vectors[0].count, pcaMs))
+
 // Breakdown: drawing versus PNG encoding.
 func split(_ name: String, _ plot: some Plot, repeats: Int = 30) throws {
     var render = Double.infinity, encode = Double.infinity
