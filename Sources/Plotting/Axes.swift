@@ -27,13 +27,13 @@ public struct Axes: Sendable {
         Double(rect.maxY - 1) - y.fraction(v) * Double(rect.height - 1)
     }
 
-    /// Default x ticks for the scale, spaced for labels of about `labelChars` characters.
+    /// Default x ticks for the scale, at most one per 60 pixels unless `maxCount` is given.
     public func xTicks(maxCount: Int? = nil) -> Ticks {
         let n = maxCount ?? max(2, rect.width / 60)
         return x.logarithmic ? .logarithmic(x, maxCount: n) : .linear(x, maxCount: n)
     }
 
-    /// Default y ticks for the scale, about one per 30 pixels.
+    /// Default y ticks for the scale, at most one per 30 pixels unless `maxCount` is given.
     public func yTicks(maxCount: Int? = nil) -> Ticks {
         let n = maxCount ?? max(2, rect.height / 30)
         return y.logarithmic ? .logarithmic(y, maxCount: n) : .linear(y, maxCount: n)

@@ -13,6 +13,8 @@ public enum TextBaseline: Sendable {
     case bottom
 }
 
+import Foundation
+
 extension Canvas {
     /// Draws `text` with the embedded 6x13 bitmap font.
     ///
@@ -25,6 +27,7 @@ extension Canvas {
                               bold: Bool = false, align: TextAlign = .start,
                               baseline: TextBaseline = .top, rotated: Bool = false) {
         let font = bold ? BitmapFont.bold : BitmapFont.regular
+        let text = BitmapFont.printable(text)
         let w = BitmapFont.width(of: text), h = BitmapFont.cellHeight
         let ou: Int
         switch align {

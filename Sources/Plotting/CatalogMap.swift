@@ -72,7 +72,7 @@ public struct CatalogMap: Plot {
         axes.drawYTicks(&canvas, yTicks)
         axes.drawXLabel(&canvas, xLabel)
         axes.drawYLabel(&canvas, yLabel)
-        axes.drawTitle(&canvas, title + " (\(shown.count) tracks)")
+        axes.drawTitle(&canvas, title + " (\(shown.count) track\(shown.count == 1 ? "" : "s"))")
         ColorBar(rect: PixelRect(x: rect.maxX + 14, y: top, width: 12, height: rect.height),
                  colorMap: colorMap, scale: tempoScale, label: "tempo (BPM)").draw(&canvas)
         return canvas

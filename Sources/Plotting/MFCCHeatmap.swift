@@ -124,11 +124,29 @@ public struct MFCCHeatmap: Plot {
                 }
             }
         }
-        for row in 0..<rect.height {
-            let k = coefficients - 1 - row * coefficients / rect.height
-            let y = rect.y + row
-            for c in 0..<rect.width {
-                canvas.set(x: rect.x + c, y: y, cells[k * rect.width + c])
+        // Rows of one coefficient band are identical: build each band's first row, copy it down.
+        let stride = canvas.width * 3
+        let x0 = max(rect.x, 0), x1 = min(rect.maxX, canvas.width)
+        guard x0 < x1, rect.y >= 0, rect.maxY <= canvas.height else { return }
+        canvas.pixels.withUnsafeMutableBufferPointer { px in
+            var previousK = -1
+            for row in 0..<rect.height {
+                let k = coefficients - 1 - row * coefficients / rect.height
+                let start = (rect.y + row) * stride + x0 * 3
+                if k == previousK {
+                    let from = start - stride
+                    for i in 0..<((x1 - x0) * 3) { px[start + i] = px[from + i] }
+                    continue
+                }
+                previousK = k
+                var i = start
+                for x in x0..<x1 {
+                    let c = cells[k * rect.width + (x - rect.x)]
+                    px[i] = c.r
+                    px[i + 1] = c.g
+                    px[i + 2] = c.b
+                    i += 3
+                }
             }
         }
     }

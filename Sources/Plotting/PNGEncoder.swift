@@ -5,11 +5,12 @@ import Foundation
 /// numbered in first-seen order so the palette is deterministic; RGB8 with adaptive filtering
 /// otherwise. No tIME or other time-dependent chunk, so the same canvas always gives the same bytes.
 ///
-/// The default zlib level is 6: on the per-track plots, level 9 saves under 10% of the bytes
-/// but costs 4-5x the time (see bench-plots), which would break the 10 ms per-track budget.
+/// The default zlib level is 5: on the per-track plots level 9 saves about 10% of the bytes
+/// but costs 4-8x the time, and level 6 costs 1.3-1.7x the time for 2-8% fewer bytes (see the
+/// zlib-level table printed by bench-plots); level 5 keeps both per-track plots within 10 ms.
 public enum PNGEncoder {
     /// The default zlib compression level (0...9).
-    public static let defaultLevel = 6
+    public static let defaultLevel = 5
 
     /// The encoded PNG file bytes. `level` is the zlib compression level, clamped to 0...9.
     public static func encode(_ canvas: Canvas, level: Int = defaultLevel) -> [UInt8] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A figure that renders to a canvas of fixed pixel size.
 public protocol Plot: Sendable {
     /// Canvas width and height in pixels.
@@ -16,5 +18,10 @@ extension Plot {
     /// Renders and writes the figure to `path` atomically.
     public func write(to path: String) throws {
         try PNGEncoder.write(try render(), to: path)
+    }
+
+    /// Renders and writes the figure to a file URL atomically.
+    public func write(to url: URL) throws {
+        try write(to: url.path)
     }
 }

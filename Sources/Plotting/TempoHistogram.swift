@@ -72,7 +72,7 @@ public struct TempoHistogram: Plot {
         axes.drawYTicks(&canvas, yTicks)
         axes.drawXLabel(&canvas, "tempo (BPM), bins of " + NumberFormat.compact(binWidth) + " BPM")
         axes.drawYLabel(&canvas, "tracks")
-        axes.drawTitle(&canvas, title + " (\(counts.reduce(0, +)) tracks)")
+        axes.drawTitle(&canvas, title + " (\(counts.reduce(0, +)) track\(counts.reduce(0, +) == 1 ? "" : "s"))")
         return canvas
     }
 

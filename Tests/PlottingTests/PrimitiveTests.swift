@@ -69,3 +69,12 @@ import Testing
         #expect(n.lower == 0 && n.upper == 1)
     }
 }
+
+@Suite struct TextTests {
+    @Test func nonASCIITextIsFoldedToPrintableASCII() {
+        #expect(BitmapFont.printable("Beyoncé — Déjà vu") == "Beyonce - Deja vu")
+        #expect(BitmapFont.printable("plain") == "plain")
+        #expect(BitmapFont.printable("日本") == "??")
+        #expect(BitmapFont.width(of: "Ωmega") == 5 * BitmapFont.cellWidth)
+    }
+}

@@ -13,26 +13,41 @@ let tempo = TempoPlot(onsetEnvelope: SyntheticData.envelope(), frameRate: Synthe
                       beatTimes: SyntheticData.beats(), tempoBPM: evidence.bpm,
                       tempoStrength: evidence.strength, estimatedTempo: 123.4)
 
-func measure(_ name: String, _ plot: some Plot, repeats: Int = 50) throws {
+/// CPU time of this thread in milliseconds: unlike wall time it does not count the time other
+/// processes on this shared 2-core machine hold the core.
+func threadCPUMilliseconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+}
+
+/// Prints one table row; returns (mean ms, best ms).
+@discardableResult
+func measure(_ name: String, _ plot: some Plot, repeats: Int = 50) throws -> (Double, Double) {
     var bytes: [UInt8] = []
-    var best = Double.infinity, total = 0.0
+    var best = Double.infinity, total = 0.0, cpuTotal = 0.0
     for _ in 0..<repeats {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = threadCPUMilliseconds()
         bytes = try plot.pngData()
+        cpuTotal += threadCPUMilliseconds() - cpuStart
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         best = min(best, ms)
         total += ms
     }
     let path = outDir + "/" + name + ".png"
     try plot.write(to: path)
-    print(String(format: "| %@ | %4dx%-4d | %8.2f | %8.2f | %8d |", name.padding(toLength: 14, withPad: " ", startingAt: 0), plot.width, plot.height,
-                 total / Double(repeats), best, bytes.count))
+    print(String(format: "| %@ | %4dx%-4d | %8.2f | %8.2f | %8.2f | %8d |", name.padding(toLength: 14, withPad: " ", startingAt: 0),
+                 plot.width, plot.height, total / Double(repeats), best, cpuTotal / Double(repeats), bytes.count))
+    return (total / Double(repeats), cpuTotal / Double(repeats))
 }
 
-print("| plot           | pixels    | mean ms  | best ms  | bytes    |")
-print("|----------------|-----------|----------|----------|----------|")
-try measure("mfcc", mfcc)
-try measure("tempo", tempo)
+print("| plot           | pixels    | mean ms  | best ms  | CPU ms   | bytes    |")
+print("|----------------|-----------|----------|----------|----------|----------|")
+// Wall time (mean and best of 50) and mean thread CPU time per plot, encoding included.
+let m1 = try measure("mfcc", mfcc)
+let m2 = try measure("tempo", tempo)
+print(String(format: "| per track      | both      | %8.2f |          | %8.2f |          |", m1.0 + m2.0, m1.1 + m2.1))
 
 let catalog = SyntheticData.catalog()
 let pcaStart = DispatchTime.now().uptimeNanoseconds
@@ -68,7 +83,7 @@ print("")
 print("| plot           | zlib level | encode ms | bytes    |")
 print("|----------------|------------|-----------|----------|")
 for (name, canvas) in [("mfcc", try mfcc.render()), ("tempo", try tempo.render())] {
-    for level in [1, 3, 6, 9] {
+    for level in [1, 3, 4, 5, 6, 9] {
         var best = Double.infinity
         var size = 0
         for _ in 0..<10 {
@@ -78,4 +93,29 @@ for (name, canvas) in [("mfcc", try mfcc.render()), ("tempo", try tempo.render()
         }
         print(String(format: "| %@ | %10d | %9.2f | %8d |", name.padding(toLength: 14, withPad: " ", startingAt: 0), level, best, size))
     }
+}
+
+// Degenerate inputs, written for eyeballing: one frame, NaN-laden tempo data, a single track.
+try MFCCHeatmap(mfcc: [[1], [2], [3]], frameRate: SyntheticData.frameRate).write(to: outDir + "/degenerate-mfcc.png")
+try TempoPlot(onsetEnvelope: [.nan, 1, .infinity, 2, 2, 2], frameRate: SyntheticData.frameRate, beatTimes: [0.05],
+              tempoBPM: [60, 120], tempoStrength: [1, 1], estimatedTempo: 290).write(to: outDir + "/degenerate-tempo.png")
+try CatalogMap(points: [[0, 0]], tempos: [.nan]).write(to: outDir + "/degenerate-map.png")
+
+// Realistic inputs from librosa (bench/python/plot_inputs_librosa.py), when present.
+let librosaPath = outDir + "/librosa-inputs.json"
+if let data = FileManager.default.contents(atPath: librosaPath),
+   let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+   let rate = json["frame_rate"] as? Double, let rows = json["mfcc"] as? [[Double]],
+   let onset = json["onset"] as? [Double], let beats = json["beats"] as? [Double],
+   let bpm = json["bpm"] as? [Double], let strength = json["strength"] as? [Double],
+   let estimate = json["tempo"] as? Double {
+    print("")
+    print("librosa inputs (\(librosaPath)):")
+    print("| plot           | pixels    | mean ms  | best ms  | CPU ms   | bytes    |")
+    print("|----------------|-----------|----------|----------|----------|----------|")
+    try measure("librosa-mfcc", MFCCHeatmap(mfcc: rows.map { $0.map(Float.init) }, frameRate: rate,
+                                            title: "MFCC - librosa, synthetic drum clip"))
+    try measure("librosa-tempo", TempoPlot(onsetEnvelope: onset.map(Float.init), frameRate: rate,
+                                           beatTimes: beats.map(Float.init), tempoBPM: bpm.map(Float.init),
+                                           tempoStrength: strength.map(Float.init), estimatedTempo: estimate))
 }
