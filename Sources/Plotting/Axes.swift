@@ -43,13 +43,13 @@ public struct Axes: Sendable {
     public func drawGrid(_ canvas: inout Canvas, xTicks: Ticks?, yTicks: Ticks?, color: RGB = .grid) {
         if let xt = xTicks {
             for v in xt.values {
-                let p = Int(px(v).rounded())
+                let p = px(v).pixel
                 canvas.fill(x0: p, y0: rect.y, x1: p + 1, y1: rect.maxY, color)
             }
         }
         if let yt = yTicks {
             for v in yt.values {
-                let p = Int(py(v).rounded())
+                let p = py(v).pixel
                 canvas.fill(x0: rect.x, y0: p, x1: rect.maxX, y1: p + 1, color)
             }
         }
@@ -64,7 +64,7 @@ public struct Axes: Sendable {
     public func drawXTicks(_ canvas: inout Canvas, _ ticks: Ticks) {
         let top = rect.maxY + 1
         for (v, label) in zip(ticks.values, ticks.labels) {
-            let p = Int(px(v).rounded())
+            let p = px(v).pixel
             guard p >= rect.x - 1, p <= rect.maxX else { continue }
             canvas.fill(x0: p, y0: top, x1: p + 1, y1: top + Axes.tickLength, .ink)
             let half = BitmapFont.width(of: label) / 2
@@ -77,7 +77,7 @@ public struct Axes: Sendable {
     public func drawYTicks(_ canvas: inout Canvas, _ ticks: Ticks) {
         let left = rect.x - 1
         for (v, label) in zip(ticks.values, ticks.labels) {
-            let p = Int(py(v).rounded())
+            let p = py(v).pixel
             guard p >= rect.y - 1, p <= rect.maxY else { continue }
             canvas.fill(x0: left - Axes.tickLength, y0: p, x1: left, y1: p + 1, .ink)
             canvas.text(label, x: left - Axes.tickLength - 3, y: p + 1, align: .end, baseline: .middle)

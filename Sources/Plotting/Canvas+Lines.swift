@@ -61,7 +61,7 @@ extension Canvas {
     /// A filled anti-aliased disc of `radius` pixels centred at (cx, cy), with a one-pixel
     /// `outline` ring when given.
     public mutating func disc(cx: Double, cy: Double, radius: Double, fill: RGB, outline: RGB? = nil) {
-        guard cx.isFinite, cy.isFinite, radius.isFinite, radius > 0, radius < 256 else { return }
+        guard abs(cx) < 1_000_000, abs(cy) < 1_000_000, radius.isFinite, radius > 0, radius < 256 else { return }
         let x0 = Int((cx - radius - 1).rounded(.down)), x1 = Int((cx + radius + 1).rounded(.up))
         let y0 = Int((cy - radius - 1).rounded(.down)), y1 = Int((cy + radius + 1).rounded(.up))
         let inner = outline == nil ? radius : radius - 1

@@ -1,3 +1,12 @@
+extension Double {
+    /// The nearest integer pixel coordinate, clamped to ±1,000,000 (NaN gives -1,000,000), so
+    /// extreme data never overflows an `Int` conversion; such pixels are off-canvas and clipped.
+    public var pixel: Int {
+        guard !isNaN else { return -1_000_000 }
+        return Int(Swift.min(Swift.max(rounded(), -1_000_000), 1_000_000))
+    }
+}
+
 /// An integer pixel rectangle: `x`, `y` is the top-left corner, sizes in pixels.
 public struct PixelRect: Sendable, Hashable {
     public var x: Int

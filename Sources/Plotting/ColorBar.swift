@@ -40,7 +40,7 @@ public struct ColorBar: Sendable {
         let right = rect.maxX + 1
         var widest = 0
         for (v, text) in zip(t.values, t.labels) {
-            let p = Int(axes.py(v).rounded())
+            let p = axes.py(v).pixel
             guard p >= rect.y - 1, p <= rect.maxY else { continue }
             canvas.fill(x0: right, y0: p, x1: right + Axes.tickLength, y1: p + 1, .ink)
             canvas.text(text, x: right + Axes.tickLength + 3, y: p + 1, baseline: .middle)

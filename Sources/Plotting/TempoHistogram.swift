@@ -29,7 +29,12 @@ public struct TempoHistogram: Plot {
             throw PlotError.invalidInput(plot: "tempo histogram", reason: "no finite positive tempi")
         }
         let first = (lo / binWidth).rounded(.down)
-        let count = min(Int((hi / binWidth).rounded(.down) - first) + 1, 2000)
+        let span = (hi / binWidth).rounded(.down) - first + 1
+        guard span.isFinite, span <= 2000 else {
+            throw PlotError.invalidInput(plot: "tempo histogram",
+                                         reason: "bin width \(binWidth) BPM gives more than 2000 bins")
+        }
+        let count = Int(span)
         var counts = [Int](repeating: 0, count: count)
         for t in valid {
             let k = min(max(Int((t / binWidth).rounded(.down) - first), 0), count - 1)
@@ -58,10 +63,10 @@ public struct TempoHistogram: Plot {
         axes.drawGrid(&canvas, xTicks: nil, yTicks: yTicks)
 
         canvas.clip = rect
-        let base = Int(axes.py(0).rounded()) + 1
+        let base = axes.py(0).pixel + 1
         for (edge, n) in zip(edges, counts) where n > 0 {
-            let x0 = Int(axes.px(edge).rounded()), x1 = Int(axes.px(edge + binWidth).rounded())
-            let top = Int(axes.py(Double(n)).rounded())
+            let x0 = axes.px(edge).pixel, x1 = axes.px(edge + binWidth).pixel
+            let top = axes.py(Double(n)).pixel
             canvas.fill(x0: x0, y0: top, x1: max(x1, x0 + 1), y1: base, .blue)
             if x1 - x0 > 3 { canvas.fill(x0: x1 - 1, y0: top, x1: x1, y1: base, .white) }
         }

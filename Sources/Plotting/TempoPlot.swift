@@ -93,12 +93,12 @@ public struct TempoPlot: Plot {
             let x = Double(rect.x + c)
             guard m.isFinite else { xs.append(x); ys.append(.nan); continue }
             let y = axes.py(Double(m))
-            canvas.fill(x0: rect.x + c, y0: Int(y.rounded()), x1: rect.x + c + 1, y1: Int(base.rounded()) + 1, .lightBlue)
+            canvas.fill(x0: rect.x + c, y0: y.pixel, x1: rect.x + c + 1, y1: base.pixel + 1, .lightBlue)
             xs.append(x)
             ys.append(y)
         }
         for t in beatTimes where t.isFinite && t >= 0 && Double(t) <= duration {
-            let x = Int(axes.px(Double(t)).rounded())
+            let x = axes.px(Double(t)).pixel
             canvas.fill(x0: x, y0: rect.y, x1: x + 1, y1: rect.maxY, Self.beatColor)
         }
         canvas.polyline(xs: xs, ys: ys, .blue)
@@ -130,7 +130,7 @@ public struct TempoPlot: Plot {
         canvas.polyline(xs: xs, ys: ys, .blue)
         var legend: [(mark: Legend.Mark, label: String)] = [(.line(.blue), "evidence")]
         if let tempo = estimatedTempo, tempo.isFinite, tempo > 0 {
-            let x = Int(axes.px(tempo).rounded())
+            let x = axes.px(tempo).pixel
             canvas.dashedVLine(x: x, y0: rect.y, y1: rect.maxY, dash: 5, gap: 3, width: 2, .red)
             let label = NumberFormat.fixed(tempo, decimals: 1) + " BPM"
             let w = BitmapFont.width(of: label)

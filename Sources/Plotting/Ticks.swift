@@ -55,8 +55,9 @@ public struct Ticks: Sendable, Equatable {
         search: while true {
             for m in [1.0, 2.0, 5.0] {
                 let candidate = m * NumberFormat.pow10(e)
-                let count = Int((hi / candidate + 1e-9).rounded(.down) - (lo / candidate - 1e-9).rounded(.up)) + 1
-                if count <= limit {
+                let count = (hi / candidate + 1e-9).rounded(.down) - (lo / candidate - 1e-9).rounded(.up) + 1
+                guard candidate > 0, count.isFinite else { return Ticks(values: [], labels: []) }
+                if count <= Double(limit) {
                     step = candidate
                     break search
                 }

@@ -78,3 +78,20 @@ import Testing
         #expect(BitmapFont.width(of: "Ωmega") == 5 * BitmapFont.cellWidth)
     }
 }
+
+@Suite struct ExtremeValueTests {
+    @Test func extremeMagnitudesNeverCrash() throws {
+        for matrix: [[Float]] in [[[1e30, -1e30, 3]], [[1e-38, 2e-38, 0]], [[.greatestFiniteMagnitude, -.greatestFiniteMagnitude]]] {
+            #expect(try roundTrip(MFCCHeatmap(mfcc: matrix, frameRate: 43)).width == 640)
+        }
+        #expect(try roundTrip(MFCCHeatmap(mfcc: [[1, 2]], frameRate: 1e-300)).width == 640)
+        var linear = Fixture.tempoPlot(estimated: 1e300)
+        linear.logTempoAxis = false
+        #expect(try roundTrip(linear).width == 640)
+        #expect(try roundTrip(Fixture.tempoPlot(envelope: [1e38, -1e38, 0], estimated: -5)).width == 640)
+        #expect(try roundTrip(CatalogMap(points: [[1e308, -1e308], [-1e308, 1e308]], tempos: [1e300, -1e300])).width == 640)
+        #expect(throws: PlotError.self) { try TempoHistogram(tempos: [60, 200], binWidth: 1e-300).render() }
+        #expect(Ticks.linear(AxisScale(Double.leastNonzeroMagnitude * 2, Double.leastNonzeroMagnitude * 4), maxCount: 5).values.count <= 5)
+        #expect((Double.infinity).pixel == 1_000_000 && Double.nan.pixel == -1_000_000)
+    }
+}
