@@ -97,6 +97,7 @@ public struct Axes: Sendable {
 
     /// A bold title centred above the data rectangle, its baseline `gap` pixels above the frame.
     public func drawTitle(_ canvas: inout Canvas, _ title: String, gap: Int = 5) {
+        let title = BitmapFont.truncated(title, toWidth: canvas.width - 8)
         let half = BitmapFont.width(of: title) / 2
         let cx = min(max(rect.x + rect.width / 2, half + 2), canvas.width - half - 2)
         canvas.text(title, x: cx, y: rect.y - 1 - gap, bold: true, align: .center, baseline: .bottom)

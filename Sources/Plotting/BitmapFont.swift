@@ -18,6 +18,15 @@ public struct BitmapFont: Sendable {
     /// Width in pixels of `text` as drawn (after `printable`).
     public static func width(of text: String) -> Int { printable(text).unicodeScalars.count * cellWidth }
 
+    /// `text` (made printable) shortened with a trailing "..." so it is at most `maxWidth` pixels wide.
+    public static func truncated(_ text: String, toWidth maxWidth: Int) -> String {
+        let t = printable(text)
+        let fits = max(maxWidth / cellWidth, 0)
+        guard t.unicodeScalars.count > fits else { return t }
+        guard fits > 3 else { return String(String.UnicodeScalarView(t.unicodeScalars.prefix(fits))) }
+        return String(String.UnicodeScalarView(t.unicodeScalars.prefix(fits - 3))) + "..."
+    }
+
     /// `text` reduced to what the font can draw: typographic dashes and quotes become their ASCII
     /// forms, accents are dropped ("Beyoncé" -> "Beyonce"), anything else outside ASCII 32...126
     /// becomes '?'. ASCII input is returned unchanged without work.

@@ -1,7 +1,7 @@
 extension Double {
     /// The nearest integer pixel coordinate, clamped to ±1,000,000 (NaN gives -1,000,000), so
     /// extreme data never overflows an `Int` conversion; such pixels are off-canvas and clipped.
-    public var pixel: Int {
+    var pixel: Int {
         guard !isNaN else { return -1_000_000 }
         return Int(Swift.min(Swift.max(rounded(), -1_000_000), 1_000_000))
     }
@@ -50,13 +50,17 @@ public struct Canvas: Sendable, Equatable {
         }
         self.width = width
         self.height = height
-        var px = [UInt8](repeating: 0, count: width * height * 3)
-        for i in stride(from: 0, to: px.count, by: 3) {
-            px[i] = background.r
-            px[i + 1] = background.g
-            px[i + 2] = background.b
+        if background.r == background.g && background.g == background.b {
+            self.pixels = [UInt8](repeating: background.r, count: width * height * 3)  // memset
+        } else {
+            var px = [UInt8](repeating: 0, count: width * height * 3)
+            for i in stride(from: 0, to: px.count, by: 3) {
+                px[i] = background.r
+                px[i + 1] = background.g
+                px[i + 2] = background.b
+            }
+            self.pixels = px
         }
-        self.pixels = px
         self.clip = PixelRect(x: 0, y: 0, width: width, height: height)
     }
 

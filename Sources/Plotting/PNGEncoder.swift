@@ -5,12 +5,13 @@ import Foundation
 /// numbered in first-seen order so the palette is deterministic; RGB8 with adaptive filtering
 /// otherwise. No tIME or other time-dependent chunk, so the same canvas always gives the same bytes.
 ///
-/// The default zlib level is 5: on the per-track plots level 9 saves about 10% of the bytes
-/// but costs 4-8x the time, and level 6 costs 1.3-1.7x the time for 2-8% fewer bytes (see the
-/// zlib-level table printed by bench-plots); level 5 keeps both per-track plots within 10 ms.
+/// The default zlib level is 4: on the per-track plots level 9 saves about 15% of the bytes
+/// but costs 4-9x the time, and levels 5-6 cost 1.1-1.6x the time for 1-11% fewer bytes (see
+/// the zlib-level table printed by bench-plots); level 4 keeps both per-track plots within the
+/// 10 ms budget with a margin on a loaded machine.
 public enum PNGEncoder {
     /// The default zlib compression level (0...9).
-    public static let defaultLevel = 5
+    public static let defaultLevel = 4
 
     /// The encoded PNG file bytes. `level` is the zlib compression level, clamped to 0...9.
     public static func encode(_ canvas: Canvas, level: Int = defaultLevel) -> [UInt8] {

@@ -51,7 +51,8 @@ public struct TempoHistogram: Plot {
         var canvas = try Canvas(width: width, height: height)
         let maxCount = counts.max() ?? 1
         let lo = edges[0], hi = edges[edges.count - 1] + binWidth
-        let padX = max((hi - lo) * 0.04, binWidth / 2)
+        // At least 8 bins wide, so a narrow distribution is not one giant bar.
+        let padX = max((hi - lo) * 0.04, binWidth / 2, (8 * binWidth - (hi - lo)) / 2)
         let yScale = AxisScale(0, Double(maxCount) * 1.08 + 0.01)
         let probeTicks = Ticks.linear(yScale, maxCount: max(2, (height - 64) / 32))
         let yTicks = Self.integerTicks(probeTicks)

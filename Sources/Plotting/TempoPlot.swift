@@ -15,6 +15,7 @@ public struct TempoPlot: Plot {
     public var tempoStrength: [Float]
     /// The estimated tempo in BPM; nil or non-finite draws no marker.
     public var estimatedTempo: Double?
+    /// Heading of the top panel (e.g. the track title); the bottom panel is "Tempo evidence".
     public var title: String
     /// Tempo axis range in BPM.
     public var bpmRange: ClosedRange<Double>
@@ -152,6 +153,7 @@ public struct TempoPlot: Plot {
 
     /// Bold panel title at the left above the frame, legend entries in a row at the right.
     private func drawHeading(_ canvas: inout Canvas, rect: PixelRect, title: String, legend: Legend) {
+        let title = BitmapFont.truncated(title, toWidth: canvas.width - rect.x - 4)
         canvas.text(title, x: rect.x - 1, y: rect.y - 6, bold: true, baseline: .bottom)
         legend.drawInline(&canvas, right: rect.maxX + 1, baselineY: rect.y - 6,
                           minX: rect.x + BitmapFont.width(of: title) + 12)
