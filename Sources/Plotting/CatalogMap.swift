@@ -53,6 +53,9 @@ public struct CatalogMap: Plot {
                                 colorMap: colorMap, scale: tempoScale, label: "")
         let right = width - 6 - ColorBar.labelWidth(barProbe.ticks()) - 12 - 14
         let rect = PixelRect(x: left, y: top, width: right - left, height: bottom - top)
+        guard rect.width >= 8, rect.height >= 8 else {
+            throw PlotError.invalidInput(plot: name, reason: "size \(width)x\(height) leaves no room for the data")
+        }
         let axes = Axes(rect: rect, x: xScale, y: yScale)
         let xTicks = axes.xTicks()
         axes.drawGrid(&canvas, xTicks: xTicks, yTicks: yTicks)

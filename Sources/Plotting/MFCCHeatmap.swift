@@ -61,6 +61,9 @@ public struct MFCCHeatmap: Plot {
         let range = colorRange()
 
         let (rect, yTicks) = layout(range: range)
+        guard rect.width >= 8, rect.height >= 8 else {
+            throw PlotError.invalidInput(plot: name, reason: "size \(width)x\(height) leaves no room for the data")
+        }
         let duration = Double(frames) / frameRate
         let axes = Axes(rect: rect, x: AxisScale(0, duration), y: AxisScale(-0.5, Double(coefficients) - 0.5))
 

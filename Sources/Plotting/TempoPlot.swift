@@ -76,7 +76,7 @@ public struct TempoPlot: Plot {
         let finite = onsetEnvelope.filter { $0.isFinite }
         let lo = min(0, Double(finite.min() ?? 0)), hi = Double(finite.max() ?? 1)
         let duration = Double(frames) / frameRate
-        let axes = Axes(rect: rect, x: AxisScale(0, duration), y: AxisScale(lo, hi > lo ? hi * 1.05 : lo + 1))
+        let axes = Axes(rect: rect, x: AxisScale(0, duration), y: AxisScale(lo, hi > lo ? hi + (hi - lo) * 0.05 : lo + 1))
         let xTicks = axes.xTicks(), yTicks = axes.yTicks(maxCount: 5)
         axes.drawGrid(&canvas, xTicks: nil, yTicks: yTicks)
 
@@ -121,7 +121,7 @@ public struct TempoPlot: Plot {
         let strengths = order.map { Double(tempoStrength[$0]) }
         let lo = min(0, strengths.min() ?? 0), hi = strengths.max() ?? 1
         let xScale = AxisScale(bpmRange.lowerBound, bpmRange.upperBound, logarithmic: logTempoAxis)
-        let axes = Axes(rect: rect, x: xScale, y: AxisScale(lo, hi > lo ? hi * 1.08 : lo + 1))
+        let axes = Axes(rect: rect, x: xScale, y: AxisScale(lo, hi > lo ? hi + (hi - lo) * 0.08 : lo + 1))
         let xTicks = axes.xTicks(maxCount: max(2, rect.width / 40)), yTicks = axes.yTicks(maxCount: 4)
         axes.drawGrid(&canvas, xTicks: xTicks, yTicks: yTicks)
 

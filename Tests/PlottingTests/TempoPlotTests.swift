@@ -45,3 +45,14 @@ import Testing
         #expect(try roundTrip(noEvidence).height == 360)
     }
 }
+
+@Suite struct TempoPlotScaleTests {
+    @Test func negativeEnvelopeStaysInsideThePanel() throws {
+        // All-negative values: the top of the y range must still lie above the maximum, so the
+        // envelope line (tab10 blue) is visible inside the top panel (rows 24...150).
+        let image = try roundTrip(Fixture.tempoPlot(envelope: [Float](repeating: -3, count: 100) + [-5], estimated: nil))
+        var blue = 0
+        for y in 24..<150 { for x in 80..<600 where image.pixel(x: x, y: y) == .blue { blue += 1 } }
+        #expect(blue > 300)
+    }
+}
