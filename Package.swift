@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth"),
+        .target(name: "Plotting", dependencies: ["CPNG"]),
         .target(name: "Catalog", dependencies: ["AudioIO", "Features"]),
 
         // The thin CLI.
@@ -36,6 +37,7 @@ let package = Package(
         ]),
 
         // Benchmarks (release builds; print tables).
+        .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,5 +48,6 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ]
 )

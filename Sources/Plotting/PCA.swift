@@ -1,0 +1,149 @@
+/// Deterministic principal component analysis by power iteration with deflation
+/// (Pearson 1901; power method: von Mises & Pollaczek-Geiringer 1929).
+///
+/// The covariance is never formed: each iteration computes Xᵀ(X v) on the centred data, so the
+/// cost is O(iterations · n · d) and memory O(n · d). The start vector is fixed (a SplitMix64
+/// sequence with a constant seed), each component is orthogonalised against the earlier ones
+/// every iteration (Gram-Schmidt), and its sign is chosen so that its largest-magnitude entry is
+/// positive (first such entry on ties). Same input ⇒ same output, bit for bit.
+public enum PCA {
+    /// The fitted principal axes and the projected points.
+    public struct Result: Sendable, Equatable {
+        /// Projections, shape [n][components].
+        public var points: [[Double]]
+        /// Unit principal axes, shape [components][d].
+        public var axes: [[Double]]
+        /// Variance along each axis (eigenvalues of the sample covariance, divisor n - 1; 0 for n = 1).
+        public var variances: [Double]
+        /// Sum of the variances of all d input dimensions.
+        public var totalVariance: Double
+    }
+
+    /// Projects `vectors` (n × d, every row the same length) onto their first `components`
+    /// principal axes; returns n rows of `components` coordinates.
+    public static func project(_ vectors: [[Float]], components: Int = 2) throws -> [[Double]] {
+        try fit(vectors, components: components).points
+    }
+
+    /// Fits the first `components` principal axes (1 ≤ components ≤ d). Non-finite input is an error.
+    /// Axes with (numerically) zero variance become deterministic unit vectors orthogonal to the earlier ones.
+    public static func fit(_ vectors: [[Float]], components: Int = 2,
+                           maxIterations: Int = 500, tolerance: Double = 1e-12) throws -> Result {
+        let n = vectors.count
+        guard n > 0 else { throw PlotError.invalidInput(plot: "PCA", reason: "no vectors") }
+        let d = vectors[0].count
+        guard d > 0, vectors.allSatisfy({ $0.count == d }) else {
+            throw PlotError.invalidInput(plot: "PCA", reason: "vectors must be non-empty and of equal length")
+        }
+        guard components >= 1, components <= d else {
+            throw PlotError.invalidInput(plot: "PCA", reason: "components \(components) outside 1...\(d)")
+        }
+        guard vectors.allSatisfy({ $0.allSatisfy { $0.isFinite } }) else {
+            throw PlotError.invalidInput(plot: "PCA", reason: "vectors contain NaN or infinity")
+        }
+        // Centre in Double.
+        var mean = [Double](repeating: 0, count: d)
+        for v in vectors { for j in 0..<d { mean[j] += Double(v[j]) } }
+        for j in 0..<d { mean[j] /= Double(n) }
+        var x = [Double](repeating: 0, count: n * d)
+        for (i, v) in vectors.enumerated() { for j in 0..<d { x[i * d + j] = Double(v[j]) - mean[j] } }
+        let denominator = Double(max(n - 1, 1))
+        var total = 0.0
+        for value in x { total += value * value }
+        total /= denominator
+
+        var axes: [[Double]] = []
+        var variances: [Double] = []
+        var rng = SplitMix64(state: 0x5EED_BAC_BEA7)
+        for _ in 0..<components {
+            var v = (0..<d).map { _ in rng.unit() - 0.5 }
+            orthonormalise(&v, against: axes)
+            var lambda = 0.0
+            for _ in 0..<maxIterations {
+                var w = covarianceTimes(v, x: x, n: n, d: d)
+                // For unit v, |C v| converges to the largest remaining eigenvalue of C = XᵀX.
+                let newLambda = orthonormalise(&w, against: axes)
+                let change = zip(v, w).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                v = w
+                lambda = newLambda
+                if change < tolerance { break }
+            }
+            if !(lambda > 1e-12 * max(total, 1e-300)) || v.allSatisfy({ $0 == 0 }) {
+                v = fallbackAxis(d: d, against: axes)
+                lambda = 0
+            }
+            applySignConvention(&v)
+            axes.append(v)
+            variances.append(max(lambda / denominator, 0))
+        }
+        let points = (0..<n).map { i in axes.map { a in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * a[$1] } } }
+        return Result(points: points, axes: axes, variances: variances, totalVariance: total)
+    }
+
+    /// Xᵀ X v (the scatter matrix times v; dividing by n - 1 is done on the eigenvalue).
+    private static func covarianceTimes(_ v: [Double], x: [Double], n: Int, d: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: d)
+        x.withUnsafeBufferPointer { xp in
+            for i in 0..<n {
+                var s = 0.0
+                for j in 0..<d { s += xp[i * d + j] * v[j] }
+                for j in 0..<d { out[j] += xp[i * d + j] * s }
+            }
+        }
+        return out
+    }
+
+    private static func dot(_ a: [Double], _ b: [Double]) -> Double {
+        zip(a, b).reduce(0.0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Removes the components along `basis` (twice, for numerical orthogonality) and normalises;
+    /// leaves a zero vector when nothing remains. Returns the norm before normalising.
+    @discardableResult
+    private static func orthonormalise(_ v: inout [Double], against basis: [[Double]]) -> Double {
+        for _ in 0..<2 {
+            for b in basis {
+                let p = dot(v, b)
+                for j in v.indices { v[j] -= p * b[j] }
+            }
+        }
+        let norm = dot(v, v).squareRoot()
+        if norm > 1e-300 { for j in v.indices { v[j] /= norm } } else { for j in v.indices { v[j] = 0 } }
+        return norm
+    }
+
+    /// The first standard basis vector not in the span of `basis`, orthonormalised against it.
+    private static func fallbackAxis(d: Int, against basis: [[Double]]) -> [Double] {
+        for k in 0..<d {
+            var e = [Double](repeating: 0, count: d)
+            e[k] = 1
+            orthonormalise(&e, against: basis)
+            if dot(e, e) > 0.5 { return e }
+        }
+        return [Double](repeating: 0, count: d)
+    }
+
+    /// Flips `v` so that its largest-magnitude entry (first on ties) is positive.
+    static func applySignConvention(_ v: inout [Double]) {
+        var best = 0
+        for j in v.indices where abs(v[j]) > abs(v[best]) { best = j }
+        if v.indices.contains(best), v[best] < 0 { for j in v.indices { v[j] = -v[j] } }
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators"):
+/// a tiny seeded generator, so every "random" choice in Plotting is reproducible.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+}

@@ -1,0 +1,49 @@
+/// The distinct colours of a canvas when there are at most 256, with one index byte per pixel.
+struct Palette {
+    var colors: [RGB]
+    var indices: [UInt8]
+
+    /// nil when the canvas has more than 256 colours. Colours are numbered in order of first
+    /// appearance (row-major scan), which makes the palette deterministic.
+    static func extract(_ canvas: Canvas) -> Palette? {
+        // Open-addressing hash table keyed by 0xRRGGBB (+1 so that 0 means empty).
+        let slots = 1024
+        var keys = [UInt32](repeating: 0, count: slots)
+        var values = [UInt8](repeating: 0, count: slots)
+        var colors: [RGB] = []
+        var indices = [UInt8](repeating: 0, count: canvas.width * canvas.height)
+        var lastKey: UInt32 = 0
+        var lastIndex: UInt8 = 0
+        let ok = canvas.pixels.withUnsafeBufferPointer { px -> Bool in
+            indices.withUnsafeMutableBufferPointer { out -> Bool in
+                var i = 0
+                for n in 0..<out.count {
+                    let key = (UInt32(px[i]) << 16 | UInt32(px[i + 1]) << 8 | UInt32(px[i + 2])) + 1
+                    i += 3
+                    if key == lastKey {
+                        out[n] = lastIndex
+                        continue
+                    }
+                    var slot = Int((key &* 2_654_435_761) >> 22) & (slots - 1)
+                    while true {
+                        if keys[slot] == key { break }
+                        if keys[slot] == 0 {
+                            guard colors.count < 256 else { return false }
+                            keys[slot] = key
+                            values[slot] = UInt8(colors.count)
+                            let k = key - 1
+                            colors.append(RGB(UInt8(k >> 16), UInt8((k >> 8) & 0xFF), UInt8(k & 0xFF)))
+                            break
+                        }
+                        slot = (slot + 1) & (slots - 1)
+                    }
+                    lastKey = key
+                    lastIndex = values[slot]
+                    out[n] = lastIndex
+                }
+                return true
+            }
+        }
+        return ok ? Palette(colors: colors, indices: indices) : nil
+    }
+}
