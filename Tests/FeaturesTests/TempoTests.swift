@@ -1,0 +1,48 @@
+import Features
+import Foundation
+import Synth
+import Testing
+
+/// Tempo of click tracks and synthesised grooves at known BPM (within 2 %).
+@Suite struct TempoTests {
+    /// A metronome: 5 ms 1 kHz blips every beat, louder on each bar's first beat.
+    static func clickTrack(bpm: Double, seconds: Double = 20, sr: Int = 22_050) -> [Float] {
+        var x = [Float](repeating: 0, count: Int(seconds * Double(sr)))
+        var beat = 0
+        var t = 0.0
+        while t < seconds {
+            let start = Int(t * Double(sr))
+            let gain: Float = beat % 4 == 0 ? 0.9 : 0.5
+            for i in 0..<Int(0.005 * Double(sr)) where start + i < x.count {
+                x[start + i] += gain * Float(sin(2 * Double.pi * 1_000 * Double(i) / Double(sr)))
+            }
+            beat += 1
+            t = Double(beat) * 60 / bpm
+        }
+        return x
+    }
+
+    @Test(arguments: [72.0, 96, 120, 135, 150])
+    func clickTrackTempo(_ bpm: Double) {
+        let f = FeatureExtractor().extract(Self.clickTrack(bpm: bpm)).features
+        #expect(abs(f.tempo - bpm) / bpm < 0.02, "estimated \(f.tempo) for \(bpm)")
+        #expect(f.tempoConfidence > 0.5)
+    }
+
+    static let grooves: [(GrooveFamily, Double, DrumKit, Instrument)] = [
+        (.rock, 100, .acoustic, .sawBass), (.house, 124, .electro, .sineBass), (.waltz, 132, .bright, .organ),
+        (.shuffle, 110, .lofi, .pluck), (.bossa, 120, .percussion, .fmKeys), (.funk, 96, .electro, .organ),
+    ]
+
+    @Test(arguments: 0..<grooves.count)
+    func grooveTempo(_ i: Int) {
+        let (family, bpm, kit, instrument) = Self.grooves[i]
+        let clip = ClipSynthesizer.render(ClipSpec(family: family, bpm: bpm, kit: kit, instrument: instrument, seconds: 20, seed: 3))
+        let f = FeatureExtractor().extract(clip).features
+        #expect(abs(f.tempo - bpm) / bpm < 0.02, "\(family) on \(kit): estimated \(f.tempo) for \(bpm)")
+        // The beat grid follows the clip: beats about one period apart.
+        let gaps = zip(f.beats.dropFirst(), f.beats).map { $0 - $1 }
+        let median = gaps.sorted()[gaps.count / 2]
+        #expect(abs(median - 60 / bpm) / (60 / bpm) < 0.05)
+    }
+}
