@@ -32,7 +32,7 @@ let package = Package(
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
-            "AudioIO",
+            "AudioIO", "Features", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -34,7 +34,7 @@ public final class FeatureExtractor {
         if window > 0 && frames >= window {
             var start = 0
             while start + window <= frames {
-                let d = describe(out, frames: start..<(start + window))
+                let d = describe(out, frames: start..<(start + window), trackTempo: whole.tempo.bpm)
                 segments.append(.init(start: Double(start) / fr, end: Double(start + window) / fr, descriptor: d.descriptor))
                 start += hop
             }
@@ -56,11 +56,13 @@ public final class FeatureExtractor {
         return (features, detail)
     }
 
-    /// The descriptor of a frame range.
-    func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>) -> (descriptor: [Float], tempo: TempoEstimate) {
+    /// The descriptor of a frame range. Segments pass their track's tempo (`trackTempo`):
+    /// a 6 s window is too short to choose a metrical level reliably, and reading every segment
+    /// at one tempo keeps a track's segments comparable; the confidence is still the window's own.
+    func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>, trackTempo: Double? = nil) -> (descriptor: [Float], tempo: TempoEstimate) {
         let fr = out.frameRate
-        let tempo = TempoEstimator.estimate(out.onset, frameRate: fr, minBPM: parameters.minBPM,
-                                            maxBPM: parameters.maxBPM, frames: range)
+        let tempo = trackTempo.map { TempoEstimator.assess(out.onset, bpm: $0, frameRate: fr, frames: range) }
+            ?? TempoEstimator.estimate(out.onset, frameRate: fr, minBPM: parameters.minBPM, maxBPM: parameters.maxBPM, frames: range)
         let width = Int(fr)
         let bands = out.onset.bands.map { Periodicity.accent($0[range], width: width) }
         let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: range)

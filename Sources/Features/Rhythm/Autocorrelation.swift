@@ -35,9 +35,7 @@ enum Periodicity {
         var r = [Float](repeating: 0, count: maxLag + 1)
         y.withUnsafeBufferPointer { p in
             for lag in 0...lags {
-                var sum: Float = 0
-                for i in 0..<(n - lag) { sum += p[i] * p[i + lag] }
-                r[lag] = sum / Float(n - lag)
+                r[lag] = VectorOps.dot(p.baseAddress!, p.baseAddress! + lag, n - lag) / Float(n - lag)
             }
         }
         let r0 = r[0]

@@ -86,13 +86,7 @@ public enum TempoEstimator {
         var scores = [Double](repeating: 0, count: count)
         var periodicity = [Double](repeating: 0, count: count)
         for (i, bpm) in grid.enumerated() {
-            let lag = 60 * frameRate / bpm
-            var p = 0.0, norm = 0.0
-            for k in 1...4 where Double(k) * lag <= Double(maxLag) {
-                p += Double(Periodicity.sample(r, at: Double(k) * lag)) / Double(k)
-                norm += 1 / Double(k)
-            }
-            periodicity[i] = norm > 0 ? max(0, p / norm) : 0
+            periodicity[i] = comb(r, lag: 60 * frameRate / bpm, maxLag: maxLag)
         }
         var contrasts = [Double](repeating: 0, count: count)
         for i in 0..<count where periodicity[i] > 0 {
@@ -128,6 +122,30 @@ public enum TempoEstimator {
         let top = scores[best]
         return TempoEstimate(bpm: bpm, confidence: min(1, max(0, periodicity[best])), grid: grid,
                              evidence: scores.map { $0 / top }, periodicity: periodicity, contrast: contrasts)
+    }
+
+    /// The harmonic comb `Σₖ r(kL)/k / Σₖ 1/k`, k = 1…4 (multiples within `maxLag`), ≥ 0.
+    static func comb(_ r: [Float], lag: Double, maxLag: Int) -> Double {
+        var p = 0.0, norm = 0.0
+        for k in 1...4 where Double(k) * lag <= Double(maxLag) {
+            p += Double(Periodicity.sample(r, at: Double(k) * lag)) / Double(k)
+            norm += 1 / Double(k)
+        }
+        return norm > 0 ? max(0, p / norm) : 0
+    }
+
+    /// The estimate for a known tempo (e.g. a segment read at its track's tempo): the same
+    /// confidence measure, no search.
+    public static func assess(_ onset: OnsetStrength, bpm: Double, frameRate: Double, frames range: Range<Int>) -> TempoEstimate {
+        guard bpm > 0 else { return TempoEstimate(bpm: 0, confidence: 0, grid: [], evidence: []) }
+        let accent = accentSignal(onset, frameRate: frameRate, range: range)
+        let lag = 60 * frameRate / bpm
+        let maxLag = min(accent.count - 1, Int((4 * lag).rounded(.up)) + 2)
+        guard maxLag > 4, accent.contains(where: { $0 > 0 }) else {
+            return TempoEstimate(bpm: bpm, confidence: 0, grid: [], evidence: [])
+        }
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+        return TempoEstimate(bpm: bpm, confidence: min(1, comb(r, lag: lag, maxLag: maxLag)), grid: [], evidence: [])
     }
 
     /// The level a "full" grid point reaches: the mean of the top 10 % of accent values.

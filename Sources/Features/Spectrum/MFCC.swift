@@ -45,10 +45,7 @@ public enum Cepstrum {
                     for t in 0..<melDB.rows {
                         let frame = x.baseAddress! + t * bands
                         for k in 0..<count {
-                            let row = b.baseAddress! + k * bands
-                            var sum: Float = 0
-                            for i in 0..<bands { sum += row[i] * frame[i] }
-                            o[k * melDB.rows + t] = sum
+                            o[k * melDB.rows + t] = VectorOps.dot(b.baseAddress! + k * bands, frame, bands)
                         }
                     }
                 }

@@ -68,10 +68,7 @@ public struct MelFilterbank: Sendable {
                     for t in 0..<power.rows {
                         let frame = p.baseAddress! + t * bins
                         for m in 0..<bands {
-                            var sum: Float = 0
-                            let s = start[m]
-                            for i in 0..<(offset[m + 1] - offset[m]) { sum += w[offset[m] + i] * frame[s + i] }
-                            o[t * bands + m] = sum
+                            o[t * bands + m] = VectorOps.dot(w.baseAddress! + offset[m], frame + start[m], offset[m + 1] - offset[m])
                         }
                     }
                 }
