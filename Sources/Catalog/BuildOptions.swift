@@ -1,0 +1,55 @@
+import Features
+import Foundation
+
+/// Everything `backbeat build` can be told.
+public struct BuildOptions: Sendable {
+    /// Which neighbour index builds the table.
+    public enum IndexChoice: String, Sendable, CaseIterable {
+        case auto, exact, forest, lsh
+    }
+
+    /// The dataset folder (scanned recursively).
+    public var dataset: URL
+    /// The output folder (replaced atomically at the end of a successful build).
+    public var output: URL
+    public var topK = 10
+    public var bottomK = 10
+    /// Worker threads for extraction (default: all cores).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var index = IndexChoice.auto
+    public var seed: UInt64 = 42
+    /// Analyse at most this many seconds of each file (`nil`: whole files).
+    public var maxSeconds: Double?
+    /// Feature cache folder (default `output/.cache`).
+    public var cache: URL?
+    /// Any skipped file fails the build.
+    public var strict = false
+    /// Draw per-track plots.
+    public var plots = true
+    public var features = FeatureParameters()
+    public var weights = SimilarityModel.defaultWeights
+
+    public init(dataset: URL, output: URL) {
+        self.dataset = dataset
+        self.output = output
+    }
+
+    /// Folder of the feature cache.
+    public var cacheDirectory: URL { cache ?? output.appendingPathComponent(".cache", isDirectory: true) }
+
+    /// A short key naming every parameter that changes extracted features.
+    public var featureKey: String {
+        let f = features
+        let text = "v\(f.version)|\(f.sampleRate)|\(f.nFFT)|\(f.hop)|\(f.melBands)|\(f.mfccCount)|\(f.minBPM)|\(f.maxBPM)|"
+            + "\(f.segmentSeconds)|\(f.segmentHopSeconds)|\(maxSeconds.map { String($0) } ?? "all")"
+        return "f\(f.version)-" + ContentHash.hex(TrackID.fnv1a64(Array(text.utf8))).prefix(12)
+    }
+}
+
+/// What the build tells its caller while it runs.
+public enum BuildEvent: Sendable {
+    case scanned(files: Int)
+    case extracted(done: Int, total: Int, file: String)
+    case skipped(file: String, reason: String)
+    case stage(String)
+}

@@ -1,0 +1,46 @@
+import AudioIO
+import Dispatch
+import Foundation
+import Synth
+
+/// Writes the demo dataset (``DemoPlan``) into a folder, in parallel, skipping files that
+/// already exist with the right content (the plan is deterministic).
+public enum DemoDataset {
+    /// - Returns: the number of files written (existing ones are left alone).
+    @discardableResult
+    public static func write(to directory: URL, perFamily: Int = 12, seconds: Double = 30,
+                             jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Int {
+        let items = DemoPlan.items(perFamily: perFamily, seconds: seconds)
+        let failures = FailureBox()
+        let counter = FailureBox()
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let item = items[i]
+            let url = directory.appendingPathComponent(item.path)
+            if FileManager.default.fileExists(atPath: url.path) { return }
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let mono = ClipSynthesizer.render(item.spec)
+                var samples = mono
+                if item.channels == 2 {
+                    samples = [Float](repeating: 0, count: mono.count * 2)
+                    for j in mono.indices { samples[2 * j] = mono[j]; samples[2 * j + 1] = mono[j] * 0.9 }
+                }
+                let format = AudioWriter.Format(rawValue: item.format) ?? .wav16
+                try AudioWriter.write(samples, channels: item.channels, sampleRate: item.spec.sampleRate, format: format,
+                                      tags: AudioTags(title: item.title, artist: item.artist, album: "Backbeat demo", genre: item.genre,
+                                                      comment: "synthesised by backbeat demo"), to: url.path)
+                counter.add("\(item.path)")
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        if let first = failures.items.first { throw BuildError.output(first) }
+        return counter.items.count
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+}

@@ -1,0 +1,62 @@
+import Features
+import Foundation
+
+/// What `query` needs to map a new file exactly as the catalog's tracks were mapped:
+/// extraction parameters, the fitted similarity model, and the row → track mapping of the
+/// stored indexes. Written as `data/model.json`.
+public struct StoredModel: Codable, Sendable {
+    public static let fileName = "model.json"
+    /// Bumped when this file's meaning changes; `query` refuses other versions.
+    public static let formatVersion = 1
+
+    public var format_version = StoredModel.formatVersion
+    public var generator: String
+    public var features: FeatureParameters
+    public var maxSeconds: Double?
+    public var model: SimilarityModel
+    public var index: String
+    public var trackIDs: [String]
+    public var files: [String]
+    public var tempos: [Double]
+
+    public init(generator: String, features: FeatureParameters, maxSeconds: Double?, model: SimilarityModel, index: String,
+                trackIDs: [String], files: [String], tempos: [Double]) {
+        self.generator = generator
+        self.features = features
+        self.maxSeconds = maxSeconds
+        self.model = model
+        self.index = index
+        self.trackIDs = trackIDs
+        self.files = files
+        self.tempos = tempos
+    }
+
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(try encoder.encode(self), to: url)
+    }
+
+    public static func read(from url: URL) throws -> StoredModel {
+        try JSONDecoder().decode(StoredModel.self, from: Data(contentsOf: url))
+    }
+}
+
+/// `data/build.json`: the build report. Timings and the build date make it differ between
+/// builds unless `SOURCE_DATE_EPOCH` is set, in which case the date is that epoch and timings
+/// are left out, so every output file is byte-identical.
+enum BuildReportFile {
+    static func json(_ report: BuildReport) -> String {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        var s = "{\"generator\":\(JSONText.string(CatalogBuilder.generator)),"
+        if let epoch {
+            s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: epoch)))),"
+        } else {
+            s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date()))),"
+            s += "\"seconds\":{" + report.seconds.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.number(report.seconds[$0]!, 3))" }.joined(separator: ",") + "},"
+        }
+        s += "\"tracks\":\(report.tracks),\"skipped\":\(report.skipped.count),\"extracted\":\(report.extracted),\"cached\":\(report.cached),"
+        s += "\"index\":\(JSONText.string(report.index_kind)),\"measured_recall\":\(JSONText.number(report.measured_recall, 4))}\n"
+        return s
+    }
+}

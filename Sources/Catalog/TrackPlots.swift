@@ -1,0 +1,36 @@
+import Features
+import Foundation
+import Plotting
+
+/// The per-track and catalog-level figures of a build (`plots/`).
+public enum TrackPlots {
+    /// `plots/<id>-mfcc.png` (640×240) and `plots/<id>-tempo.png` (640×360).
+    public static func write(id: String, title: String, detail: AnalysisDetail, beats: [Double], into plots: URL) throws {
+        let mfcc = (0..<detail.mfcc.rows).map { detail.mfcc.row($0) }
+        try MFCCHeatmap(mfcc: mfcc, frameRate: detail.frameRate, title: "MFCC: \(title)")
+            .write(to: plots.appendingPathComponent("\(id)-mfcc.png"))
+        try TempoPlot(onsetEnvelope: detail.onsetEnvelope, frameRate: detail.frameRate, beatTimes: beats.map(Float.init),
+                      tempoBPM: detail.tempo.grid.map(Float.init), tempoStrength: detail.tempo.evidence.map(Float.init),
+                      estimatedTempo: detail.tempo.bpm > 0 ? detail.tempo.bpm : nil, title: "Onset strength and beats: \(title)")
+            .write(to: plots.appendingPathComponent("\(id)-tempo.png"))
+    }
+
+    /// `plots/catalog-map.png` (PCA of the similarity vectors, coloured by tempo) and
+    /// `plots/tempo-histogram.png`.
+    public static func writeCatalog(vectors: [[Float]], tempos: [Double], into plots: URL) throws {
+        if vectors.count >= 2 {
+            let fit = try PCA.fit(vectors, components: 2)
+            let share = fit.totalVariance > 0 ? fit.variances.map { 100 * $0 / fit.totalVariance } : [0, 0]
+            try CatalogMap(points: fit.points, tempos: tempos, title: "Catalog map (\(vectors.count) tracks)",
+                           xLabel: String(format: "PC 1 (%.0f%% of variance)", share[0]),
+                           yLabel: String(format: "PC 2 (%.0f%% of variance)", share.count > 1 ? share[1] : 0))
+                .write(to: plots.appendingPathComponent("catalog-map.png"))
+        } else {
+            try CatalogMap(points: vectors.map { _ in [0, 0] }, tempos: tempos)
+                .write(to: plots.appendingPathComponent("catalog-map.png"))
+        }
+        let found = tempos.filter { $0 > 0 }
+        try TempoHistogram(tempos: found.isEmpty ? [0] : found, title: "Tempo distribution (\(found.count) tracks)")
+            .write(to: plots.appendingPathComponent("tempo-histogram.png"))
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `backbeat build DATASET`: the whole catalog.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a recommendation catalog (data, plots, site) from a folder of audio clips.")
+
+    @Argument(help: "The dataset folder (scanned recursively).")
+    var dataset: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output = "output"
+
+    @Option(help: "Most similar tracks kept per track.") var topK = 10
+    @Option(help: "Least similar tracks kept per track.") var bottomK = 10
+    @Option(help: "Extraction workers (default: all cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Neighbour index: auto, exact, forest or lsh.") var index = "auto"
+    @Option(help: "Seed for the index's random projections.") var seed: UInt64 = 42
+    @Option(help: "Analyse at most this many seconds of each file.") var maxSeconds: Double?
+    @Option(help: "Feature cache folder (default: OUTPUT/.cache).") var cache: String?
+    @Flag(help: "Fail if any file is skipped.") var strict = false
+    @Flag(help: "No progress output.") var quiet = false
+    @Flag(help: "Skip the per-track plots.") var noPlots = false
+
+    func validate() throws {
+        if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
+        if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if BuildOptions.IndexChoice(rawValue: index) == nil {
+            throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        if let maxSeconds, !(maxSeconds >= 4) { throw ValidationError("--max-seconds must be at least 4.") }
+    }
+
+    func run() throws {
+        var options = BuildOptions(dataset: URL(fileURLWithPath: dataset, isDirectory: true),
+                                   output: URL(fileURLWithPath: output, isDirectory: true))
+        options.topK = topK
+        options.bottomK = bottomK
+        options.jobs = jobs
+        options.index = BuildOptions.IndexChoice(rawValue: index)!
+        options.seed = seed
+        options.maxSeconds = maxSeconds
+        options.cache = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.strict = strict
+        options.plots = !noPlots
+        let display = ProgressDisplay(quiet: quiet)
+        let report: BuildReport
+        do {
+            report = try CatalogBuilder(options: options, events: { display.handle($0) }).run()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            let stages = ["scan", "extract", "index", "write", "site"].compactMap { name in
+                report.seconds[name].map { String(format: "%@ %.2f s", name, $0) }
+            }.joined(separator: ", ")
+            print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) from cache), \(report.skipped.count) skipped")
+            print("index \(report.index_kind), recall@\(topK) \(String(format: "%.3f", report.measured_recall)); \(stages)")
+            print("catalog: \(options.output.path)")
+        }
+    }
+}
