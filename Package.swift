@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth"),
+        .target(name: "NeighbourIndex"),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
@@ -39,5 +40,9 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
+        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
+
+        // Benchmarks.
+        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index"),
     ]
 )
