@@ -6,6 +6,16 @@
 /// Every path (single pair and the 4-row block) uses the same summation order, so a distance is
 /// bit-identical whichever code path computed it — tie-breaks then agree between exact and approximate.
 enum DistanceKernel {
+    /// Pairwise horizontal sum (16 → 8 → 4 → 2 → 1). `SIMD16.sum()` adds the lanes one after another
+    /// — 15 dependent additions, which dominated the cost of a 64-d distance.
+    @inline(__always)
+    static func hsum(_ v: SIMD16<Float>) -> Float {
+        let a = v.lowHalf + v.highHalf
+        let b = a.lowHalf + a.highHalf
+        let c = b.lowHalf + b.highHalf
+        return c[0] + c[1]
+    }
+
     /// `‖a − b‖²` over `d` components.
     @inline(__always)
     static func squaredL2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
@@ -18,7 +28,7 @@ enum DistanceKernel {
             acc += t * t
             i &+= 16
         }
-        var s = acc.sum()
+        var s = hsum(acc)
         while i < d {
             let t = a[i] - b[i]
             s += t * t
@@ -38,7 +48,7 @@ enum DistanceKernel {
                 * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
             i &+= 16
         }
-        var s = acc.sum()
+        var s = hsum(acc)
         while i < d {
             s += a[i] * b[i]
             i &+= 1
@@ -71,7 +81,7 @@ enum DistanceKernel {
             a3 += t3 * t3
             i &+= 16
         }
-        var s = SIMD4<Float>(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+        var s = SIMD4<Float>(hsum(a0), hsum(a1), hsum(a2), hsum(a3))
         while i < d {
             // (q − x)² == (x − q)² exactly in IEEE arithmetic, so this matches squaredL2(x, q).
             let t = SIMD4<Float>(q0[i], q1[i], q2[i], q3[i]) - SIMD4<Float>(repeating: x[i])

@@ -105,18 +105,21 @@ struct TreeBuilder {
         var p = Array(UnsafeBufferPointer(start: vectors + Int(items[lo + i]) * d, count: d))
         var q = Array(UnsafeBufferPointer(start: vectors + Int(items[lo + j]) * d, count: d))
         var ic: Float = 1, jc: Float = 1
-        for _ in 0 ..< Self.twoMeansIterations {
-            let x = vectors + Int(items[lo + rng.below(count)]) * d
-            let di = ic * p.withUnsafeBufferPointer { DistanceKernel.squaredL2($0.baseAddress!, x, d) }
-            let dj = jc * q.withUnsafeBufferPointer { DistanceKernel.squaredL2($0.baseAddress!, x, d) }
-            if di < dj {
-                for c in 0 ..< d { p[c] = (p[c] * ic + x[c]) / (ic + 1) }
-                if metric == .angular { normalise(&p) }
-                ic += 1
-            } else if dj < di {
-                for c in 0 ..< d { q[c] = (q[c] * jc + x[c]) / (jc + 1) }
-                if metric == .angular { normalise(&q) }
-                jc += 1
+        p.withUnsafeMutableBufferPointer { pb in
+            q.withUnsafeMutableBufferPointer { qb in
+                let pp = pb.baseAddress!, qq = qb.baseAddress!
+                for _ in 0 ..< Self.twoMeansIterations {
+                    let x = vectors + Int(items[lo + rng.below(count)]) * d
+                    let di = ic * DistanceKernel.squaredL2(pp, x, d)
+                    let dj = jc * DistanceKernel.squaredL2(qq, x, d)
+                    if di < dj {
+                        Self.moveMean(pp, x, ic, d, normalised: metric == .angular)
+                        ic += 1
+                    } else if dj < di {
+                        Self.moveMean(qq, x, jc, d, normalised: metric == .angular)
+                        jc += 1
+                    }
+                }
             }
         }
         for c in 0 ..< d { normal[c] = p[c] - q[c] }
@@ -127,13 +130,30 @@ struct TreeBuilder {
         return off
     }
 
+    /// `m ← (m·c + x) / (c + 1)`, then rescaled to unit length under angular (as Annoy does).
+    @inline(__always)
+    private static func moveMean(_ m: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ c: Float, _ d: Int, normalised: Bool) {
+        let inv = 1 / (c + 1)
+        for i in 0 ..< d { m[i] = (m[i] * c + x[i]) * inv }
+        if normalised {
+            let norm = DistanceKernel.dot(m, m, d).squareRoot()
+            if norm > 0 {
+                let s = 1 / norm
+                for i in 0 ..< d { m[i] *= s }
+            }
+        }
+    }
+
     @discardableResult
     private func normalise(_ v: inout [Float]) -> Bool {
-        var s: Float = 0
-        for x in v { s += x * x }
-        let norm = s.squareRoot()
-        guard norm > 0, norm.isFinite else { return false }
-        for c in 0 ..< v.count { v[c] /= norm }
-        return true
+        let d = v.count
+        return v.withUnsafeMutableBufferPointer { b -> Bool in
+            guard let p = b.baseAddress else { return false }
+            let norm = DistanceKernel.dot(p, p, d).squareRoot()
+            guard norm > 0, norm.isFinite else { return false }
+            let s = 1 / norm
+            for i in 0 ..< d { p[i] *= s }
+            return true
+        }
     }
 }

@@ -16,7 +16,7 @@ extension ForestIndex {
         ws.reset()
         for r in 0 ..< rootCount { ws.push(.infinity, roots[r]) }
         var visited = 0
-        while visited < budget || ws.candidates.count < need {
+        while visited < budget || ws.candidateCount < need {
             guard let (key, node) = ws.pop() else { break }
             if node >= 0 {
                 guard Int(node) < nodeCount else { continue }
@@ -46,7 +46,7 @@ extension ForestIndex {
         guard kk > 0 else { return heap }
         gather(q, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
         let v = image.section(0, as: Float.self), d = dimension
-        for c in ws.candidates where Int(c) != excluding {
+        for c in ws.candidateList where Int(c) != excluding {
             heap.push(DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
         return heap
@@ -65,7 +65,7 @@ extension ForestIndex {
             gather(neg.baseAddress!, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
         }
         let v = image.section(0, as: Float.self)
-        for c in ws.candidates where Int(c) != excluding {
+        for c in ws.candidateList where Int(c) != excluding {
             heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
         return heap

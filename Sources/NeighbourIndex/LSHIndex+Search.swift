@@ -58,12 +58,12 @@ extension LSHIndex {
         let kk = min(k, count - (excluding >= 0 ? 1 : 0))
         guard kk > 0 else { return BoundedHeap(capacity: 0) }
         gather(q, ws: ws)
-        guard ws.candidates.count >= kk + (excluding >= 0 ? 1 : 0) else {
+        guard ws.candidateCount >= kk + (excluding >= 0 ? 1 : 0) else {
             return ExactIndex.scanNearest(image, q, k: kk, excluding: excluding)
         }
         var heap = BoundedHeap(capacity: kk)
         let v = image.section(0, as: Float.self), d = dimension
-        for c in ws.candidates where Int(c) != excluding {
+        for c in ws.candidateList where Int(c) != excluding {
             heap.push(DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
         return heap
@@ -78,12 +78,12 @@ extension LSHIndex {
         if ws.scratch.count != d { ws.scratch = [Float](repeating: 0, count: d) }
         for c in 0 ..< d { ws.scratch[c] = -q[c] }
         ws.scratch.withUnsafeBufferPointer { gather($0.baseAddress!, ws: ws) }
-        guard ws.candidates.count >= kk + (excluding >= 0 ? 1 : 0) else {
+        guard ws.candidateCount >= kk + (excluding >= 0 ? 1 : 0) else {
             return ExactIndex.scanFarthest(image, q, k: kk, excluding: excluding)
         }
         var heap = BoundedHeap(capacity: kk)
         let v = image.section(0, as: Float.self)
-        for c in ws.candidates where Int(c) != excluding {
+        for c in ws.candidateList where Int(c) != excluding {
             heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
         return heap

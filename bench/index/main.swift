@@ -1,1 +1,62 @@
-print("placeholder")
+import Foundation
+import NeighbourIndex
+
+// bench-index: build time, size, single-thread queries/s and recall@10 of exact / forest / LSH indexes
+// on seeded clustered Gaussian data, Python annoy on the identical vectors, the all-pairs table and the
+// exact-vs-forest crossover used by `IndexKind.auto`.
+//
+//   swift run -c release bench-index [--sizes 10000,100000] [--dim 64] [--queries 1000] [--no-annoy]
+//                                    [--table 100000] [--crossover] [--out bench/out/index]
+
+struct Options {
+    var sizes = [10_000, 100_000]
+    var dim = 64
+    var queries = 1000
+    var annoy = true
+    var table: [Int] = []
+    var crossover = false
+    var lshOnly = false
+    var out = "bench/out/index"
+    var forestTrees = [10, 20, 50]
+    var searchKs = [0, 1000, 2000, 5000, 10000]
+    var lsh = [(16, 14, 8), (32, 12, 16), (64, 12, 32)]
+}
+
+var opt = Options()
+var args = Array(CommandLine.arguments.dropFirst())
+func ints(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Int($0) } }
+while let a = args.first {
+    args.removeFirst()
+    switch a {
+    case "--sizes": opt.sizes = ints(args.removeFirst())
+    case "--dim": opt.dim = Int(args.removeFirst()) ?? 64
+    case "--queries": opt.queries = Int(args.removeFirst()) ?? 1000
+    case "--no-annoy": opt.annoy = false
+    case "--table": opt.table = ints(args.removeFirst())
+    case "--crossover": opt.crossover = true
+    case "--trees": opt.forestTrees = ints(args.removeFirst())
+    case "--search-k": opt.searchKs = ints(args.removeFirst())
+    case "--lsh":  // e.g. 16x14x8,32x12x16
+        opt.lsh = args.removeFirst().split(separator: ",").compactMap {
+            let p = $0.split(separator: "x").compactMap { Int($0) }
+            return p.count == 3 ? (p[0], p[1], p[2]) : nil
+        }
+    case "--out": opt.out = args.removeFirst()
+    default:
+        FileHandle.standardError.write("unknown option \(a)\n".data(using: .utf8)!)
+        exit(2)
+    }
+}
+try FileManager.default.createDirectory(atPath: opt.out, withIntermediateDirectories: true)
+print("bench-index: \(ProcessInfo.processInfo.activeProcessorCount) cores, queries single-threaded, builds on all cores")
+
+for n in opt.sizes {
+    try runSearchBench(n: n, opt: opt)
+}
+for n in opt.table {
+    try runTableBench(n: n, dim: opt.dim)
+}
+if opt.crossover {
+    try runCrossover()
+}
+print(String(format: "peak RSS %.0f MiB", peakRSSMiB()))
