@@ -1,9 +1,11 @@
 @testable import NeighbourIndex
 
-/// Seeded test vectors: `clusters` Gaussian blobs (spread 0.5) around N(0, I) centres.
-func clusteredVectors(_ n: Int, _ d: Int, clusters: Int = 10, seed: UInt64 = 42) -> [Float] {
-    var r = SplitMix64(seed: seed)
-    let centres = (0 ..< clusters * d).map { _ in r.gaussian() }
+/// Seeded test vectors: `clusters` Gaussian blobs (spread 0.5) around N(0, I) centres drawn from `seed`;
+/// `pointSeed` draws the points (queries use another point seed, same centres).
+func clusteredVectors(_ n: Int, _ d: Int, clusters: Int = 10, seed: UInt64 = 42, pointSeed: UInt64 = 0) -> [Float] {
+    var c = SplitMix64(seed: seed)
+    let centres = (0 ..< clusters * d).map { _ in c.gaussian() }
+    var r = SplitMix64(seed: pointSeed)
     var out = [Float](repeating: 0, count: n * d)
     for i in 0 ..< n {
         let c = r.below(clusters)
