@@ -71,12 +71,18 @@ extension ForestIndex {
         return heap
     }
 
+    /// All-pairs table; the bottom lists use 2× the top budget (see `neighbourTable(k:bottomK:searchK:bottomSearchK:threads:)`).
     public func neighbourTable(k: Int, bottomK: Int) throws -> NeighbourTable {
         try neighbourTable(k: k, bottomK: bottomK, searchK: searchK, threads: Parallel.processorCount)
     }
 
-    /// The all-pairs table with an explicit candidate budget (0 = `trees × k`) and thread count.
-    public func neighbourTable(k: Int, bottomK: Int, searchK: Int, threads: Int) throws -> NeighbourTable {
+    /// The all-pairs table with explicit candidate budgets (0 = `trees × k` for the top lists,
+    /// 0 = 2 × the top budget for the bottom lists: the negated query lands where the data is sparse
+    /// and distances are nearly uniform, so it needs more candidates for the same recall) and threads.
+    public func neighbourTable(
+        k: Int, bottomK: Int, searchK: Int, bottomSearchK: Int = 0, threads: Int
+    ) throws -> NeighbourTable {
+        let bottomBudget = bottomSearchK > 0 ? bottomSearchK : 2 * budget(searchK, k: k)
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
         let me = self, d = dimension
@@ -86,7 +92,7 @@ extension ForestIndex {
             for i in range {
                 let q = v + i * d
                 ts.base[i] = nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))
-                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, searchK: searchK, ws: ws, excluding: i))
+                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i))
             }
         }
     }

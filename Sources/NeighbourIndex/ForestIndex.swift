@@ -60,7 +60,10 @@ public struct ForestIndex: NeighbourSearcher {
         }
         var roots: [Int32] = [], children: [Int32] = [], planes: [Float] = [], offsets: [Float] = []
         var bounds: [UInt32] = [], items: [Int32] = []
-        for case let tree? in built {
+        for t in 0 ..< trees {
+            // Take each tree out of `built` as it is appended, so only one copy of the forest is alive.
+            guard let tree = built[t] else { continue }
+            built[t] = nil
             let nodeBase = Int32(offsets.count), leafBase = Int32(bounds.count / 2), itemBase = UInt32(items.count)
             func remap(_ c: Int32) -> Int32 { c >= 0 ? c + nodeBase : c - leafBase }
             roots.append(remap(tree.root))

@@ -36,7 +36,7 @@ func runCrossover() throws {
     print("\n== crossover: exact table vs forest build + table (k = 10, bottomK = 10, angular) ==")
     print("    d       n   exact s  forest s  forest top recall")
     for d in [64, 160] {
-        for n in [1000, 2000, 5000, 10_000, 20_000, 40_000] {
+        for n in [2000, 10_000, 20_000, 40_000] {
             let data = ClusteredData(dimension: d, clusters: 100, seed: 2024)
             let vectors = try VectorSet(dimension: d, values: data.sample(n, seed: 7))
             var t0 = now()
