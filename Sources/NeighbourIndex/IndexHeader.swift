@@ -6,21 +6,20 @@
 /// | 8 | 4 | format version (1) |
 /// | 12 | 4 | metric (1 angular, 2 euclidean) |
 /// | 16 | 4 | kind (1 exact, 2 forest, 3 lsh) |
-/// | 20 | 4 | section count (≤ 8) |
+/// | 20 | 4 | section count (≤ 10) |
 /// | 24 | 8 | dimension |
 /// | 32 | 8 | count |
 /// | 40 | 24 | parameters: forest (trees, searchK, leafSize); lsh (tables, bits, probes); exact (0, 0, 0) |
 /// | 64 | 8 | seed |
 /// | 72 | 8 | file length in bytes |
 /// | 80 | 8 | payload checksum (FNV-1a 64 over 8-byte words of bytes 256..<fileLength) |
-/// | 88 | 128 | 8 × (section offset, section length) |
-/// | 216 | 8 | header checksum (FNV-1a 64 over bytes 0..<216) |
-/// | 224 | 32 | zero |
+/// | 88 | 160 | 10 × (section offset, section length) |
+/// | 248 | 8 | header checksum (FNV-1a 64 over bytes 0..<248) |
 struct IndexHeader: Sendable, Equatable {
     static let size = 256
     static let magic: [UInt8] = Array("BBNIDX\r\n".utf8)
     static let version: UInt32 = 1
-    static let maxSections = 8
+    static let maxSections = 10
 
     var metric: Metric
     var kind: StoredKind
@@ -59,8 +58,7 @@ struct IndexHeader: Sendable, Equatable {
             put64(s.offset, 88 + 16 * i)
             put64(s.length, 96 + 16 * i)
         }
-        put64(Checksum.fnv1a64Words(UnsafeRawPointer(p), byteCount: 216), 216)
-        for o in 224 ..< Self.size { p.storeBytes(of: UInt8(0), toByteOffset: o, as: UInt8.self) }
+        put64(Checksum.fnv1a64Words(UnsafeRawPointer(p), byteCount: 248), 248)
     }
 
     /// Decodes and checks a header; `fileSize` is the real size of the file.
@@ -76,7 +74,7 @@ struct IndexHeader: Sendable, Equatable {
         func get64(_ o: Int) -> UInt64 { UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
         let version = get32(8)
         guard version == Self.version else { throw IndexError.unsupportedVersion(path: path, version: version) }
-        guard Checksum.fnv1a64Words(p, byteCount: 216) == get64(216) else {
+        guard Checksum.fnv1a64Words(p, byteCount: 248) == get64(248) else {
             throw IndexError.corrupted(path: path, detail: "header checksum mismatch")
         }
         guard let metric = Metric(rawValue: get32(12)) else {

@@ -4,23 +4,27 @@ import NeighbourIndex
 private func row(_ cols: [String]) {
     print(cols.enumerated().map { i, c in i == 0 ? c.padding(toLength: 26, withPad: " ", startingAt: 0)
         : String(repeating: " ", count: max(0, 11 - c.count)) + c }.joined())
+    fflush(nil)
 }
 
 /// Single-threaded throughput and recall of `index` over the queries.
 private func measure(
     _ queries: [[Float]], truth: [[Neighbour]], farTruth: [[Neighbour]]?,
     _ search: ([Float]) throws -> [Neighbour], far: (([Float]) throws -> [Neighbour])?
-) throws -> (qps: Double, recall: Double, farRecall: Double?) {
+) throws -> (qps: Double, recall: Double, farRecall: Double?, farQPS: Double?) {
     let t0 = now()
     var found: [[Neighbour]] = []
     found.reserveCapacity(queries.count)
     for q in queries { found.append(try search(q)) }
     let dt = now() - t0
-    var farRecall: Double? = nil
+    var farRecall: Double? = nil, farQPS: Double? = nil
     if let far, let farTruth {
-        farRecall = recall(try queries.map { try far($0) }, farTruth, k: 10)
+        let t1 = now()
+        let got = try queries.map { try far($0) }
+        farQPS = Double(queries.count) / (now() - t1)
+        farRecall = recall(got, farTruth, k: 10)
     }
-    return (Double(queries.count) / dt, recall(found, truth, k: 10), farRecall)
+    return (Double(queries.count) / dt, recall(found, truth, k: 10), farRecall, farQPS)
 }
 
 func runSearchBench(n: Int, opt: Options) throws {
@@ -31,7 +35,7 @@ func runSearchBench(n: Int, opt: Options) throws {
     let queries = (0 ..< opt.queries).map { Array(queryFlat[$0 * d ..< ($0 + 1) * d]) }
     let vectors = try VectorSet(dimension: d, values: base)
     print("\n== n = \(n), d = \(d), angular, \(opt.queries) queries, k = 10 ==")
-    row(["method", "build s", "size MB", "queries/s", "recall@10", "bottom@10"])
+    row(["method", "build s", "size MB", "queries/s", "recall@10", "bottom@10", "bottom q/s"])
 
     var t0 = now()
     let exact = try ExactIndex(vectors: vectors, metric: .angular)
@@ -41,7 +45,7 @@ func runSearchBench(n: Int, opt: Options) throws {
     let farTruth = parallelMap(qs.count) { try! exact.farthest(qs[$0], k: 10) }
     let e = try measure(queries, truth: truth, farTruth: nil, { try exact.search($0, k: 10) }, far: nil)
     row(["exact", String(format: "%.3f", exactBuild), String(format: "%.1f", Double(exact.image.size) / 1_048_576),
-         String(format: "%.0f", e.qps), String(format: "%.4f", e.recall), "1.0000"])
+         String(format: "%.0f", e.qps), String(format: "%.4f", e.recall), "1.0000", String(format: "%.0f", e.qps)])
 
     for trees in opt.forestTrees {
         t0 = now()
@@ -50,10 +54,11 @@ func runSearchBench(n: Int, opt: Options) throws {
         for sk in opt.searchKs {
             let m = try measure(queries, truth: truth, farTruth: farTruth,
                                 { try forest.search($0, k: 10, searchK: sk) },
-                                far: { try forest.farthest($0, k: 10, searchK: sk) })
+                                far: { try forest.farthest($0, k: 10) })
             row(["forest t=\(trees) sk=\(sk == 0 ? "default" : String(sk))", String(format: "%.3f", build),
                  String(format: "%.1f", Double(forest.image.size) / 1_048_576), String(format: "%.0f", m.qps),
-                 String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan)])
+                 String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan),
+                 String(format: "%.0f", m.farQPS ?? .nan)])
         }
     }
     for (L, b, p) in opt.lsh {
@@ -64,7 +69,8 @@ func runSearchBench(n: Int, opt: Options) throws {
                             far: { try lsh.farthest($0, k: 10) })
         row(["lsh L=\(L) b=\(b) probes=\(p)", String(format: "%.3f", build),
              String(format: "%.1f", Double(lsh.image.size) / 1_048_576), String(format: "%.0f", m.qps),
-             String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan)])
+             String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan),
+                 String(format: "%.0f", m.farQPS ?? .nan)])
     }
     print(String(format: "peak RSS so far %.0f MiB (vectors %.0f MiB)", peakRSSMiB(), Double(n * d * 4) / 1_048_576))
 

@@ -3,11 +3,11 @@ import NeighbourIndex
 
 /// Times the all-pairs top-10/bottom-10 table with the forest `auto` would use, and measures its
 /// recall against exact scans on 500 sampled rows.
-func runTableBench(n: Int, dim: Int) throws {
+func runTableBench(n: Int, dim: Int, kind forced: IndexKind? = nil) throws {
     let data = ClusteredData(dimension: dim, clusters: 100, seed: 2024)
     let vectors = try VectorSet(dimension: dim, values: data.sample(n, seed: 7))
     print("\n== all-pairs table, n = \(n), d = \(dim), angular, k = 10, bottomK = 10 ==")
-    let kind = IndexKind.auto.resolved(count: n, dimension: dim)
+    let kind = forced ?? IndexKind.auto.resolved(count: n, dimension: dim)
     var t0 = now()
     let index = try kind.build(vectors, metric: .angular)
     let build = now() - t0
@@ -36,7 +36,7 @@ func runCrossover() throws {
     print("\n== crossover: exact table vs forest build + table (k = 10, bottomK = 10, angular) ==")
     print("    d       n   exact s  forest s  forest top recall")
     for d in [64, 160] {
-        for n in [2000, 10_000, 20_000, 40_000] {
+        for n in [10_000, 20_000, 40_000, 80_000] {
             let data = ClusteredData(dimension: d, clusters: 100, seed: 2024)
             let vectors = try VectorSet(dimension: d, values: data.sample(n, seed: 7))
             var t0 = now()
@@ -49,6 +49,7 @@ func runCrossover() throws {
             let forestTime = now() - t0
             let r = recall(ft.top, et.top, k: 10)
             print(String(format: "%5d %7d %9.3f %9.3f %10.4f", d, n, exactTime, forestTime, r))
+            fflush(nil)
         }
     }
 }

@@ -14,6 +14,7 @@ struct Options {
     var queries = 1000
     var annoy = true
     var table: [Int] = []
+    var tableExact: [Int] = []
     var crossover = false
     var lshOnly = false
     var out = "bench/out/index"
@@ -34,6 +35,7 @@ while let a = args.first {
     case "--no-annoy": opt.annoy = false
     case "--table": opt.table = ints(args.removeFirst())
     case "--crossover": opt.crossover = true
+    case "--table-exact": opt.tableExact = ints(args.removeFirst())
     case "--trees": opt.forestTrees = ints(args.removeFirst())
     case "--search-k": opt.searchKs = ints(args.removeFirst())
     case "--lsh":  // e.g. 16x14x8,32x12x16
@@ -55,6 +57,9 @@ for n in opt.sizes {
 }
 for n in opt.table {
     try runTableBench(n: n, dim: opt.dim)
+}
+for n in opt.tableExact {
+    try runTableBench(n: n, dim: opt.dim, kind: .exact)
 }
 if opt.crossover {
     try runCrossover()
