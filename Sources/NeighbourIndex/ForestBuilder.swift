@@ -16,7 +16,6 @@ struct TreeBuilder {
         var offsets: [Float] = []    // 1 per internal node
         var leafBounds: [UInt32] = []  // (start, end) per leaf, into `items`
         var items: [Int32] = []      // permutation of 0..<n
-        var nodeRanges: [UInt32] = []  // (start, end) per internal node, into `items` (build-time only)
     }
 
     /// Annoy's two_means iteration count.
@@ -44,8 +43,6 @@ struct TreeBuilder {
                 t.offsets.append(offset)
                 t.children.append(0)
                 t.children.append(0)
-                t.nodeRanges.append(UInt32(job.lo))
-                t.nodeRanges.append(UInt32(job.hi))
                 stack.append((mid, job.hi, Int(code), 1))
                 stack.append((job.lo, mid, Int(code), 0))
             }

@@ -52,14 +52,37 @@ extension ForestIndex {
         return heap
     }
 
-    /// All-pairs table: approximate top lists (budget `searchK`), exact bottom lists.
+    /// Farthest as a heap of negated squared distances (see `farthest(_:k:)`).
+    func farthestHeap(_ q: UnsafePointer<Float>, k: Int, searchK: Int, ws: SearchWorkspace, excluding: Int = -1) -> BoundedHeap {
+        guard metric == .angular else { return ExactIndex.scanFarthest(image, q, k: k, excluding: excluding) }
+        let kk = min(k, count - (excluding >= 0 ? 1 : 0))
+        var heap = BoundedHeap(capacity: kk)
+        guard kk > 0 else { return heap }
+        let d = dimension
+        if ws.scratch.count != d { ws.scratch = [Float](repeating: 0, count: d) }
+        for c in 0 ..< d { ws.scratch[c] = -q[c] }
+        ws.scratch.withUnsafeBufferPointer { neg in
+            gather(neg.baseAddress!, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
+        }
+        let v = image.section(0, as: Float.self)
+        for c in ws.candidateList where Int(c) != excluding {
+            heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
+        }
+        return heap
+    }
+
+    /// All-pairs table; the bottom lists use 2× the top budget (see `neighbourTable(k:bottomK:searchK:bottomSearchK:threads:)`).
     public func neighbourTable(k: Int, bottomK: Int) throws -> NeighbourTable {
         try neighbourTable(k: k, bottomK: bottomK, searchK: searchK, threads: Parallel.processorCount)
     }
 
-    /// The all-pairs table with an explicit candidate budget for the top lists (0 = `trees × k`) and
-    /// thread count (the result does not depend on it).
-    public func neighbourTable(k: Int, bottomK: Int, searchK: Int, threads: Int) throws -> NeighbourTable {
+    /// The all-pairs table with explicit candidate budgets (0 = `trees × k` for the top lists,
+    /// 0 = 2 × the top budget for the bottom lists: the negated query lands where the data is sparse
+    /// and distances are nearly uniform, so it needs more candidates for the same recall) and threads.
+    public func neighbourTable(
+        k: Int, bottomK: Int, searchK: Int, bottomSearchK: Int = 0, threads: Int
+    ) throws -> NeighbourTable {
+        let bottomBudget = bottomSearchK > 0 ? bottomSearchK : 2 * budget(searchK, k: k)
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
         let me = self, d = dimension
@@ -69,7 +92,7 @@ extension ForestIndex {
             for i in range {
                 let q = v + i * d
                 ts.base[i] = nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))
-                bs.base[i] = farthestList(me.farthestExact(q, k: bottomK, ws: ws, excluding: i))
+                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i))
             }
         }
     }

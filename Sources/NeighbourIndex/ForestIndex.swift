@@ -8,11 +8,7 @@
 /// Building is deterministic for a `seed`: tree `t` uses its own generator seeded from `(seed, t)`
 /// and trees are assembled in index order, so the bytes do not depend on the thread count.
 ///
-/// Farthest items (bottom-k) are exact: a branch-and-bound search over bounding balls of the first
-/// tree's nodes (`ForestBalls`), for both metrics.
-///
-/// Image sections: 0 vectors, 1 roots, 2 children, 3 planes, 4 offsets, 5 leaf bounds, 6 items,
-/// 7 balls of tree 0's internal nodes, 8 balls of tree 0's leaves.
+/// Image sections: 0 vectors, 1 roots, 2 children, 3 planes, 4 offsets, 5 leaf bounds, 6 items.
 public struct ForestIndex: NeighbourSearcher {
     public let image: IndexImage
     let pool: WorkspacePool
@@ -62,10 +58,6 @@ public struct ForestIndex: NeighbourSearcher {
                 }
             }
         }
-        var balls: (inner: [Float], leaves: [Float]) = ([], [])
-        if let first = built.first, let tree = first {
-            balls = storage.withUnsafeBufferPointer { ForestBalls.compute(tree: tree, vectors: $0.baseAddress!, dimension: d) }
-        }
         var roots: [Int32] = [], children: [Int32] = [], planes: [Float] = [], offsets: [Float] = []
         var bounds: [UInt32] = [], items: [Int32] = []
         for t in 0 ..< trees {
@@ -85,7 +77,7 @@ public struct ForestIndex: NeighbourSearcher {
         image = IndexImage.assemble(
             metric: metric, kind: .forest, dimension: d, count: n,
             parameters: (UInt64(trees), UInt64(searchK), UInt64(leafSize)), seed: seed,
-            sections: [prepared, roots, children, planes, offsets, bounds, items, balls.inner, balls.leaves])
+            sections: [prepared, roots, children, planes, offsets, bounds, items])
         pool = WorkspacePool(count: n)
     }
 
@@ -107,12 +99,20 @@ public struct ForestIndex: NeighbourSearcher {
         }
     }
 
-    /// The exact `k` farthest items (branch and bound over the first tree's bounding balls).
+    /// Farthest items. Angular: the nearest items to the negated query found through the forest, re-ranked
+    /// by true distance (approximate; recall is reported by bench-index). Euclidean: an exact scan.
+    /// The default budget is twice the nearest-neighbour budget: the negated query lands where the data
+    /// is sparse and distances are nearly uniform, so it needs more candidates for the same recall.
     public func farthest(_ query: [Float], k: Int) throws -> [Neighbour] {
+        try farthest(query, k: k, searchK: 2 * budget(searchK, k: k))
+    }
+
+    /// `farthest(_:k:)` with an explicit candidate budget (0 = `trees × k`).
+    public func farthest(_ query: [Float], k: Int, searchK: Int) throws -> [Neighbour] {
         try checkK(k)
         let q = try preparedQuery(query, metric: metric, dimension: dimension)
         return pool.with { ws in
-            q.withUnsafeBufferPointer { farthestList(farthestExact($0.baseAddress!, k: k, ws: ws)) }
+            q.withUnsafeBufferPointer { farthestList(farthestHeap($0.baseAddress!, k: k, searchK: searchK, ws: ws)) }
         }
     }
 }

@@ -109,7 +109,7 @@ public enum IndexFile {
         let expectedSections: Int
         switch h.kind {
         case .exact: expectedSections = 1
-        case .forest: expectedSections = 9
+        case .forest: expectedSections = 7
         case .lsh: expectedSections = 5
         }
         try need(h.sections.count == expectedSections, "wrong number of sections")
@@ -126,8 +126,6 @@ public enum IndexFile {
             try need(h.sections[6].length == trees * n * 4, "forest items size")
             try need(h.sections[3].length == h.sections[4].length * d, "forest planes size")
             try need(h.sections[2].length == h.sections[4].length * 2, "forest children size")
-            try need(h.sections[7].length % ((d + 1) * 4) == 0 && h.sections[8].length % ((d + 1) * 4) == 0,
-                     "forest ball sizes")
         case .lsh:
             let tables = h.parameters.0, bits = h.parameters.1
             try need(tables >= 1 && bits >= 1 && bits <= 64, "lsh parameters")

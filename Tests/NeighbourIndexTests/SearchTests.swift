@@ -50,19 +50,25 @@ import Testing
         #expect(lshRecall >= 0.90, "lsh recall \(lshRecall)")
     }
 
-    /// Bottom-k: the forest's branch-and-bound farthest search is exact for both metrics; LSH's
-    /// negated-query search (angular) is approximate: ≥ 0.25 of the true farthest 10 (measured 0.304 with
-    /// 8 tables × 12 bits × 4 probes; the negated query lands where the data is sparse).
+    /// Bottom-k: exact is exact; euclidean farthest is an exact scan in every index; under angular the
+    /// forest's negated-query search finds ≥ 0.75 of the true farthest 10 (10 trees, searchK 300:
+    /// measured 0.856) and LSH's ≥ 0.25 (8 tables × 12 bits × 4 probes: measured 0.304 — the negated
+    /// query lands where the data is sparse).
     @Test func farthestNeighbours() throws {
         let set = try VectorSet(dimension: d, values: clusteredVectors(n, d))
-        let qs = queries(50) + [set.row(0), set.row(1)]
+        let qs = queries(50)
         for metric in Metric.allCases {
             let exact = try ExactIndex(vectors: set, metric: metric)
-            let forest = try ForestIndex(vectors: set, metric: metric, trees: 3, searchK: 300, seed: 3)
+            let forest = try ForestIndex(vectors: set, metric: metric, trees: 10, seed: 3)
             let truth = try qs.map { try exact.farthest($0, k: 10) }
-            #expect(try qs.map { try forest.farthest($0, k: 10) } == truth)
+            let found = try qs.map { try forest.farthest($0, k: 10, searchK: 300) }
+            if metric == .angular {
+                let r = recallOf(found, truth)
+                #expect(r >= 0.75, "forest farthest recall \(r)")
+            } else {
+                #expect(found == truth)
+            }
             #expect(try exact.farthest(qs[0], k: 2500).count == n)
-            #expect(try forest.farthest(qs[0], k: 2500) == exact.farthest(qs[0], k: 2500))
             for list in truth { #expect(zip(list, list.dropFirst()).allSatisfy { $0.distance >= $1.distance }) }
         }
         let exact = try ExactIndex(vectors: set, metric: .angular)

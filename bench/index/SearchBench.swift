@@ -36,6 +36,7 @@ func runSearchBench(n: Int, opt: Options) throws {
     let vectors = try VectorSet(dimension: d, values: base)
     print("\n== n = \(n), d = \(d), angular, \(opt.queries) queries, k = 10 ==")
     row(["method", "build s", "size MB", "queries/s", "recall@10", "bottom@10", "bottom q/s"])
+    print("(forest bottom-k: negated query with 2 × searchK; LSH bottom-k: negated query, same probes)")
 
     var t0 = now()
     let exact = try ExactIndex(vectors: vectors, metric: .angular)
@@ -54,7 +55,7 @@ func runSearchBench(n: Int, opt: Options) throws {
         for sk in opt.searchKs {
             let m = try measure(queries, truth: truth, farTruth: farTruth,
                                 { try forest.search($0, k: 10, searchK: sk) },
-                                far: { try forest.farthest($0, k: 10) })
+                                far: { try forest.farthest($0, k: 10, searchK: 2 * (sk == 0 ? trees * 10 : sk)) })
             row(["forest t=\(trees) sk=\(sk == 0 ? "default" : String(sk))", String(format: "%.3f", build),
                  String(format: "%.1f", Double(forest.image.size) / 1_048_576), String(format: "%.0f", m.qps),
                  String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan),
