@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
 
         // Benchmarks.
-        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index"),
+        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",
+                         exclude: ["RESULTS.md"]),
     ]
 )

@@ -1,5 +1,6 @@
 /// Which index to build. `auto` chooses by size: exact search where the all-pairs exact table is faster
-/// than the forest's (measured crossover, see bench/index/RESULTS.md), the forest otherwise.
+/// than the forest's (measured crossover ≈ 90k items, see `exactLimit` and bench/index/RESULTS.md),
+/// the forest otherwise.
 public enum IndexKind: Sendable, Equatable {
     /// Exact below `IndexKind.exactLimit(dimension:)` items, otherwise a default forest (seed 1).
     case auto
@@ -13,12 +14,15 @@ public enum IndexKind: Sendable, Equatable {
     /// Forest settings `auto` uses above the crossover (recall@10 ≥ 0.95 on the benchmark's data).
     public static let autoForest = IndexKind.forest(trees: 20, searchK: 2000, seed: 1)
 
-    /// Largest collection size for which `auto` picks exact search, for vectors of `dimension`.
-    /// Exact all-pairs cost grows as n²·d, the forest's as n·(searchK·d + trees·log n), so the crossover
-    /// falls as d grows; the constants come from bench-index measurements on a 2-core x86-64.
-    public static func exactLimit(dimension: Int) -> Int {
-        dimension <= 64 ? 20_000 : 15_000
-    }
+    /// Largest collection size for which `auto` picks exact search.
+    ///
+    /// Measured with bench-index (`--crossover`, 2-core x86-64, k = bottomK = 10, angular, clustered
+    /// data): exact table vs forest build + table (20 trees, searchK 2000) —
+    /// d = 64: 40k 7.6 s vs 12.2 s, 80k 27.7 s vs 26.8 s, 100k 46.5 s vs 43.2 s;
+    /// d = 160: 40k 12.3 s vs 17.3 s, 80k 44.5 s vs 50.6 s. Both costs grow with d, so the crossover
+    /// (≈ 80–100k) hardly moves between d = 64 and 160. Below it exact is faster *and* exact (its
+    /// bottom lists too, where the forest's negated-query bottom lists reach ≈ 0.70 recall at 100k).
+    public static func exactLimit(dimension: Int) -> Int { 90_000 }
 
     /// The concrete kind `auto` resolves to for `count` vectors of `dimension`.
     public func resolved(count: Int, dimension: Int) -> IndexKind {

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func autoPicksExactForCatalogSizesAndBuildsTable() throws {
-        #expect(IndexKind.auto.resolved(count: 5000, dimension: 160) == .exact)
+        #expect(IndexKind.auto.resolved(count: 10_000, dimension: 160) == .exact)
         #expect(IndexKind.auto.resolved(count: 1_000_000, dimension: 64) == IndexKind.autoForest)
         let set = try VectorSet(dimension: 8, values: clusteredVectors(200, 8))
         let (index, table) = try NeighbourTable.build(set, metric: .euclidean, k: 10, bottomK: 5)

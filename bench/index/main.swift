@@ -15,6 +15,7 @@ struct Options {
     var annoy = true
     var table: [Int] = []
     var tableExact: [Int] = []
+    var memory: [Int] = []
     var crossover = false
     var lshOnly = false
     var out = "bench/out/index"
@@ -35,6 +36,7 @@ while let a = args.first {
     case "--no-annoy": opt.annoy = false
     case "--table": opt.table = ints(args.removeFirst())
     case "--crossover": opt.crossover = true
+    case "--memory": opt.memory = ints(args.removeFirst())
     case "--table-exact": opt.tableExact = ints(args.removeFirst())
     case "--trees": opt.forestTrees = ints(args.removeFirst())
     case "--search-k": opt.searchKs = ints(args.removeFirst())
@@ -52,6 +54,17 @@ while let a = args.first {
 try FileManager.default.createDirectory(atPath: opt.out, withIntermediateDirectories: true)
 print("bench-index: \(ProcessInfo.processInfo.activeProcessorCount) cores, queries single-threaded, builds on all cores")
 
+for n in opt.memory {
+    // Run alone (peak RSS is per process): memory a 20-tree forest build needs beyond the vectors.
+    let data = ClusteredData(dimension: opt.dim, clusters: 100, seed: 2024)
+    let vectors = try VectorSet(dimension: opt.dim, values: data.sample(n, seed: 7))
+    let before = peakRSSMiB()
+    let t0 = now()
+    let forest = try ForestIndex(vectors: vectors, metric: .angular, trees: 20, seed: 1)
+    print(String(format: "memory: n = %d, d = %d, forest 20 trees built in %.1f s, index %.0f MiB; peak RSS %.0f MiB "
+        + "before build (vectors), %.0f MiB after: %.0f MiB beyond the vectors", n, opt.dim, now() - t0,
+        Double(forest.image.size) / 1_048_576, before, peakRSSMiB(), peakRSSMiB() - before))
+}
 for n in opt.sizes {
     try runSearchBench(n: n, opt: opt)
 }
