@@ -16,6 +16,7 @@ struct Options {
     var table: [Int] = []
     var tableExact: [Int] = []
     var memory: [Int] = []
+    var file: [Int] = []
     var crossover = false
     var lshOnly = false
     var out = "bench/out/index"
@@ -37,6 +38,7 @@ while let a = args.first {
     case "--table": opt.table = ints(args.removeFirst())
     case "--crossover": opt.crossover = true
     case "--memory": opt.memory = ints(args.removeFirst())
+    case "--file": opt.file = ints(args.removeFirst())
     case "--table-exact": opt.tableExact = ints(args.removeFirst())
     case "--trees": opt.forestTrees = ints(args.removeFirst())
     case "--search-k": opt.searchKs = ints(args.removeFirst())
@@ -64,6 +66,26 @@ for n in opt.memory {
     print(String(format: "memory: n = %d, d = %d, forest 20 trees built in %.1f s, index %.0f MiB; peak RSS %.0f MiB "
         + "before build (vectors), %.0f MiB after: %.0f MiB beyond the vectors", n, opt.dim, now() - t0,
         Double(forest.image.size) / 1_048_576, before, peakRSSMiB(), peakRSSMiB() - before))
+}
+for n in opt.file {
+    // Write / load times of a 20-tree forest file: atomic write, O(1) header-only map, full checksum.
+    let data = ClusteredData(dimension: opt.dim, clusters: 100, seed: 2024)
+    let vectors = try VectorSet(dimension: opt.dim, values: data.sample(n, seed: 7))
+    let forest = try ForestIndex(vectors: vectors, metric: .angular, trees: 20, seed: 1)
+    let path = "\(opt.out)/forest-\(n).idx"
+    var t0 = now()
+    try IndexFile.write(forest, to: path)
+    let writeTime = now() - t0
+    t0 = now()
+    let quick = try IndexFile.load(path, metric: .angular, dimension: opt.dim, verification: .headerOnly)
+    let quickTime = now() - t0
+    t0 = now()
+    let full = try IndexFile.load(path, metric: .angular, dimension: opt.dim, verification: .full)
+    let fullTime = now() - t0
+    let same = try quick.search(vectors.row(0), k: 10) == full.search(vectors.row(0), k: 10)
+    print(String(format: "file: n = %d, %.0f MiB: write %.3f s, load header-only %.6f s, load full (checksum) %.3f s, "
+        + "same results %@", n, Double(forest.image.size) / 1_048_576, writeTime, quickTime, fullTime, same ? "yes" : "NO"))
+    try? FileManager.default.removeItem(atPath: path)
 }
 for n in opt.sizes {
     try runSearchBench(n: n, opt: opt)
