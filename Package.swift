@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth"),
         .target(name: "Plotting", dependencies: ["CPNG"]),
-        .target(name: "Catalog", dependencies: ["AudioIO", "Features"]),
+        .target(name: "NeighbourIndex"),
+        .target(name: "Catalog", dependencies: ["AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth"]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
@@ -38,6 +39,8 @@ let package = Package(
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
+        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",
+                          exclude: ["RESULTS.md"]),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,5 +52,6 @@ let package = Package(
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
     ]
 )

@@ -1,0 +1,99 @@
+extension ForestIndex {
+    /// Fills `ws.candidates` with distinct items reached from `q` through all trees, stopping once
+    /// `budget` leaf items (duplicates included) were visited and at least `need` distinct ones found.
+    /// Every code read from the image is bounds-checked, so a damaged payload degrades results but
+    /// never reads outside its section.
+    func gather(_ q: UnsafePointer<Float>, budget: Int, need: Int, ws: SearchWorkspace) {
+        let img = image, d = dimension, n = count
+        let roots = img.section(1, as: Int32.self), rootCount = img.sectionCount(1, of: Int32.self)
+        let children = img.section(2, as: Int32.self)
+        let planes = img.section(3, as: Float.self)
+        let offsets = img.section(4, as: Float.self)
+        let nodeCount = min(img.sectionCount(4, of: Float.self), img.sectionCount(2, of: Int32.self) / 2,
+                            img.sectionCount(3, of: Float.self) / d)
+        let bounds = img.section(5, as: UInt32.self), leafCount = img.sectionCount(5, of: UInt32.self) / 2
+        let items = img.section(6, as: Int32.self), itemCount = img.sectionCount(6, of: Int32.self)
+        ws.reset()
+        for r in 0 ..< rootCount { ws.push(.infinity, roots[r]) }
+        var visited = 0
+        while visited < budget || ws.candidateCount < need {
+            guard let (key, node) = ws.pop() else { break }
+            if node >= 0 {
+                guard Int(node) < nodeCount else { continue }
+                let m = DistanceKernel.dot(planes + Int(node) * d, q, d) + offsets[Int(node)]
+                ws.push(min(key, m), children[2 * Int(node) + 1])
+                ws.push(min(key, -m), children[2 * Int(node)])
+            } else {
+                let leaf = Int(-(node + 1))
+                guard leaf < leafCount else { continue }
+                let start = Int(bounds[2 * leaf]), end = min(Int(bounds[2 * leaf + 1]), itemCount)
+                guard start <= end else { continue }
+                for p in start ..< end {
+                    let item = items[p]
+                    if item >= 0 && Int(item) < n { ws.offer(item) }
+                }
+                visited += end - start
+            }
+        }
+    }
+
+    func budget(_ searchK: Int, k: Int) -> Int { searchK > 0 ? searchK : trees * max(1, k) }
+
+    /// Approximate nearest as a heap of squared distances; `excluding` is left out (table rows).
+    func nearest(_ q: UnsafePointer<Float>, k: Int, searchK: Int, ws: SearchWorkspace, excluding: Int = -1) -> BoundedHeap {
+        let kk = min(k, count - (excluding >= 0 ? 1 : 0))
+        var heap = BoundedHeap(capacity: kk)
+        guard kk > 0 else { return heap }
+        gather(q, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
+        let v = image.section(0, as: Float.self), d = dimension
+        for c in ws.candidateList where Int(c) != excluding {
+            heap.push(DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
+        }
+        return heap
+    }
+
+    /// Farthest as a heap of negated squared distances (see `farthest(_:k:)`).
+    func farthestHeap(_ q: UnsafePointer<Float>, k: Int, searchK: Int, ws: SearchWorkspace, excluding: Int = -1) -> BoundedHeap {
+        guard metric == .angular else { return ExactIndex.scanFarthest(image, q, k: k, excluding: excluding) }
+        let kk = min(k, count - (excluding >= 0 ? 1 : 0))
+        var heap = BoundedHeap(capacity: kk)
+        guard kk > 0 else { return heap }
+        let d = dimension
+        if ws.scratch.count != d { ws.scratch = [Float](repeating: 0, count: d) }
+        for c in 0 ..< d { ws.scratch[c] = -q[c] }
+        ws.scratch.withUnsafeBufferPointer { neg in
+            gather(neg.baseAddress!, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
+        }
+        let v = image.section(0, as: Float.self)
+        for c in ws.candidateList where Int(c) != excluding {
+            heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
+        }
+        return heap
+    }
+
+    /// All-pairs table; the bottom lists use 2× the top budget (see `neighbourTable(k:bottomK:searchK:bottomSearchK:threads:)`).
+    public func neighbourTable(k: Int, bottomK: Int) throws -> NeighbourTable {
+        try neighbourTable(k: k, bottomK: bottomK, searchK: searchK, threads: Parallel.processorCount)
+    }
+
+    /// The all-pairs table with explicit candidate budgets (0 = `trees × k` for the top lists,
+    /// 0 = 2 × the top budget for the bottom lists: the negated query lands where the data is sparse
+    /// and distances are nearly uniform, so it needs more candidates for the same recall) and threads.
+    public func neighbourTable(
+        k: Int, bottomK: Int, searchK: Int, bottomSearchK: Int = 0, threads: Int
+    ) throws -> NeighbourTable {
+        let bottomBudget = bottomSearchK > 0 ? bottomSearchK : 2 * budget(searchK, k: k)
+        try checkK(k)
+        try checkK(bottomK, name: "bottomK")
+        let me = self, d = dimension
+        return NeighbourTable.collect(count: count, chunkSize: max(64, count / 256), threads: threads) { range, ts, bs in
+            let ws = SearchWorkspace(count: me.count)
+            let v = me.image.section(0, as: Float.self)
+            for i in range {
+                let q = v + i * d
+                ts.base[i] = nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))
+                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i))
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/// A random-projection forest in the manner of Spotify's Annoy (E. Bernhardsson, "Annoy", 2013; the
+/// two-means hyperplane split and the shared priority queue follow annoylib.h).
+///
+/// Search walks all trees with one max-priority queue keyed by the smallest hyperplane margin on the
+/// path (roots start at +∞), collects leaf items until `searchK` candidates (duplicates counted, as
+/// Annoy does) and re-ranks the distinct candidates exactly.
+///
+/// Building is deterministic for a `seed`: tree `t` uses its own generator seeded from `(seed, t)`
+/// and trees are assembled in index order, so the bytes do not depend on the thread count.
+///
+/// Image sections: 0 vectors, 1 roots, 2 children, 3 planes, 4 offsets, 5 leaf bounds, 6 items.
+public struct ForestIndex: NeighbourSearcher {
+    public let image: IndexImage
+    let pool: WorkspacePool
+    public var metric: Metric { image.header.metric }
+    public var dimension: Int { Int(image.header.dimension) }
+    public var count: Int { Int(image.header.count) }
+    /// Number of trees.
+    public var trees: Int { Int(image.header.parameters.0) }
+    /// Default candidate budget per query (0: `trees × k`, Annoy's default).
+    public var searchK: Int { Int(image.header.parameters.1) }
+    /// Maximum items per leaf.
+    public var leafSize: Int { Int(image.header.parameters.2) }
+    /// The build seed.
+    public var seed: UInt64 { image.header.seed }
+
+    /// Builds `trees` trees over `vectors`.
+    /// - Parameters:
+    ///   - trees: number of trees (≥ 1); more trees = higher recall, larger index.
+    ///   - searchK: default candidates per query (0 = `trees × k` like Annoy); `search(_:k:searchK:)` overrides.
+    ///   - leafSize: maximum items per leaf (≥ 1; default 32).
+    ///   - seed: RNG seed; equal seeds give byte-identical indexes.
+    ///   - threads: build threads, 0 = all processors (the result does not depend on it).
+    public init(
+        vectors: VectorSet, metric: Metric, trees: Int = 20, searchK: Int = 0, leafSize: Int = 32,
+        seed: UInt64 = 1, threads: Int = 0
+    ) throws {
+        guard trees >= 1 else { throw IndexError.invalidParameter(name: "trees", value: trees, reason: "must be ≥ 1") }
+        guard searchK >= 0 else { throw IndexError.invalidParameter(name: "searchK", value: searchK, reason: "must be ≥ 0") }
+        guard leafSize >= 1 else { throw IndexError.invalidParameter(name: "leafSize", value: leafSize, reason: "must be ≥ 1") }
+        guard vectors.count < Int(Int32.max) else {
+            throw IndexError.invalidParameter(name: "count", value: vectors.count, reason: "at most 2³¹ − 2 vectors")
+        }
+        let prepared = try vectors.prepared(for: metric)
+        let n = vectors.count, d = vectors.dimension
+        var built = [TreeBuilder.Tree?](repeating: nil, count: trees)
+        let storage = prepared.isEmpty ? [Float](repeating: 0, count: d) : prepared
+        storage.withUnsafeBufferPointer { vb in
+            let builder = TreeBuilder(vectors: vb.baseAddress!,
+                                      dimension: d, metric: metric, leafSize: leafSize)
+            built.withUnsafeMutableBufferPointer { out in
+                let shared = SharedBuffer(base: out.baseAddress!)
+                let b = UnsafeSendable(builder)
+                Parallel.forEachChunk(trees, chunkSize: 1, threads: threads > 0 ? threads : Parallel.processorCount) { range in
+                    for t in range {
+                        shared.base[t] = b.value.build(count: n, seed: SplitMix64.derive(seed, stream: UInt64(t)))
+                    }
+                }
+            }
+        }
+        var roots: [Int32] = [], children: [Int32] = [], planes: [Float] = [], offsets: [Float] = []
+        var bounds: [UInt32] = [], items: [Int32] = []
+        for t in 0 ..< trees {
+            // Take each tree out of `built` as it is appended, so only one copy of the forest is alive.
+            guard let tree = built[t] else { continue }
+            built[t] = nil
+            let nodeBase = Int32(offsets.count), leafBase = Int32(bounds.count / 2), itemBase = UInt32(items.count)
+            func remap(_ c: Int32) -> Int32 { c >= 0 ? c + nodeBase : c - leafBase }
+            roots.append(remap(tree.root))
+            children.append(contentsOf: tree.children.map(remap))
+            planes.append(contentsOf: tree.planes)
+            offsets.append(contentsOf: tree.offsets)
+            bounds.append(contentsOf: tree.leafBounds.map { $0 + itemBase })
+            items.append(contentsOf: tree.items)
+        }
+        built = []
+        image = IndexImage.assemble(
+            metric: metric, kind: .forest, dimension: d, count: n,
+            parameters: (UInt64(trees), UInt64(searchK), UInt64(leafSize)), seed: seed,
+            sections: [prepared, roots, children, planes, offsets, bounds, items])
+        pool = WorkspacePool(count: n)
+    }
+
+    init(image: IndexImage) {
+        self.image = image
+        pool = WorkspacePool(count: Int(image.header.count))
+    }
+
+    public func search(_ query: [Float], k: Int) throws -> [Neighbour] {
+        try search(query, k: k, searchK: searchK)
+    }
+
+    /// Approximate k nearest with an explicit candidate budget (0 = `trees × k`).
+    public func search(_ query: [Float], k: Int, searchK: Int) throws -> [Neighbour] {
+        try checkK(k)
+        let q = try preparedQuery(query, metric: metric, dimension: dimension)
+        return pool.with { ws in
+            q.withUnsafeBufferPointer { nearestList(nearest($0.baseAddress!, k: k, searchK: searchK, ws: ws)) }
+        }
+    }
+
+    /// Farthest items. Angular: the nearest items to the negated query found through the forest, re-ranked
+    /// by true distance (approximate; recall is reported by bench-index). Euclidean: an exact scan.
+    /// The default budget is twice the nearest-neighbour budget: the negated query lands where the data
+    /// is sparse and distances are nearly uniform, so it needs more candidates for the same recall.
+    public func farthest(_ query: [Float], k: Int) throws -> [Neighbour] {
+        try farthest(query, k: k, searchK: 2 * budget(searchK, k: k))
+    }
+
+    /// `farthest(_:k:)` with an explicit candidate budget (0 = `trees × k`).
+    public func farthest(_ query: [Float], k: Int, searchK: Int) throws -> [Neighbour] {
+        try checkK(k)
+        let q = try preparedQuery(query, metric: metric, dimension: dimension)
+        return pool.with { ws in
+            q.withUnsafeBufferPointer { farthestList(farthestHeap($0.baseAddress!, k: k, searchK: searchK, ws: ws)) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import NeighbourIndex
+
+@Suite struct DeterminismTests {
+    let set: VectorSet
+
+    init() throws { set = try VectorSet(dimension: 16, values: clusteredVectors(3000, 16)) }
+
+    func bytes(_ index: any NeighbourSearcher) -> [UInt8] { Array(index.image.bytes) }
+
+    @Test func forestBytesIndependentOfThreads() throws {
+        let a = try ForestIndex(vectors: set, metric: .angular, trees: 6, seed: 77, threads: 1)
+        let b = try ForestIndex(vectors: set, metric: .angular, trees: 6, seed: 77, threads: 4)
+        let c = try ForestIndex(vectors: set, metric: .angular, trees: 6, seed: 77, threads: 2)
+        let other = try ForestIndex(vectors: set, metric: .angular, trees: 6, seed: 78, threads: 2)
+        #expect(bytes(a) == bytes(b))
+        #expect(bytes(a) == bytes(c))
+        #expect(bytes(a) != bytes(other))
+        let q = set.row(5)
+        #expect(try a.search(q, k: 10) == b.search(q, k: 10))
+        #expect(try a.neighbourTable(k: 5, bottomK: 5, searchK: 0, threads: 1)
+            == b.neighbourTable(k: 5, bottomK: 5, searchK: 0, threads: 2))
+    }
+
+    @Test func lshAndExactBytesIndependentOfThreads() throws {
+        let a = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 1)
+        let b = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 2)
+        #expect(bytes(a) == bytes(b))
+        let e1 = try ExactIndex(vectors: set, metric: .angular)
+        let e2 = try ExactIndex(vectors: set, metric: .angular)
+        #expect(bytes(e1) == bytes(e2))
+        #expect(try e1.neighbourTable(k: 4, bottomK: 4, threads: 1) == e2.neighbourTable(k: 4, bottomK: 4, threads: 2))
+    }
+
+    /// The blocked all-pairs kernel and the single-query scan agree exactly (same summation order).
+    @Test func exactTableMatchesPerItemSearch() throws {
+        let small = try VectorSet(dimension: 21, values: clusteredVectors(301, 21))
+        for metric in Metric.allCases {
+            let index = try ExactIndex(vectors: small, metric: metric)
+            let table = try index.neighbourTable(k: 6, bottomK: 4)
+            for i in stride(from: 0, to: 301, by: 37) {
+                let top = try index.search(small.row(i), k: 7).filter { $0.index != i }.prefix(6)
+                let bottom = try index.farthest(small.row(i), k: 4)
+                #expect(table.top[i] == Array(top))
+                #expect(table.bottom[i] == bottom)
+                #expect(!table.top[i].contains { $0.index == i })
+            }
+        }
+    }
+}
