@@ -26,19 +26,19 @@ public enum AudioFileScanner {
     /// Relative paths (using `/`) of candidate audio files below `directory`, sorted by their
     /// UTF-8 bytes. Symbolic links are not followed, so the scan never leaves the tree.
     public static func scan(directory: String) -> [String] {
-        let root = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-            options: [.producesRelativePathURLs]) else { return [] }
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: directory) else { return [] }
         var found: [String] = []
-        for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true { continue }
-            guard values?.isRegularFile == true else { continue }
-            let name = url.lastPathComponent
-            if name.hasPrefix(".") { continue }
-            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
-            found.append(url.relativePath)
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            let type = (try? fm.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(relative)))?[.type] as? FileAttributeType
+            if type == .typeSymbolicLink || name.hasPrefix(".") {
+                // Never follow a link (it could lead out of the tree); skip hidden files and folders.
+                if type != .typeRegular { walker.skipDescendants() }
+                continue
+            }
+            guard type == .typeRegular, extensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+            found.append(relative)
         }
         return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
