@@ -53,5 +53,6 @@ let package = Package(
                     resources: [.copy("Fixtures/librosa_reference.json")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth"]),
     ]
 )

@@ -46,8 +46,10 @@ public final class CatalogBuilder {
         events(.scanned(files: files.count))
         clock.lap("scan")
 
-        // 2. Stage and extract.
+        // 2. Stage and extract. Until `commit()` nothing touches the existing output.
         let staging = try OutputStaging(output: o.output)
+        var committed = false
+        defer { if !committed { staging.discard() } }
         let plots = staging.url.appendingPathComponent("plots", isDirectory: true)
         let data = staging.url.appendingPathComponent("data", isDirectory: true)
         try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
@@ -60,11 +62,9 @@ public final class CatalogBuilder {
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
-            staging.discard()
             throw BuildError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
         }
         guard !tracks.isEmpty else {
-            staging.discard()
             throw BuildError.noTracks(scanned: files.count, skipped: skipped.count)
         }
 
@@ -125,6 +125,7 @@ public final class CatalogBuilder {
         report.seconds = clock.laps
         try AtomicFile.write(BuildReportFile.json(report), to: data.appendingPathComponent("build.json"))
         try staging.commit()
+        committed = true
         return report
     }
 
