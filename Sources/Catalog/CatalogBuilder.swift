@@ -111,7 +111,8 @@ public final class CatalogBuilder {
                              to: data.appendingPathComponent("segments.csv"))
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: model,
                                  index: space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
-                                 tempos: tracks.map(\.features.tempo))
+                                 tempos: tracks.map(\.features.tempo), segmentTrack: segments.map(\.0),
+                                 segmentStart: segments.map(\.1.start), segmentEnd: segments.map(\.1.end))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         if o.plots {
             try TrackPlots.writeCatalog(vectors: vectors, tempos: tracks.map(\.features.tempo), into: plots)

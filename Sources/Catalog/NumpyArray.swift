@@ -25,3 +25,27 @@ public enum NumpyArray {
         return data
     }
 }
+
+extension NumpyArray {
+    /// Reads a 2-D little-endian float32 `.npy` written by ``float32(rows:columns:values:)``.
+    public static func readFloat32(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
+        let data = try Data(contentsOf: url)
+        guard data.count >= 10, Array(data.prefix(6)) == [0x93] + Array("NUMPY".utf8) else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let headerLength = Int(data[8]) | Int(data[9]) << 8
+        guard data.count >= 10 + headerLength else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        let header = String(decoding: data[10..<(10 + headerLength)], as: UTF8.self)
+        guard header.contains("'<f4'"), let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let dims = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard dims.count == 2, data.count == 10 + headerLength + dims[0] * dims[1] * 4 else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let values = data[(10 + headerLength)...].withUnsafeBytes { raw in
+            (0..<(dims[0] * dims[1])).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
+        return (dims[0], dims[1], values)
+    }
+}

@@ -18,9 +18,14 @@ public struct StoredModel: Codable, Sendable {
     public var trackIDs: [String]
     public var files: [String]
     public var tempos: [Double]
+    /// Row r of `segments.idx`: track row, start and end in seconds.
+    public var segmentTrack: [Int]
+    public var segmentStart: [Double]
+    public var segmentEnd: [Double]
 
     public init(generator: String, features: FeatureParameters, maxSeconds: Double?, model: SimilarityModel, index: String,
-                trackIDs: [String], files: [String], tempos: [Double]) {
+                trackIDs: [String], files: [String], tempos: [Double],
+                segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double]) {
         self.generator = generator
         self.features = features
         self.maxSeconds = maxSeconds
@@ -29,6 +34,9 @@ public struct StoredModel: Codable, Sendable {
         self.trackIDs = trackIDs
         self.files = files
         self.tempos = tempos
+        self.segmentTrack = segmentTrack
+        self.segmentStart = segmentStart
+        self.segmentEnd = segmentEnd
     }
 
     public func write(to url: URL) throws {

@@ -33,10 +33,16 @@ public final class FeatureExtractor {
         let hop = max(1, Int((parameters.segmentHopSeconds * fr).rounded()))
         if window > 0 && frames >= window {
             var start = 0
+            var starts: [Int] = []
             while start + window <= frames {
-                let d = describe(out, frames: start..<(start + window), trackTempo: whole.tempo.bpm)
-                segments.append(.init(start: Double(start) / fr, end: Double(start + window) / fr, descriptor: d.descriptor))
+                starts.append(start)
                 start += hop
+            }
+            // A last window flush with the end, so the windows cover the whole clip.
+            if let last = starts.last, last + window < frames { starts.append(frames - window) }
+            for s in starts {
+                let d = describe(out, frames: s..<(s + window), trackTempo: whole.tempo.bpm)
+                segments.append(.init(start: Double(s) / fr, end: Double(s + window) / fr, descriptor: d.descriptor))
             }
         } else if frames > 0 {
             segments.append(.init(start: 0, end: Double(clean.count) / Double(parameters.sampleRate), descriptor: whole.descriptor))

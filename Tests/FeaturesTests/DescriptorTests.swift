@@ -74,8 +74,10 @@ import Testing
 
     @Test func segmentsCoverTheClip() {
         let f = FeatureExtractor().extract(Self.clip(.rock, .acoustic, .pluck)).features
-        #expect(f.segments.count == 5) // 20 s, 6 s windows every 3 s: 0, 3, 6, 9, 12 (…18 ends past 20)
+        // 20 s, 6 s windows every 3 s: 0, 3, 6, 9, 12, then one flush with the end.
+        #expect(f.segments.count == 6)
         #expect(f.segments.first?.start == 0)
+        #expect(abs((f.segments.last?.end ?? 0) - f.duration) < 0.03)
         #expect(f.segments.allSatisfy { abs($0.end - $0.start - 6) < 0.05 })
         #expect(f.segments.allSatisfy { $0.descriptor.count == FeatureExtractor().layout.dimension })
     }

@@ -1,0 +1,131 @@
+import Features
+import Foundation
+import NeighbourIndex
+
+/// `backbeat query`: a new file against a built catalog, through the same decode → features →
+/// vector path as the build, with the catalog's stored parameters and statistics, searched in
+/// the stored (memory-mapped) index.
+public final class CatalogQuery {
+    public let catalog: URL
+    public let stored: StoredModel
+    let index: any NeighbourSearcher
+
+    /// A match: catalog row, id, file, tempo and cosine distance (1 − cos θ).
+    public struct Match: Sendable, Equatable {
+        public let row: Int
+        public let id: String
+        public let file: String
+        public let tempo: Double
+        public let distance: Double
+    }
+
+    /// A query window and its best catalog segments.
+    public struct SegmentMatch: Sendable {
+        public let queryStart: Double
+        public let queryEnd: Double
+        public let matches: [(match: Match, start: Double, end: Double)]
+    }
+
+    public struct Result: Sendable {
+        public let file: String
+        public let features: TrackFeatures
+        public let vector: [Float]
+        public let top: [Match]
+        public let bottom: [Match]
+        public let segments: [SegmentMatch]
+    }
+
+    /// Opens a catalog folder (the `-o` of `backbeat build`).
+    /// - Throws: ``QueryError`` when the catalog is missing, from another version, or damaged.
+    public init(catalog: URL) throws {
+        self.catalog = catalog
+        let data = catalog.appendingPathComponent("data")
+        let modelURL = data.appendingPathComponent(StoredModel.fileName)
+        guard FileManager.default.fileExists(atPath: modelURL.path) else {
+            throw QueryError.notACatalog("\(catalog.path): no data/\(StoredModel.fileName); build one with `backbeat build DATASET -o \(catalog.path)`")
+        }
+        let model: StoredModel
+        do {
+            model = try StoredModel.read(from: modelURL)
+        } catch {
+            throw QueryError.incompatible("\(modelURL.path): unreadable or from another version of backbeat (\(error.localizedDescription)); rebuild the catalog")
+        }
+        guard model.format_version == StoredModel.formatVersion, model.features.version == FeatureParameters.currentVersion else {
+            throw QueryError.incompatible("\(catalog.path) was built by \(model.generator) (model format \(model.format_version), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
+        }
+        stored = model
+        do {
+            index = try IndexFile.load(data.appendingPathComponent("catalog.idx").path, metric: .angular,
+                                       dimension: model.model.layout.dimension)
+        } catch {
+            throw QueryError.incompatible("\(data.appendingPathComponent("catalog.idx").path): \(error)")
+        }
+        guard index.count == model.trackIDs.count else {
+            throw QueryError.incompatible("\(catalog.path): index holds \(index.count) items, model \(model.trackIDs.count): rebuild the catalog")
+        }
+    }
+
+    /// Decodes and analyses `file`, then finds its `topK` nearest and `bottomK` farthest
+    /// tracks, and the `perWindow` best segments for each of its windows (0: none).
+    public func run(file: String, topK: Int, bottomK: Int, perWindow: Int = 0) throws -> Result {
+        let analysis = try TrackAnalyzer(parameters: stored.features, maxSeconds: stored.maxSeconds).analyze(path: file)
+        let vector = SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor))
+        let top = try index.search(vector, k: min(topK, index.count)).map(match)
+        let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map(match)
+        var segments: [SegmentMatch] = []
+        if perWindow > 0 && !stored.segmentTrack.isEmpty {
+            let segmentIndex = try IndexFile.load(catalog.appendingPathComponent("data/segments.idx").path, metric: .angular,
+                                                  dimension: stored.model.layout.dimension)
+            for s in analysis.features.segments {
+                let v = SimilaritySpace.safeVector(stored.model.vector(s.descriptor))
+                let found = try segmentIndex.search(v, k: min(perWindow, segmentIndex.count)).map { n in
+                    (match: match(Neighbour(index: stored.segmentTrack[n.index], distance: n.distance)),
+                     start: stored.segmentStart[n.index], end: stored.segmentEnd[n.index])
+                }
+                segments.append(SegmentMatch(queryStart: s.start, queryEnd: s.end, matches: found))
+            }
+        }
+        return Result(file: file, features: analysis.features, vector: vector, top: top, bottom: bottom, segments: segments)
+    }
+
+    func match(_ n: Neighbour) -> Match {
+        Match(row: n.index, id: stored.trackIDs[n.index], file: stored.files[n.index], tempo: stored.tempos[n.index],
+              distance: SimilaritySpace.cosineDistance(n.distance))
+    }
+}
+
+extension CatalogQuery {
+    /// The segment matches as CSV: query_start_s, query_end_s, rank, track_id, file,
+    /// segment_start_s, segment_end_s, distance.
+    public static func segmentsCSV(_ result: Result) -> String {
+        var table = CSVTable(header: ["query_start_s", "query_end_s", "rank", "track_id", "file", "segment_start_s", "segment_end_s", "distance"])
+        for window in result.segments {
+            for (rank, m) in window.matches.enumerated() {
+                table.append([.number(JSONText.number(window.queryStart, 3)), .number(JSONText.number(window.queryEnd, 3)),
+                              .number(String(rank + 1)), .text(m.match.id), .text(m.match.file),
+                              .number(JSONText.number(m.start, 3)), .number(JSONText.number(m.end, 3)),
+                              .number(JSONText.number(m.match.distance, 6))])
+            }
+        }
+        return table.contents
+    }
+
+    /// The original project's `Cluster,Song` CSV over the query's (up to) 100 nearest tracks;
+    /// `result` must have been run with `topK` ≥ 100.
+    public func legacyCSV(_ result: Result) throws -> String {
+        let vectors = try NumpyArray.readFloat32(catalog.appendingPathComponent("data/vectors.npy"))
+        let nearest = Array(result.top.prefix(100))
+        let points = nearest.map { m in Array(vectors.values[(m.row * vectors.columns)..<((m.row + 1) * vectors.columns)]) }
+        return LegacyClusters.csv(files: nearest.map(\.file), labels: LegacyClusters.kmeans(points, k: 10, seed: 42))
+    }
+}
+
+public enum QueryError: Error, CustomStringConvertible {
+    case notACatalog(String)
+    case incompatible(String)
+    public var description: String {
+        switch self {
+        case .notACatalog(let m), .incompatible(let m): return m
+        }
+    }
+}

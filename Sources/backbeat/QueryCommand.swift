@@ -1,0 +1,75 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `backbeat query FILE --catalog DIR`: what sounds rhythmically like this file?
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Find the catalog tracks most and least similar to an audio file.")
+
+    @Argument(help: "An audio file (any format the catalog build reads).") var file: String
+    @Option(help: "A catalog folder made by `backbeat build`.") var catalog = "output"
+    @Option(help: "Most similar tracks to list.") var topK = 10
+    @Option(help: "Least similar tracks to list.") var bottomK = 10
+    @Flag(help: "Print one JSON object with `top` and `bottom` lists.") var json = false
+    @Option(help: "Write segment matches (each 6 s window of the query → best catalog segments) to this CSV.") var csv: String?
+    @Option(help: "Catalog segments listed per query window in --csv.") var segmentsPerWindow = 3
+    @Option(help: "Write the original project's Cluster,Song CSV (k-means, 10 clusters, over the 100 nearest).") var legacyCsv: String?
+
+    func validate() throws {
+        if topK < 0 || bottomK < 0 { throw ValidationError("--top-k and --bottom-k must be ≥ 0.") }
+        if segmentsPerWindow < 1 { throw ValidationError("--segments-per-window must be ≥ 1.") }
+    }
+
+    func run() throws {
+        do {
+            let query = try CatalogQuery(catalog: URL(fileURLWithPath: catalog, isDirectory: true))
+            let result = try query.run(file: file, topK: max(topK, legacyCsv == nil ? 0 : 100), bottomK: bottomK,
+                                       perWindow: csv == nil ? 0 : segmentsPerWindow)
+            if let csv { try writeSegments(result, to: csv) }
+            if let legacyCsv { try writeLegacy(result, query: query, to: legacyCsv) }
+            let top = Array(result.top.prefix(topK))
+            if json {
+                print(QueryOutput.json(result, top: top))
+            } else {
+                print(QueryOutput.table(result, top: top))
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    func writeSegments(_ result: CatalogQuery.Result, to path: String) throws {
+        try AtomicFile.write(CatalogQuery.segmentsCSV(result), to: URL(fileURLWithPath: path))
+    }
+
+    func writeLegacy(_ result: CatalogQuery.Result, query: CatalogQuery, to path: String) throws {
+        try AtomicFile.write(try query.legacyCSV(result), to: URL(fileURLWithPath: path))
+    }
+}
+
+/// Text and JSON renderings of a query result.
+enum QueryOutput {
+    static func table(_ r: CatalogQuery.Result, top: [CatalogQuery.Match]) -> String {
+        var lines = [String(format: "query: %@ — %.1f BPM (confidence %.2f), %.1f s", r.file, r.features.tempo, r.features.tempoConfidence, r.features.duration)]
+        for (title, list) in [("most similar", top), ("least similar", r.bottom)] where !list.isEmpty {
+            lines.append("\n\(title):")
+            lines.append("  rank  distance    tempo  file")
+            for (i, m) in list.enumerated() {
+                lines.append(String(format: "  %4d  %8.4f  %7.1f  %@", i + 1, m.distance, m.tempo, m.file))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ r: CatalogQuery.Result, top: [CatalogQuery.Match]) -> String {
+        func list(_ l: [CatalogQuery.Match]) -> String {
+            "[" + l.map { "{\"id\":\(JSONText.string($0.id)),\"file\":\(JSONText.string($0.file)),\"distance\":\(JSONText.number($0.distance, 6)),\"tempo_bpm\":\(JSONText.number($0.tempo, 2))}" }.joined(separator: ",") + "]"
+        }
+        return "{\"file\":\(JSONText.string(r.file)),\"duration_s\":\(JSONText.number(r.features.duration, 3)),"
+            + "\"tempo_bpm\":\(JSONText.number(r.features.tempo, 2)),\"tempo_confidence\":\(JSONText.number(r.features.tempoConfidence, 3)),"
+            + "\"top\":\(list(top)),\"bottom\":\(list(r.bottom))}"
+    }
+}
