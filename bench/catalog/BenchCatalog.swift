@@ -1,0 +1,103 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `bench-catalog`: the catalog build at the original project's scale (3,415 clips of 30 s in
+/// mixed formats, rates and channel counts): full build, no-change rebuild, rebuild after 1 %
+/// new files, peak RSS; optionally the original librosa + annoy pipeline on a subset.
+@main
+struct BenchCatalog: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-catalog",
+                                                    abstract: "Full-scale catalog build benchmark.")
+
+    @Option(help: "Work folder (dataset and outputs).") var dir = "/tmp/backbeat-bench-catalog"
+    @Option(help: "Clips per groove family (7 families); 488 gives 3,416 clips.") var perFamily = 488
+    @Option(help: "Path of the release backbeat binary.") var backbeat = ".build/release/backbeat"
+    @Option(help: "Also time the original pipeline (bench/python/original_pipeline.py) on this many clips (0: skip).")
+    var python = 0
+
+    func run() throws {
+        let root = URL(fileURLWithPath: dir, isDirectory: true)
+        let dataset = root.appendingPathComponent("dataset"), output = root.appendingPathComponent("output")
+        let t0 = Date()
+        let written = try DemoDataset.write(to: dataset, perFamily: perFamily, seconds: 30)
+        let synthSeconds = Date().timeIntervalSince(t0)
+        let clips = 7 * perFamily
+        print(String(format: "dataset: %d clips of 30 s (%d written now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
+                     clips, written, synthSeconds))
+        try? FileManager.default.removeItem(at: output)
+
+        var rows: [(String, Run)] = []
+        rows.append(("full build (no site)", try build(dataset, output)))
+        rows.append(("rebuild, nothing changed", try build(dataset, output)))
+        // 1 % new files: copies under a new folder with a different last byte (new content).
+        let added = dataset.appendingPathComponent("added")
+        try? FileManager.default.removeItem(at: added)
+        try FileManager.default.createDirectory(at: added, withIntermediateDirectories: true)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: dataset.appendingPathComponent("rock").path).sorted()
+        for (i, name) in sources.prefix(max(1, clips / 100)).enumerated() {
+            var data = try Data(contentsOf: dataset.appendingPathComponent("rock/\(name)"))
+            if name.hasSuffix(".wav") { data[data.count - 1] ^= 1 } else { data.append(contentsOf: [0]) }
+            try data.write(to: added.appendingPathComponent("new-\(i)-\(name)"))
+        }
+        rows.append(("rebuild, 1 % new files", try build(dataset, output)))
+        try FileManager.default.removeItem(at: added)
+
+        print("\nrun                          wall s   clips/s  peak RSS MB  stages (s)")
+        for (name, r) in rows {
+            print(String(format: "%-28@ %7.1f  %8.1f  %11.0f  %@", name as NSString, r.wall, Double(clips) / r.wall,
+                         r.peakRSS / 1_048_576, r.stages as NSString))
+        }
+        print("targets: full build < 90 s, no-change rebuild < 5 s, peak RSS < 1 GiB")
+
+        if python > 0 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", "bench/python/original_pipeline.py", dataset.path, "--limit", String(python),
+                           "--out-dir", root.appendingPathComponent("original").path, "--quiet"]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try p.run()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            if let line = out.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }),
+               let json = try JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8)) as? [String: Any] {
+                let perClip = (json["extract_s_per_clip"] as? Double) ?? (json["mean_extract_s"] as? Double) ?? .nan
+                let full = rows[0].1.wall / Double(clips)
+                print(String(format: "\noriginal pipeline (librosa + annoy, one process) on %d clips: %.3f s per clip extraction",
+                             python, perClip))
+                print(String(format: "backbeat full build: %.4f s per clip (all stages, 2 cores) → %.0f× faster", full, perClip / full))
+                print("original RESULT: \(line.dropFirst(7))")
+            } else {
+                print("original pipeline: no RESULT line; output:\n\(out.suffix(2_000))")
+            }
+        }
+    }
+
+    struct Run {
+        var wall: Double
+        var peakRSS: Double
+        var stages: String
+    }
+
+    /// Runs `backbeat build` as a child process and measures wall time and its peak RSS.
+    func build(_ dataset: URL, _ output: URL) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: backbeat)
+        p.arguments = ["build", dataset.path, "-o", output.path, "--quiet"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        let start = Date()
+        try p.run()
+        _ = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let wall = Date().timeIntervalSince(start)
+        guard p.terminationStatus == 0 else { throw ValidationError("backbeat build failed (\(p.terminationStatus))") }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let report = (try? JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/build.json")))) as? [String: Any]
+        let seconds = report?["seconds"] as? [String: Double] ?? [:]
+        let stages = seconds.keys.sorted().map { String(format: "%@ %.1f", $0, seconds[$0]!) }.joined(separator: ", ")
+        return Run(wall: wall, peakRSS: Double(usage.ru_maxrss) * 1024, stages: stages)
+    }
+}
