@@ -39,7 +39,7 @@ let package = Package(
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-catalog", dependencies: [
-            "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AudioIO", "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/catalog"),
         .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
         .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",

@@ -81,7 +81,7 @@ public struct AudioDecoder: Sendable {
         var wanted = file.frames - startFrame
         if let maxDuration { wanted = min(wanted, Int((maxDuration * Double(rate)).rounded())) }
         let expectedOut = Int((Double(wanted) * Double(targetRate) / Double(rate)).rounded(.up))
-        reserve(expectedOut)
+        reserve(min(expectedOut, targetRate * 3_600)) // the array grows past an hour if it must
 
         let resampler = rate == targetRate ? nil : try Resampler(from: rate, to: targetRate, path: path)
         var interleaved = [Float](repeating: 0, count: chunkFrames * channels)

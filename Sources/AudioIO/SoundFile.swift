@@ -6,6 +6,9 @@ final class SoundFile {
     let path: String
     private var handle: OpaquePointer?
     private(set) var sfInfo = SF_INFO()
+    /// Frames in the stream: the header's count, or the counted one when the header's is
+    /// missing or implausible (see ``plausibleFrameCount(fileSize:)``).
+    private(set) var frames = 0
 
     /// Opens `path` for reading after checking the things libsndfile reports poorly
     /// (missing file, directory, zero bytes, permissions).
@@ -50,6 +53,40 @@ final class SoundFile {
             close()
             throw AudioError(path: path, kind: .corrupt, detail: truncation)
         }
+        frames = Int(info.frames)
+        if !plausibleFrameCount(fileSize: size ?? 0) {
+            // Ogg with trailing junk, streams of unknown length: count by decoding, then rewind.
+            frames = try countFrames()
+            guard frames > 0 else {
+                close()
+                throw AudioError(path: path, kind: .noAudio, detail: "the stream holds 0 decodable frames")
+            }
+        }
+    }
+
+    /// A header length is plausible when the file could hold it at ≥ 2 kbit/s (far below any
+    /// real codec at any rate); libsndfile reports `SF_COUNT_MAX` or garbage (e.g. for an Ogg
+    /// stream followed by junk) otherwise.
+    private func plausibleFrameCount(fileSize: Int) -> Bool {
+        guard sfInfo.frames > 0, sfInfo.frames < sf_count_t(Int32.max) * 64 else { return false }
+        let seconds = Double(sfInfo.frames) / Double(sfInfo.samplerate)
+        return seconds <= Double(max(fileSize, 1)) * 8 / 2_000
+    }
+
+    /// Decodes the whole stream to count its frames, then seeks back to the start.
+    private func countFrames() throws(AudioError) -> Int {
+        let chunk = 65_536
+        var scratch = [Float](repeating: 0, count: chunk * channels)
+        var total = 0
+        while true {
+            let got = scratch.withUnsafeMutableBufferPointer { read(into: $0.baseAddress!, frameCount: chunk) }
+            if got <= 0 { break }
+            total += got
+        }
+        guard seek(to: 0) else {
+            throw AudioError(path: path, kind: .corrupt, detail: "stream length unknown and the stream cannot be rewound")
+        }
+        return total
     }
 
     /// libsndfile quietly shortens a WAV/AIFF whose data chunk is cut off; its log says
@@ -84,7 +121,6 @@ final class SoundFile {
 
     var channels: Int { Int(sfInfo.channels) }
     var sampleRate: Int { Int(sfInfo.samplerate) }
-    var frames: Int { Int(sfInfo.frames) }
 
     /// The library's message for the last error on this handle.
     var lastError: String { String(cString: sf_strerror(handle)) }

@@ -42,7 +42,11 @@ public final class CatalogBuilder {
         var clock = StageClock()
 
         // 1. Scan.
-        let files = AudioFileScanner.scan(directory: o.dataset.path)
+        // The output may sit inside the dataset (e.g. `-o DATASET/site`): never index our own files.
+        let outputPath = o.output.standardizedFileURL.path + "/"
+        let files = AudioFileScanner.scan(directory: o.dataset.path).filter {
+            !(o.dataset.appendingPathComponent($0).standardizedFileURL.path.hasPrefix(outputPath))
+        }
         events(.scanned(files: files.count))
         clock.lap("scan")
 

@@ -21,7 +21,7 @@ public enum TrackPlots {
         if vectors.count >= 2 {
             let fit = try PCA.fit(vectors, components: 2)
             let share = fit.totalVariance > 0 ? fit.variances.map { 100 * $0 / fit.totalVariance } : [0, 0]
-            try CatalogMap(points: fit.points, tempos: tempos, title: "Catalog map (\(vectors.count) tracks)",
+            try CatalogMap(points: fit.points, tempos: tempos, title: "Catalog map",
                            xLabel: String(format: "PC 1 (%.0f%% of variance)", share[0]),
                            yLabel: String(format: "PC 2 (%.0f%% of variance)", share.count > 1 ? share[1] : 0))
                 .write(to: plots.appendingPathComponent("catalog-map.png"))

@@ -93,6 +93,23 @@ import Testing
         expectError(write("odd-codec.wav", bytes), .unsupportedFormat)
     }
 
+    /// Junk after a compressed stream (seen in the wild after bad tag editors) makes libsndfile
+    /// report a nonsense length for Ogg; the decoder counts the frames instead and decodes the
+    /// real 1 s, for every compressed format.
+    @Test(arguments: [AudioWriter.Format.ogg, .flac, .mp3, .opus])
+    func trailingJunkIsTolerated(_ format: AudioWriter.Format) throws {
+        let rate = format == .opus ? 48_000 : 44_100
+        let path = dir.appendingPathComponent("junk.\(format.fileExtension)").path
+        try AudioWriter.write(TestSignal.interleaved(rate: rate, channels: 2), channels: 2, sampleRate: rate, format: format, to: path)
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        data.append(contentsOf: [UInt8](repeating: 0, count: 3) + Array("TAG junk".utf8))
+        try data.write(to: URL(fileURLWithPath: path))
+        let info = try AudioDecoder.info(path: path)
+        #expect(abs(info.duration - 1) < 0.01, "\(format): \(info.duration) s")
+        let decoded = try AudioDecoder().decode(path: path)
+        #expect(abs(decoded.duration - 1) < 0.01)
+    }
+
     @Test func badArgumentsAreRefused() throws {
         let (path, _) = try encoded(.wav16, name: "ok.wav")
         #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, offset: -1) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioIO
 import Catalog
 import Foundation
 
@@ -11,7 +12,9 @@ struct BenchCatalog: ParsableCommand {
                                                     abstract: "Full-scale catalog build benchmark.")
 
     @Option(help: "Work folder (dataset and outputs).") var dir = "/tmp/backbeat-bench-catalog"
-    @Option(help: "Clips per groove family (7 families); 488 gives 3,416 clips.") var perFamily = 488
+    @Option(help: "Unique synthesised clips per groove family (7 families).") var perFamily = 61
+    @Option(help: "Files per unique clip: copies get a perturbed last byte, so their content hash (and cache key) differs and each is decoded and analysed in full. 61 × 7 × 8 = 3,416 files.")
+    var copies = 8
     @Option(help: "Path of the release backbeat binary.") var backbeat = ".build/release/backbeat"
     @Option(help: "Also time the original pipeline (bench/python/original_pipeline.py) on this many clips (0: skip).")
     var python = 0
@@ -20,11 +23,24 @@ struct BenchCatalog: ParsableCommand {
         let root = URL(fileURLWithPath: dir, isDirectory: true)
         let dataset = root.appendingPathComponent("dataset"), output = root.appendingPathComponent("output")
         let t0 = Date()
-        let written = try DemoDataset.write(to: dataset, perFamily: perFamily, seconds: 30)
+        let unique = dataset.appendingPathComponent("unique")
+        let written = try DemoDataset.write(to: unique, perFamily: perFamily, seconds: 30)
+        let originals = AudioFileScanner.scan(directory: unique.path)
+        for copy in 1..<max(1, copies) {
+            for rel in originals {
+                let target = dataset.appendingPathComponent("copy\(copy)/\(rel)")
+                if FileManager.default.fileExists(atPath: target.path) { continue }
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                var data = try Data(contentsOf: unique.appendingPathComponent(rel))
+                // WAV: flip the lowest bit of the last sample; compressed streams: one trailing byte.
+                if rel.hasSuffix(".wav") { data[data.count - 1] ^= UInt8(copy & 1 == 1 ? 1 : 2) } else { data.append(contentsOf: [UInt8](repeating: 0, count: copy)) }
+                try data.write(to: target)
+            }
+        }
         let synthSeconds = Date().timeIntervalSince(t0)
-        let clips = 7 * perFamily
-        print(String(format: "dataset: %d clips of 30 s (%d written now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
-                     clips, written, synthSeconds))
+        let clips = originals.count * max(1, copies)
+        print(String(format: "dataset: %d files of 30 s (%d unique clips × %d byte-perturbed copies; %d synthesised now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
+                     clips, originals.count, max(1, copies), written, synthSeconds))
         try? FileManager.default.removeItem(at: output)
 
         var rows: [(String, Run)] = []
@@ -34,9 +50,9 @@ struct BenchCatalog: ParsableCommand {
         let added = dataset.appendingPathComponent("added")
         try? FileManager.default.removeItem(at: added)
         try FileManager.default.createDirectory(at: added, withIntermediateDirectories: true)
-        let sources = try FileManager.default.contentsOfDirectory(atPath: dataset.appendingPathComponent("rock").path).sorted()
+        let sources = try FileManager.default.contentsOfDirectory(atPath: unique.appendingPathComponent("rock").path).sorted()
         for (i, name) in sources.prefix(max(1, clips / 100)).enumerated() {
-            var data = try Data(contentsOf: dataset.appendingPathComponent("rock/\(name)"))
+            var data = try Data(contentsOf: unique.appendingPathComponent("rock/\(name)"))
             if name.hasSuffix(".wav") { data[data.count - 1] ^= 1 } else { data.append(contentsOf: [0]) }
             try data.write(to: added.appendingPathComponent("new-\(i)-\(name)"))
         }
@@ -53,7 +69,7 @@ struct BenchCatalog: ParsableCommand {
         if python > 0 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "bench/python/original_pipeline.py", dataset.path, "--limit", String(python),
+            p.arguments = ["python3", "bench/python/original_pipeline.py", unique.path, "--limit", String(python),
                            "--out-dir", root.appendingPathComponent("original").path, "--quiet"]
             let pipe = Pipe()
             p.standardOutput = pipe
