@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries: one system-library target each, wrapped by exactly one Swift module.
@@ -29,6 +30,9 @@ let package = Package(
         .target(name: "Synth"),
         .target(name: "Plotting", dependencies: ["CPNG"]),
         .target(name: "Catalog", dependencies: ["AudioIO", "Features"]),
+        .target(name: "SiteBuilder", dependencies: [
+            "Catalog", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
@@ -38,6 +42,7 @@ let package = Package(
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
+        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,5 +54,6 @@ let package = Package(
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Catalog"]),
     ]
 )
