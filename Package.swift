@@ -42,7 +42,7 @@ let package = Package(
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
-        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog"], path: "bench/site"),
+        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -39,14 +39,30 @@ public enum SiteBuilder {
                             to: outputDirectory.appendingPathComponent("map.html"))
         try SiteFiles.write(templates.render("about", context.aboutPage()),
                             to: outputDirectory.appendingPathComponent("about.html"))
-        var pages = Set<String>()
-        for position in document.tracks.indices {
-            let page = try context.trackPage(at: position)
-            let name = document.tracks[position].id + ".html"
-            pages.insert(name)
-            try SiteFiles.write(templates.render("track", page), to: tracksFolder.appendingPathComponent(name))
+        try writeTrackPages(context: context, templates: templates, into: tracksFolder)
+        try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
+    }
+
+    /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not
+    /// depend on the order); the error of the lowest track position wins.
+    static func writeTrackPages(context: SiteContext, templates: TemplateSet, into folder: URL) throws {
+        let count = context.document.tracks.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16, count))
+        let failure = FirstFailure()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var position = worker
+            while position < count, !failure.happened {
+                do {
+                    let page = try context.trackPage(at: position)
+                    let url = folder.appendingPathComponent(context.document.tracks[position].id + ".html")
+                    try SiteFiles.write(templates.render("track", page), to: url)
+                } catch {
+                    failure.record(error, at: position)
+                }
+                position += workers
+            }
         }
-        try SiteFiles.removeStale(in: tracksFolder, keeping: pages, suffix: ".html")
+        if let error = failure.error { throw error }
     }
 
     /// Writes the built-in templates and assets into `directory` (created if needed) as a starting
@@ -94,5 +110,24 @@ public enum SiteBuilder {
             }
         }
         return refs
+    }
+}
+
+/// The error of the lowest position among parallel workers.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var position = Int.max
+    private var stored: Error?
+
+    var happened: Bool { lock.withLock { stored != nil } }
+    var error: Error? { lock.withLock { stored } }
+
+    func record(_ error: Error, at position: Int) {
+        lock.withLock {
+            if position < self.position {
+                self.position = position
+                stored = error
+            }
+        }
     }
 }

@@ -12,13 +12,33 @@ enum SiteFiles {
     }
 
     /// Writes `data` to a temporary file beside `url` and renames it into place, so a reader never
-    /// sees half a file.
+    /// sees half a file. No fsync: pages are cheap to regenerate, and syncing each of thousands of
+    /// pages cost more than rendering them.
     static func write(_ data: Data, to url: URL) throws {
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw SiteError(stage: "write", path: url.path, message: error.localizedDescription)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw SiteError(stage: "write", path: url.path, message: String(cString: strerror(errno)))
         }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let n = Foundation.write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary.path)
+            throw SiteError(stage: "write", path: url.path, message: String(cString: strerror(failure)))
+        }
+        try rename(temporary, to: url)
     }
 
     static func write(_ text: String, to url: URL) throws {

@@ -44,10 +44,12 @@ struct TemplateSet: Sendable {
                 assets["assets/" + path] = data
             }
         }
+        HTMLEscaping.register
         var library = MustacheLibrary()
         for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(text, named: String(path.dropLast(".mustache".count)))
+                // Same line, not standalone: line numbers and output are unchanged.
+                try library.register(HTMLEscaping.pragma + text, named: String(path.dropLast(".mustache".count)))
             } catch {
                 let origin = overridesDirectory.map { $0.appendingPathComponent(path).path } ?? "built-in " + path
                 throw SiteError(stage: "templates", path: origin, message: "not a valid Mustache template (\(error))")

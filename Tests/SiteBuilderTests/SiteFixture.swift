@@ -29,6 +29,7 @@ struct SiteFixture {
         case 0: return "<img src=x onerror=alert(1)>"
         case 1: return "He said \"hi\" & left </script><script>alert(3)</script>"
         case 2: return "Line\u{2028}separator & <!-- comment"
+        case 3: return "Combining \"\u{301} onmouseover=alert(5) x=\"\u{301}"
         default: return ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         }
     }

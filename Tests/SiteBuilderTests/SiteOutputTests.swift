@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Mustache
 import Testing
 @testable import SiteBuilder
 
@@ -70,8 +71,9 @@ struct SiteOutputTests {
         #expect(about.contains("broken &lt;script&gt;alert(4)&lt;/script&gt;.mp3"))
         #expect(about.contains("&quot;bad header&quot; &amp; more"))
         for page in HTMLScan.pages(under: f.output) {
-            let html = try String(contentsOf: page, encoding: .utf8)
-            for raw in ["<img src=x", "<script>alert", "<b>Friends", "onerror=alert(1)>"] {
+            var html = try String(contentsOf: page, encoding: .utf8)
+            for block in HTMLScan.jsonBlocks(in: html) { html = html.replacingOccurrences(of: block, with: "") }
+            for raw in ["<img src=x", "<script>alert", "<b>Friends", "onerror=alert(1)>", "\"\u{301} onmouseover"] {
                 #expect(!html.contains(raw), "\(raw) unescaped in \(page.lastPathComponent)")
             }
             // Only the site's own scripts: the JSON block and assets/site.js.
@@ -86,6 +88,11 @@ struct SiteOutputTests {
         let quotedPage = try String(contentsOf: f.output.appendingPathComponent("tracks/\(quoted.id).html"), encoding: .utf8)
         #expect(quotedPage.contains("He said &quot;hi&quot; &amp; left &lt;/script&gt;"))
         #expect(quotedPage.contains("AC/DC &amp; &lt;b&gt;Friends&lt;/b&gt;"))
+        // A quote followed by a combining mark is one Character but still a quote in an attribute.
+        let combining = try #require(f.document.tracks.first { $0.title.hasPrefix("Combining") })
+        let neighbourOf = try #require(f.document.tracks.first { $0.top.contains { $0.id == combining.id } })
+        let listing = try String(contentsOf: f.output.appendingPathComponent("tracks/\(neighbourOf.id).html"), encoding: .utf8)
+        #expect(listing.contains("data-title=\"Combining &quot;\u{301} onmouseover=alert(5) x=&quot;\u{301}\""))
     }
 
     @Test("the JSON embedded in index.html parses and round-trips every title")
@@ -194,7 +201,8 @@ struct SiteOutputTests {
         #expect(try Data(contentsOf: copy) == Data(contentsOf: source))
         let before = try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date
         let sourceDate = try FileManager.default.attributesOfItem(atPath: source.path)[.modificationDate] as? Date
-        let gap = try #require(before?.timeIntervalSince(try #require(sourceDate)))
+        let sourceTime = try #require(sourceDate)
+        let gap = try #require(before?.timeIntervalSince(sourceTime))
         #expect(abs(gap) < 0.001, "copy date differs from the source by \(gap) s")
         // A second build finds the copy up to date and leaves it alone (same inode, same date).
         let inode = try FileManager.default.attributesOfItem(atPath: copy.path)[.systemFileNumber] as? NSNumber
@@ -229,6 +237,35 @@ struct SiteOutputTests {
         doc.tracks[3].id = doc.tracks[4].id
         #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
                                                                 options: SiteOptions(datasetRoot: f.dataset)) }
+    }
+
+    @Test("every field of every page model is reachable by name from the templates")
+    func modelsReachable() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let audio = try AudioSources(tracks: try SiteBuilder.validate(f.document), mode: .link, datasetRoot: f.dataset,
+                                     outputDirectory: f.output)
+        let context = SiteContext(document: f.document, report: f.report, outputDirectory: f.output, audio: audio, audioEnabled: true)
+        let models: [Any] = [context.indexPage(), context.mapPage(), context.aboutPage(), try context.trackPage(at: 1)]
+        var checked = 0
+        func check(_ value: Any) {
+            if let array = value as? [Any] { array.forEach(check); return }
+            guard let parent = value as? MustacheParent else { return }
+            for child in Mirror(reflecting: value).children {
+                guard let label = child.label else { continue }
+                let isNil = Mirror(reflecting: child.value).displayStyle == .optional && Mirror(reflecting: child.value).children.isEmpty
+                #expect((parent.child(named: label) == nil) == isNil, "\(type(of: value)).\(label)")
+                if let inner = parent.child(named: label), !isNil {
+                    let optional = Mirror(reflecting: child.value)
+                    let expected = optional.displayStyle == .optional ? optional.children.first?.value ?? child.value : child.value
+                    #expect(String(describing: inner) == String(describing: expected), "\(type(of: value)).\(label) value")
+                }
+                if let inner = parent.child(named: label) { check(inner) }
+                checked += 1
+            }
+        }
+        models.forEach(check)
+        #expect(checked > 60)
     }
 
     @Test("an empty catalog still gives valid pages")

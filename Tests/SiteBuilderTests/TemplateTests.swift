@@ -112,6 +112,12 @@ struct FormatTests {
         #expect(AudioSources.fileExtension("weird.<x>") == "")
     }
 
+    @Test func htmlEscapingIsBytewise() {
+        #expect(HTMLEscaping.escape("plain ünï 日本") == "plain ünï 日本")
+        #expect(HTMLEscaping.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
+        #expect(HTMLEscaping.escape("\"\u{301}<\u{301}") == "&quot;\u{301}&lt;\u{301}")
+    }
+
     @Test func embeddedJSONEscapes() throws {
         var json = EmbeddedJSON()
         let nasty = "</script><!-- & \u{2028}\u{2029} \"q\" \\ \n\t\u{01}"
