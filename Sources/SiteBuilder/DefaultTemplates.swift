@@ -107,8 +107,8 @@ Similarity is shown as `1 − d/2` for the cosine distance `d` in [0, 2].
     {{#dataFiles}}<li><a href="{{href}}">{{name}}</a> — {{description}}</li>
     {{/dataFiles}}
   </ul>
-  <p>File paths are relative to the dataset folder; distances are cosine distances 1 &minus; cos&thinsp;&theta; in [0, 2] (smaller is more similar). With <a href="#jq-example">jq</a>, from this folder:</p>
-  <pre id="jq-example"><code># how many tracks, and which ones are between 120 and 130 BPM
+  <p>File paths are relative to the dataset folder; distances are cosine distances 1 &minus; cos&thinsp;&theta; in [0, 2] (smaller is more similar). With jq, from this folder:</p>
+  <pre><code># how many tracks, and which ones are between 120 and 130 BPM
 jq '.tracks | length' data/neighbours.json
 jq -r '.tracks[] | select(.tempo_bpm &gt;= 120 and .tempo_bpm &lt; 130) | .file' data/neighbours.json
 
@@ -299,11 +299,13 @@ button.play:hover { filter: brightness(1.1); }
 .n-title:hover { color: var(--accent); text-decoration: underline; }
 .n-meta { color: var(--muted); font-size: .82rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .n-value { font-variant-numeric: tabular-nums; font-weight: 600; font-size: .95rem; width: 3.2em; text-align: right; flex: none; }
-.plots { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; margin-top: 24px; }
+/* Plots keep their pixel size when there is room (bitmap text blurs when scaled), side by side on wide screens. */
+.plots { display: flex; flex-wrap: wrap; justify-content: center; gap: 20px; margin-top: 24px; }
+.plots figure { flex: 0 1 666px; min-width: 0; }
 figure { margin: 0; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); padding: 12px; }
-figure img { display: block; width: 100%; height: auto; border-radius: 6px; background: #fff; }
+figure img { display: block; width: 100%; max-width: 100%; height: auto; border-radius: 6px; background: #fff; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .88rem; padding: 8px 4px 0; }
-.map-figure { max-width: 860px; margin: 20px auto; }
+.map-figure { max-width: 666px; margin: 20px auto; }
 
 /* About page */
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
@@ -331,16 +333,30 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
   .header-inner { height: 54px; }
   .site-nav a { padding: 6px 10px; }
   .brand span { display: none; }
-  .neighbours, .plots, .columns { grid-template-columns: 1fr; }
+  .neighbours, .columns { grid-template-columns: 1fr; }
   .col-artist, .col-duration { display: none; }
   th, td { padding: 9px 10px; }
   .player-label { display: none; }
   .player audio { width: 52vw; }
   .crumbs { flex-wrap: wrap; }
+  .stats { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .stat { padding: 10px 12px; }
+  .stat-label { font-size: .7rem; }
+  .stat-value { font-size: 1.1rem; }
+  .meter { height: 4px; }
+  .n-title { white-space: normal; overflow-wrap: anywhere; }
+  .panel { padding: 4px 12px 8px; }
+  .nlist li { gap: 8px; }
 }
 @media (prefers-reduced-motion: no-preference) {
   a, button, .site-nav a { transition: color .12s, background-color .12s; }
 }
+
+/* Denser rows in the track table */
+.tracks td { padding-top: 7px; padding-bottom: 7px; }
+.tracks button.play { width: 30px; height: 30px; }
+.tracks button.play::before { border-width: 6px 0 6px 10px; }
 
 """#),
         ("assets/site.js", #"""

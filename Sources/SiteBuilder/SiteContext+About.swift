@@ -3,6 +3,8 @@ import Catalog
 extension SiteContext {
     /// Build stages in pipeline order; any other stage in the report follows, sorted by name.
     static let stageOrder = ["scan", "extract", "index", "write", "plots", "site"]
+    static let stageLabels = ["scan": "scanning the dataset", "extract": "feature extraction", "index": "index and neighbours",
+                              "write": "writing data", "plots": "plots", "site": "site"]
 
     /// Data files described on the about page, linked when present in `data/`.
     static let dataFileDescriptions: [(name: String, description: String)] = [
@@ -37,7 +39,7 @@ extension SiteContext {
         let known = Self.stageOrder.filter { report.seconds[$0] != nil }
         let others = report.seconds.keys.filter { !Self.stageOrder.contains($0) }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        let stages = (known + others).map { NameValue(name: $0, value: seconds(report.seconds[$0] ?? 0)) }
+        let stages = (known + others).map { NameValue(name: Self.stageLabels[$0] ?? $0, value: seconds(report.seconds[$0] ?? 0)) }
         let total = report.seconds.values.reduce(0) { $0 + ($1.isFinite ? $1 : 0) }
 
         let dataFiles = Self.dataFileDescriptions.compactMap { entry -> DataFileLink? in

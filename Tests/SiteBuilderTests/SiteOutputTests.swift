@@ -166,7 +166,8 @@ struct SiteOutputTests {
         defer { f.remove() }
         try build(f)
         let html = try String(contentsOf: f.output.appendingPathComponent("about.html"), encoding: .utf8)
-        let stages = ["Time: scan", "Time: extract", "Time: index", "Time: write", "Time: plots"]
+        let stages = ["Time: scanning the dataset", "Time: feature extraction", "Time: index and neighbours",
+                      "Time: writing data", "Time: plots"]
         let positions = stages.compactMap { html.range(of: $0)?.lowerBound }
         #expect(positions.count == stages.count)
         #expect(positions == positions.sorted())
