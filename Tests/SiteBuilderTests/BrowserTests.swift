@@ -89,6 +89,40 @@ struct BrowserTests {
         try Self.keep(shot, as: "index.png")
     }
 
+    @Test("clicking the Tempo header sorts by tempo, Next pages, a play button opens the player")
+    func interaction() throws {
+        let f = try SiteFixture(trackCount: 150)
+        defer { f.remove() }
+        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
+                              options: SiteOptions(datasetRoot: f.dataset))
+        // The page as written, plus a script that acts like a user once the site's script has run.
+        let index = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
+        let actions = """
+            <script>
+            document.querySelector('th[data-key="bpm"] button').click();
+            document.querySelector('th[data-key="bpm"] button').click();
+            document.getElementById('page-next').click();
+            document.querySelector('#track-rows button.play').click();
+            </script>
+            </body>
+            """
+        let harness = f.output.appendingPathComponent("harness.html")
+        try Data(index.replacingOccurrences(of: "</body>", with: actions).utf8).write(to: harness)
+        let run = try Self.run(harness, ["--dump-dom", "--autoplay-policy=no-user-gesture-required"])
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        #expect(run.dom.contains("th scope=\"col\" data-key=\"bpm\" class=\"num\" aria-sort=\"descending\""))
+        #expect(run.dom.contains("101–150 · page 2 of 2"))
+        #expect(Self.rows(in: run.dom) == 50)
+        // Second page of tempi sorted high to low: the 101st highest first, and the column descends.
+        let tempi = f.document.tracks.map(\.tempo_bpm).sorted(by: >)
+        let cells = run.dom.components(separatedBy: "<td class=\"num\">").dropFirst()
+            .compactMap { $0.components(separatedBy: " BPM</td>").first.flatMap(Double.init) }
+        #expect(cells.first.map { abs($0 - tempi[100]) < 0.051 } == true, "first tempo on page 2: \(cells.first ?? -1)")
+        #expect(cells == cells.sorted(by: >))
+        #expect(run.dom.contains("<div id=\"player\" class=\"player\">"), "player bar not shown")
+        #expect(!run.dom.contains("<span id=\"player-title\" class=\"player-title\"></span>"), "no title in the player")
+    }
+
     @Test("a track page loads without console errors and lists its neighbours")
     func trackPage() throws {
         let f = try SiteFixture()
