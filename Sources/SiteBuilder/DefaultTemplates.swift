@@ -26,7 +26,7 @@ Rules that keep the site working offline and safe:
 | template | page | main variables |
 |---|---|---|
 | `head`, `foot` | partials on every page, rendered inside `{{#chrome}}` | `root`, `pageTitle`, `pageKind`, `navTracks`/`navMap`/`navAbout`, `generator`, `trackCountText` |
-| `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (array of `{id, title, artist, album, genre, file, duration, bpm, confidence, audio}`) |
+| `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (array of `{id, title, artist, album, genre, file, duration, bpm, audio}`; `audio` is relative to the page, or null) |
 | `track` | `tracks/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
 | `neighbours` | partial: one neighbour list | `items` (`rank`, `href`, `title`, `meta`, `similarity`, `percent`, `distance`, `hasAudio`, `audio`) |
 | `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText` |
@@ -398,6 +398,12 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     barAudio.addEventListener('play', function () { setPlaying(current, true); });
     barAudio.addEventListener('pause', function () { setPlaying(current, false); });
     barAudio.addEventListener('ended', function () { setPlaying(current, false); });
+    barAudio.addEventListener('error', function () {
+      setPlaying(current, false);
+      if (current) {
+        barTitle.textContent = (current.getAttribute('data-title') || '') + ' (cannot play: clip not found or not supported)';
+      }
+    });
     document.getElementById('player-close').addEventListener('click', function () {
       barAudio.pause();
       setPlaying(current, false);

@@ -67,7 +67,6 @@ struct SiteContext {
             json.key("file"); json.string(track.file); json.raw(",")
             json.key("duration"); json.number(track.duration_s, digits: 2); json.raw(",")
             json.key("bpm"); json.number(track.tempo_bpm, digits: 1); json.raw(",")
-            json.key("confidence"); json.number(track.tempo_confidence, digits: 3); json.raw(",")
             json.key("audio"); json.optionalString(audio.rootRelative[track.id])
             json.raw("}")
         }

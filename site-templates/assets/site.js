@@ -36,6 +36,12 @@
     barAudio.addEventListener('play', function () { setPlaying(current, true); });
     barAudio.addEventListener('pause', function () { setPlaying(current, false); });
     barAudio.addEventListener('ended', function () { setPlaying(current, false); });
+    barAudio.addEventListener('error', function () {
+      setPlaying(current, false);
+      if (current) {
+        barTitle.textContent = (current.getAttribute('data-title') || '') + ' (cannot play: clip not found or not supported)';
+      }
+    });
     document.getElementById('player-close').addEventListener('click', function () {
       barAudio.pause();
       setPlaying(current, false);
