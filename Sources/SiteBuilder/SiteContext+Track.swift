@@ -11,7 +11,8 @@ extension SiteContext {
         tags.append(TrackTag(label: "File", value: track.file))
 
         let confidence = track.tempo_confidence.isFinite ? min(1, max(0, track.tempo_confidence)) : 0
-        let quoted = "“" + track.title + "”"
+        let title = displayTitle(track)
+        let quoted = "“" + title + "”"
         var plots: [PlotImage] = []
         if let mfcc = plot(track.id + "-mfcc.png", prefix: "../",
                            alt: "MFCC heatmap of \(quoted): timbre coefficients (rows) over time in seconds (columns)",
@@ -26,11 +27,11 @@ extension SiteContext {
         func link(_ offset: Int) -> PageLink? {
             let p = position + offset
             guard document.tracks.indices.contains(p) else { return nil }
-            return PageLink(href: SiteLinks.encodeSegment(document.tracks[p].id) + ".html", title: document.tracks[p].title)
+            return PageLink(href: SiteLinks.encodeSegment(document.tracks[p].id) + ".html", title: displayTitle(document.tracks[p]))
         }
         return TrackPage(
-            chrome: chrome(kind: "track", title: track.title, root: "../"),
-            id: encodedID, title: track.title, artist: nonEmpty(track.artist), tags: tags,
+            chrome: chrome(kind: "track", title: title, root: "../"),
+            id: encodedID, title: title, artist: nonEmpty(track.artist), tags: tags,
             audioSrc: audio.rootRelative[track.id].map { "../" + $0 },
             tempo: SiteFormat.tempo(track.tempo_bpm),
             confidence: track.tempo_confidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
@@ -52,7 +53,7 @@ extension SiteContext {
             let tempo = SiteFormat.tempo(other.tempo_bpm)
             let audioURL = audio.rootRelative[other.id].map { "../" + $0 }
             return NeighbourItem(
-                rank: rank + 1, href: SiteLinks.encodeSegment(other.id) + ".html", title: other.title,
+                rank: rank + 1, href: SiteLinks.encodeSegment(other.id) + ".html", title: displayTitle(other),
                 meta: nonEmpty(other.artist).map { $0 + " · " + tempo } ?? tempo,
                 similarity: SiteFormat.fixed(similarity, digits: 3),
                 percent: SiteFormat.fixed(similarity * 100, digits: 1),

@@ -60,7 +60,7 @@ struct SiteContext {
             if i > 0 { json.raw(",\n") }
             json.raw("{")
             json.key("id"); json.string(track.id); json.raw(",")
-            json.key("title"); json.string(track.title); json.raw(",")
+            json.key("title"); json.string(displayTitle(track)); json.raw(",")
             json.key("artist"); json.optionalString(nonEmpty(track.artist)); json.raw(",")
             json.key("album"); json.optionalString(nonEmpty(track.album)); json.raw(",")
             json.key("genre"); json.optionalString(nonEmpty(track.genre)); json.raw(",")
@@ -97,4 +97,10 @@ struct SiteContext {
 func nonEmpty(_ s: String?) -> String? {
     guard let s, !s.isEmpty else { return nil }
     return s
+}
+
+/// The name a track is shown under: its title, or its file name when the title is empty or blank.
+func displayTitle(_ track: CatalogTrack) -> String {
+    if !track.title.allSatisfy({ $0.isWhitespace }) { return track.title }
+    return track.file.split(separator: "/").last.map(String.init) ?? track.file
 }

@@ -269,6 +269,18 @@ struct SiteOutputTests {
         #expect(checked > 60)
     }
 
+    @Test("a track without a title is shown under its file name")
+    func untitled() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        doc.tracks[5].title = "  "
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[5].id).html"), encoding: .utf8)
+        let name = try #require(doc.tracks[5].file.split(separator: "/").last)
+        #expect(page.contains("<h1>\(HTMLEscaping.escape(String(name)))</h1>"))
+    }
+
     @Test("an empty catalog still gives valid pages")
     func emptyCatalog() throws {
         let f = try SiteFixture()
