@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries: one system-library target each, wrapped by exactly one Swift module.
@@ -30,10 +31,13 @@ let package = Package(
         .target(name: "Plotting", dependencies: ["CPNG"]),
         .target(name: "NeighbourIndex"),
         .target(name: "Catalog", dependencies: ["AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth"]),
+        .target(name: "SiteBuilder", dependencies: [
+            "Catalog", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
-            "AudioIO", "Features", "Catalog",
+            "AudioIO", "Features", "Catalog", "SiteBuilder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,6 +48,7 @@ let package = Package(
         .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
         .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",
                           exclude: ["RESULTS.md"]),
+        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,5 +62,6 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Catalog"]),
     ]
 )

@@ -125,7 +125,11 @@ public final class CatalogBuilder {
 
         var report = BuildReport(tracks: tracks.count, skipped: skipped, extracted: extracted, cached: tracks.count - extracted,
                                  index_kind: space.kindName, measured_recall: space.measuredRecall, seconds: clock.laps)
-        try finish(staging.url, document, report)
+        // Reproducible builds (SOURCE_DATE_EPOCH set) publish no timings, so every file is identical.
+        let reproducible = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
+        var published = report
+        if reproducible { published.seconds = [:] }
+        try finish(staging.url, document, published)
         clock.lap("site")
         report.seconds = clock.laps
         try AtomicFile.write(BuildReportFile.json(report), to: data.appendingPathComponent("build.json"))

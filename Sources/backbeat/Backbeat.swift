@@ -7,6 +7,6 @@ struct Backbeat: ParsableCommand {
         commandName: "backbeat",
         abstract: "Turn a folder of music clips into an offline, rhythm-aware recommendation catalog.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, QueryCommand.self, DemoCommand.self, FeaturesCommand.self, InfoCommand.self]
+        subcommands: [BuildCommand.self, QueryCommand.self, DemoCommand.self, FeaturesCommand.self, InfoCommand.self, TemplatesCommand.self]
     )
 }

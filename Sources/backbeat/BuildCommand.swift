@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SiteBuilder
 
 /// `backbeat build DATASET`: the whole catalog.
 struct BuildCommand: ParsableCommand {
@@ -24,6 +25,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail if any file is skipped.") var strict = false
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Skip the per-track plots.") var noPlots = false
+    @Flag(help: "Do not write the HTML site (data and plots only).") var noSite = false
+    @Option(help: "Site templates folder (see `backbeat templates export`); missing files fall back to the built-in ones.")
+    var templates: String?
+    @Option(help: "Audio in the site: link (relative links to the dataset files), copy (into OUTPUT/audio) or none.")
+    var audio = "link"
 
     func validate() throws {
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
@@ -33,6 +39,10 @@ struct BuildCommand: ParsableCommand {
             throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         if let maxSeconds, !(maxSeconds >= 4) { throw ValidationError("--max-seconds must be at least 4.") }
+        if AudioMode(rawValue: audio) == nil { throw ValidationError("--audio must be link, copy or none.") }
+        if let templates, !FileManager.default.fileExists(atPath: templates) {
+            throw ValidationError("--templates \(templates): no such folder; write the defaults with `backbeat templates export DIR`.")
+        }
     }
 
     func run() throws {
@@ -50,7 +60,14 @@ struct BuildCommand: ParsableCommand {
         let display = ProgressDisplay(quiet: quiet)
         let report: BuildReport
         do {
-            report = try CatalogBuilder(options: options, events: { display.handle($0) }).run()
+            let site = SiteOptions(datasetRoot: options.dataset.standardizedFileURL, audio: AudioMode(rawValue: audio)!,
+                                   templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
+            let writeSite = !noSite
+            report = try CatalogBuilder(options: options, events: { display.handle($0) }).run { staging, document, report in
+                guard writeSite else { return }
+                display.handle(.stage("writing site"))
+                try SiteBuilder.write(document: document, report: report, outputDirectory: staging, options: site)
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -61,7 +78,7 @@ struct BuildCommand: ParsableCommand {
             }.joined(separator: ", ")
             print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) from cache), \(report.skipped.count) skipped")
             print("index \(report.index_kind), recall@\(topK) \(String(format: "%.3f", report.measured_recall)); \(stages)")
-            print("catalog: \(options.output.path)")
+            print("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))"))
         }
     }
 }

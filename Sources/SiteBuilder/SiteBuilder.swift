@@ -1,0 +1,133 @@
+import Catalog
+import Foundation
+
+/// Writes the static HTML site over a built catalog: pages that open from `file://` in any browser,
+/// with no network. Output layout (relative to the output folder):
+///
+/// - `index.html`: every track in a sortable, filterable, paginated table (rendered by
+///   `assets/site.js` from JSON embedded in the page);
+/// - `tracks/<id>.html`: one page per track: tags, player, tempo, plots, top-k and bottom-k lists;
+/// - `map.html`: the catalog map and tempo histogram from `plots/`;
+/// - `about.html`: parameters, counts, skipped files, index and recall, time per stage, data how-to;
+/// - `assets/`: CSS and JavaScript; `audio/<id>.<ext>` with `AudioMode.copy`.
+///
+/// The same document, report and options give byte-identical files.
+public enum SiteBuilder {
+    /// Writes the site into `outputDirectory`, which already holds `data/` and `plots/` (pages link
+    /// only the plot and data files that exist). Pages of tracks no longer in the catalog are removed.
+    /// - Throws: `SiteError` for an invalid document (unsafe or duplicate ids, a `file` outside the
+    ///   dataset, a neighbour id not in the catalog), a bad template, or a failed write or copy.
+    public static func write(document: CatalogDocument, report: BuildReport, outputDirectory: URL,
+                             options: SiteOptions) throws {
+        let refs = try validate(document)
+        let templates = try TemplateSet(overridesDirectory: options.templatesDirectory)
+        let tracksFolder = outputDirectory.appendingPathComponent("tracks", isDirectory: true)
+        try SiteFiles.makeDirectory(tracksFolder)
+        let audio = try AudioSources(tracks: refs, mode: options.audio, datasetRoot: options.datasetRoot,
+                                     outputDirectory: outputDirectory)
+        let context = SiteContext(document: document, report: report, outputDirectory: outputDirectory,
+                                  audio: audio, audioEnabled: options.audio != .none)
+
+        for asset in templates.assets {
+            let url = outputDirectory.appendingPathComponent(asset.path)
+            try SiteFiles.makeDirectory(url.deletingLastPathComponent())
+            try SiteFiles.write(asset.contents, to: url)
+        }
+        try SiteFiles.write(templates.render("index", context.indexPage()),
+                            to: outputDirectory.appendingPathComponent("index.html"))
+        try SiteFiles.write(templates.render("map", context.mapPage()),
+                            to: outputDirectory.appendingPathComponent("map.html"))
+        try SiteFiles.write(templates.render("about", context.aboutPage()),
+                            to: outputDirectory.appendingPathComponent("about.html"))
+        try writeTrackPages(context: context, templates: templates, into: tracksFolder)
+        try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
+    }
+
+    /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not
+    /// depend on the order); the error of the lowest track position wins.
+    static func writeTrackPages(context: SiteContext, templates: TemplateSet, into folder: URL) throws {
+        let count = context.document.tracks.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16, count))
+        let failure = FirstFailure()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var position = worker
+            while position < count, !failure.happened {
+                do {
+                    let page = try context.trackPage(at: position)
+                    let url = folder.appendingPathComponent(context.document.tracks[position].id + ".html")
+                    try SiteFiles.write(templates.render("track", page), to: url)
+                } catch {
+                    failure.record(error, at: position)
+                }
+                position += workers
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+
+    /// Writes the built-in templates and assets into `directory` (created if needed) as a starting
+    /// point for `--templates DIR`.
+    /// - Parameter overwrite: replace files that already exist; otherwise an existing file is an error,
+    ///   so a customised copy is never clobbered.
+    public static func exportTemplates(to directory: URL, overwrite: Bool = false) throws {
+        if !overwrite {
+            for (path, _) in DefaultTemplates.files where SiteFiles.exists(directory.appendingPathComponent(path)) {
+                throw SiteError(stage: "templates", path: directory.appendingPathComponent(path).path,
+                                message: "already exists; export into an empty folder or pass overwrite")
+            }
+        }
+        for (path, contents) in DefaultTemplates.files {
+            let url = directory.appendingPathComponent(path)
+            try SiteFiles.makeDirectory(url.deletingLastPathComponent())
+            try SiteFiles.write(contents, to: url)
+        }
+    }
+
+    /// The relative paths `exportTemplates` writes (templates, assets, README), sorted.
+    public static var templateFileNames: [String] { DefaultTemplates.files.map(\.path) }
+
+    /// Checks what the site relies on: ids are unique and safe as file names, every `file` stays
+    /// inside the dataset, every neighbour id is a track of the catalog.
+    static func validate(_ document: CatalogDocument) throws -> [CatalogTrackRef] {
+        var seen = Set<String>()
+        var refs: [CatalogTrackRef] = []
+        refs.reserveCapacity(document.tracks.count)
+        for track in document.tracks {
+            guard SiteLinks.isSafeID(track.id) else {
+                throw SiteError(stage: "catalog", path: track.file, message: "track id '\(track.id)' is not a safe file name ([a-z0-9-])")
+            }
+            guard seen.insert(track.id).inserted else {
+                throw SiteError(stage: "catalog", path: track.file, message: "track id '\(track.id)' appears twice")
+            }
+            guard let components = SiteLinks.relativeFileComponents(track.file) else {
+                throw SiteError(stage: "catalog", path: track.file, message: "file is not a path inside the dataset")
+            }
+            refs.append(CatalogTrackRef(id: track.id, fileComponents: components))
+        }
+        for track in document.tracks {
+            for neighbour in track.top + track.bottom where !seen.contains(neighbour.id) {
+                throw SiteError(stage: "catalog", path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
+            }
+        }
+        return refs
+    }
+}
+
+/// The error of the lowest position among parallel workers.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var position = Int.max
+    private var stored: Error?
+
+    var happened: Bool { lock.withLock { stored != nil } }
+    var error: Error? { lock.withLock { stored } }
+
+    func record(_ error: Error, at position: Int) {
+        lock.withLock {
+            if position < self.position {
+                self.position = position
+                stored = error
+            }
+        }
+    }
+}

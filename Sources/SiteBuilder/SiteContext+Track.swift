@@ -1,0 +1,64 @@
+import Catalog
+
+extension SiteContext {
+    /// The model of `tracks/<id>.html` for the track at `position` of the document.
+    func trackPage(at position: Int) throws -> TrackPage {
+        let track = document.tracks[position]
+        let encodedID = SiteLinks.encodeSegment(track.id)
+        var tags: [TrackTag] = []
+        if let album = nonEmpty(track.album) { tags.append(TrackTag(label: "Album", value: album)) }
+        if let genre = nonEmpty(track.genre) { tags.append(TrackTag(label: "Genre", value: genre)) }
+        tags.append(TrackTag(label: "File", value: track.file))
+
+        let confidence = track.tempo_confidence.isFinite ? min(1, max(0, track.tempo_confidence)) : 0
+        let title = displayTitle(track)
+        let quoted = "“" + title + "”"
+        var plots: [PlotImage] = []
+        if let mfcc = plot(track.id + "-mfcc.png", prefix: "../",
+                           alt: "MFCC heatmap of \(quoted): timbre coefficients (rows) over time in seconds (columns)",
+                           caption: "Timbre over time: MFCC coefficients, from low (bottom) to high.", fallback: (640, 240)) {
+            plots.append(mfcc)
+        }
+        if let tempo = plot(track.id + "-tempo.png", prefix: "../",
+                            alt: "Tempo analysis of \(quoted): onset strength with the beat grid, and periodicity over BPM with the estimate \(SiteFormat.tempo(track.tempo_bpm)) marked",
+                            caption: "Rhythm: onset strength with the beat grid, and the tempo estimate.", fallback: (640, 360)) {
+            plots.append(tempo)
+        }
+        func link(_ offset: Int) -> PageLink? {
+            let p = position + offset
+            guard document.tracks.indices.contains(p) else { return nil }
+            return PageLink(href: SiteLinks.encodeSegment(document.tracks[p].id) + ".html", title: displayTitle(document.tracks[p]))
+        }
+        return TrackPage(
+            chrome: chrome(kind: "track", title: title, root: "../"),
+            id: encodedID, title: title, artist: nonEmpty(track.artist), tags: tags,
+            audioSrc: audio.rootRelative[track.id].map { "../" + $0 },
+            tempo: SiteFormat.tempo(track.tempo_bpm),
+            confidence: track.tempo_confidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
+            confidencePercent: SiteFormat.fixed(confidence * 100, digits: 1),
+            duration: SiteFormat.duration(track.duration_s),
+            topList: NeighbourList(items: try items(track.top, of: track)),
+            bottomList: NeighbourList(items: try items(track.bottom, of: track)),
+            topCount: track.top.count, bottomCount: track.bottom.count,
+            plots: plots, previous: link(-1), next: link(1))
+    }
+
+    private func items(_ neighbours: [CatalogTrack.Neighbour], of track: CatalogTrack) throws -> [NeighbourItem] {
+        try neighbours.enumerated().map { rank, neighbour in
+            guard let p = positions[neighbour.id] else {
+                throw SiteError(stage: "catalog", path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
+            }
+            let other = document.tracks[p]
+            let similarity = SiteFormat.similarity(distance: neighbour.distance)
+            let tempo = SiteFormat.tempo(other.tempo_bpm)
+            let audioURL = audio.rootRelative[other.id].map { "../" + $0 }
+            return NeighbourItem(
+                rank: rank + 1, href: SiteLinks.encodeSegment(other.id) + ".html", title: displayTitle(other),
+                meta: nonEmpty(other.artist).map { $0 + " · " + tempo } ?? tempo,
+                similarity: SiteFormat.fixed(similarity, digits: 3),
+                percent: SiteFormat.fixed(similarity * 100, digits: 1),
+                distance: SiteFormat.fixed(neighbour.distance, digits: 4),
+                hasAudio: audioURL != nil, audio: audioURL ?? "")
+        }
+    }
+}

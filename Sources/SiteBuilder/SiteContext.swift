@@ -1,0 +1,106 @@
+import Catalog
+import Foundation
+
+/// Everything shared by the pages of one build, and the page models built from it.
+struct SiteContext {
+    let document: CatalogDocument
+    let report: BuildReport
+    let outputDirectory: URL
+    let audio: AudioSources
+    let audioEnabled: Bool
+    /// Track id → position in `document.tracks`.
+    let positions: [String: Int]
+    let trackCountText: String
+
+    init(document: CatalogDocument, report: BuildReport, outputDirectory: URL, audio: AudioSources, audioEnabled: Bool) {
+        self.document = document
+        self.report = report
+        self.outputDirectory = outputDirectory
+        self.audio = audio
+        self.audioEnabled = audioEnabled
+        var positions: [String: Int] = [:]
+        for (i, track) in document.tracks.enumerated() { positions[track.id] = i }
+        self.positions = positions
+        trackCountText = SiteFormat.grouped(document.tracks.count)
+    }
+
+    func chrome(kind: String, title: String, root: String) -> Chrome {
+        Chrome(root: root, pageTitle: title, pageKind: kind, navTracks: kind == "tracks", navMap: kind == "map",
+               navAbout: kind == "about", generator: document.generator, trackCountText: trackCountText)
+    }
+
+    /// A plot of `plots/` if the file exists, with its pixel size read from the PNG header
+    /// (`fallback` when unreadable). `prefix` is the path from the page to the output folder.
+    func plot(_ name: String, prefix: String, alt: String, caption: String, fallback: (Int, Int)) -> PlotImage? {
+        let url = outputDirectory.appendingPathComponent("plots").appendingPathComponent(name)
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 24)) ?? Data()
+        let size = Self.pngSize(header) ?? fallback
+        return PlotImage(src: prefix + "plots/" + SiteLinks.encodeSegment(name), alt: alt,
+                         width: size.0, height: size.1, caption: caption)
+    }
+
+    /// Width and height from a PNG's IHDR chunk (bytes 16–23), or `nil` if `header` is not a PNG.
+    static func pngSize(_ header: Data) -> (Int, Int)? {
+        let bytes = [UInt8](header)
+        guard bytes.count >= 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return nil }
+        func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let w = be32(16), h = be32(20)
+        guard w > 0, h > 0, w < 100_000, h < 100_000 else { return nil }
+        return (w, h)
+    }
+
+    // MARK: index.html
+
+    func indexPage() -> IndexPage {
+        var json = EmbeddedJSON()
+        json.raw("[")
+        for (i, track) in document.tracks.enumerated() {
+            if i > 0 { json.raw(",\n") }
+            json.raw("{")
+            json.key("id"); json.string(track.id); json.raw(",")
+            json.key("title"); json.string(displayTitle(track)); json.raw(",")
+            json.key("artist"); json.optionalString(nonEmpty(track.artist)); json.raw(",")
+            json.key("album"); json.optionalString(nonEmpty(track.album)); json.raw(",")
+            json.key("genre"); json.optionalString(nonEmpty(track.genre)); json.raw(",")
+            json.key("file"); json.string(track.file); json.raw(",")
+            json.key("duration"); json.number(track.duration_s, digits: 2); json.raw(",")
+            json.key("bpm"); json.number(track.tempo_bpm, digits: 1); json.raw(",")
+            json.key("audio"); json.optionalString(audio.rootRelative[track.id])
+            json.raw("}")
+        }
+        json.raw("]")
+        let tempos = document.tracks.map(\.tempo_bpm).filter { $0.isFinite && $0 > 0 }.sorted()
+        let median: Double? = tempos.isEmpty ? nil
+            : (tempos.count % 2 == 1 ? tempos[tempos.count / 2] : (tempos[tempos.count / 2 - 1] + tempos[tempos.count / 2]) / 2)
+        let total = document.tracks.reduce(0.0) { $0 + ($1.duration_s.isFinite ? max(0, $1.duration_s) : 0) }
+        return IndexPage(chrome: chrome(kind: "tracks", title: "Tracks", root: ""), trackCountText: trackCountText,
+                         totalDuration: SiteFormat.longDuration(total),
+                         medianTempo: median.map(SiteFormat.tempo) ?? "–",
+                         audioEnabled: audioEnabled, tracksJSON: json.text)
+    }
+
+    // MARK: map.html
+
+    func mapPage() -> MapPage {
+        MapPage(chrome: chrome(kind: "map", title: "Catalog map", root: ""), trackCountText: trackCountText,
+                map: plot("catalog-map.png", prefix: "",
+                          alt: "Catalog map: the \(trackCountText) tracks as points in the plane of the first two principal components of their similarity vectors, coloured by tempo",
+                          caption: "Each dot is a track; colour shows tempo in BPM.", fallback: (640, 480)),
+                histogram: plot("tempo-histogram.png", prefix: "",
+                                alt: "Histogram of the tempi of the \(trackCountText) tracks in BPM",
+                                caption: "How many tracks fall at each tempo.", fallback: (640, 320)))
+    }
+}
+
+func nonEmpty(_ s: String?) -> String? {
+    guard let s, !s.isEmpty else { return nil }
+    return s
+}
+
+/// The name a track is shown under: its title, or its file name when the title is empty or blank.
+func displayTitle(_ track: CatalogTrack) -> String {
+    if !track.title.allSatisfy({ $0.isWhitespace }) { return track.title }
+    return track.file.split(separator: "/").last.map(String.init) ?? track.file
+}

@@ -1,0 +1,160 @@
+import Catalog
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// Loads pages in headless Chromium from file:// (Debian package `chromium`; scripts/test installs it).
+/// Screenshots are also copied to `$BACKBEAT_SCREENSHOTS` when that is set, to look at.
+@Suite("Browser (headless Chromium)", .serialized)
+struct BrowserTests {
+    struct Run {
+        var dom: String
+        var console: [String]
+    }
+
+    static func chromium() throws -> String {
+        let candidates = [ProcessInfo.processInfo.environment["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        guard let path = candidates.compactMap({ $0 }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw BrowserMissing()
+        }
+        return path
+    }
+
+    struct BrowserMissing: Error, CustomStringConvertible {
+        var description: String {
+            "headless Chromium not found: install the Debian package (scripts/install-deps.sh chromium, or apt-get install -y chromium) or set CHROMIUM"
+        }
+    }
+
+    /// Runs Chromium on `url` with `arguments`; returns stdout and the console lines of stderr.
+    static func run(_ url: URL, _ arguments: [String], fragment: String = "") throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try chromium())
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--mute-audio",
+                             "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
+                             "--virtual-time-budget=4000"] + arguments + [url.absoluteString + fragment]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe cannot block it.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        let stderr = String(decoding: errData, as: UTF8.self)
+        let console = stderr.split(separator: "\n").map(String.init)
+            .filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
+        return Run(dom: String(decoding: outData, as: UTF8.self), console: console)
+    }
+
+    static func rows(in dom: String) -> Int {
+        guard let start = dom.range(of: "<tbody id=\"track-rows\">"),
+              let end = dom.range(of: "</tbody>", range: start.upperBound..<dom.endIndex) else { return -1 }
+        return dom[start.upperBound..<end.lowerBound].components(separatedBy: "<tr>").count - 1
+    }
+
+    @Test("index.html renders one row per track, paginates at 100, filters from #q=, no console errors")
+    func indexPage() throws {
+        let f = try SiteFixture(trackCount: 250)
+        defer { f.remove() }
+        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
+                              options: SiteOptions(datasetRoot: f.dataset))
+        let index = f.output.appendingPathComponent("index.html")
+        let full = try Self.run(index, ["--dump-dom"])
+        #expect(full.console.isEmpty, "console: \(full.console)")
+        #expect(full.dom.contains("data-ready=\"true\""), "scripts did not finish")
+        #expect(Self.rows(in: full.dom) == 100)
+        #expect(full.dom.contains("1–100 · page 1 of 3"))
+        #expect(full.dom.contains("250 tracks"))
+
+        let filtered = try Self.run(index, ["--dump-dom"], fragment: "#q=%C3%BCn%C3%AFc%C3%B6d%C3%A9")
+        #expect(filtered.console.isEmpty, "console: \(filtered.console)")
+        #expect(Self.rows(in: filtered.dom) == 1)
+        #expect(filtered.dom.contains("1 of 250 tracks match"))
+        // The hostile title is text in the DOM, never an element.
+        #expect(full.dom.contains("&lt;img src=x onerror=alert(1)&gt;") && !full.dom.contains("<img src=\"x\""))
+
+        let shot = f.root.appendingPathComponent("index.png")
+        let screenshot = try Self.run(index, ["--screenshot=\(shot.path)", "--window-size=1280,900", "--hide-scrollbars"])
+        #expect(screenshot.console.isEmpty, "console: \(screenshot.console)")
+        try Self.keep(shot, as: "index.png")
+    }
+
+    @Test("clicking the Tempo header sorts by tempo, Next pages, a play button opens the player")
+    func interaction() throws {
+        let f = try SiteFixture(trackCount: 150)
+        defer { f.remove() }
+        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
+                              options: SiteOptions(datasetRoot: f.dataset))
+        // The page as written, plus a script that acts like a user once the site's script has run.
+        let index = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
+        let actions = """
+            <script>
+            document.querySelector('th[data-key="bpm"] button').click();
+            document.querySelector('th[data-key="bpm"] button').click();
+            document.getElementById('page-next').click();
+            document.querySelector('#track-rows button.play').click();
+            </script>
+            </body>
+            """
+        let harness = f.output.appendingPathComponent("harness.html")
+        try Data(index.replacingOccurrences(of: "</body>", with: actions).utf8).write(to: harness)
+        let run = try Self.run(harness, ["--dump-dom", "--autoplay-policy=no-user-gesture-required"])
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        #expect(run.dom.contains("th scope=\"col\" data-key=\"bpm\" class=\"num\" aria-sort=\"descending\""))
+        #expect(run.dom.contains("101–150 · page 2 of 2"))
+        #expect(Self.rows(in: run.dom) == 50)
+        // Second page of tempi sorted high to low: the 101st highest first, and the column descends.
+        let tempi = f.document.tracks.map(\.tempo_bpm).sorted(by: >)
+        let cells = run.dom.components(separatedBy: "<td class=\"num\">").dropFirst()
+            .compactMap { $0.components(separatedBy: " BPM</td>").first.flatMap(Double.init) }
+        #expect(cells.first.map { abs($0 - tempi[100]) < 0.051 } == true, "first tempo on page 2: \(cells.first ?? -1)")
+        #expect(cells == cells.sorted(by: >))
+        #expect(run.dom.contains("<div id=\"player\" class=\"player\">"), "player bar not shown")
+        #expect(!run.dom.contains("<span id=\"player-title\" class=\"player-title\"></span>"), "no title in the player")
+    }
+
+    @Test("a track page loads without console errors and lists its neighbours")
+    func trackPage() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
+                              options: SiteOptions(datasetRoot: f.dataset))
+        let track = try #require(f.document.tracks.first { $0.title.hasPrefix("He said") })
+        let page = f.output.appendingPathComponent("tracks/\(track.id).html")
+        let run = try Self.run(page, ["--dump-dom"])
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        #expect(run.dom.contains("data-ready=\"true\""))
+        #expect(run.dom.components(separatedBy: "<li>").count - 1 == track.top.count + track.bottom.count)
+        #expect(run.dom.contains("He said \"hi\" &amp; left &lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))
+        for name in ["map.html", "about.html"] {
+            let other = try Self.run(f.output.appendingPathComponent(name), ["--dump-dom"])
+            #expect(other.console.isEmpty, "\(name) console: \(other.console)")
+            #expect(other.dom.contains("data-ready=\"true\""), "\(name)")
+        }
+        let shot = f.root.appendingPathComponent("track.png")
+        _ = try Self.run(page, ["--screenshot=\(shot.path)", "--window-size=1280,900", "--hide-scrollbars"])
+        try Self.keep(shot, as: "track.png")
+    }
+
+    /// Checks the screenshot is a real PNG and copies it to `$BACKBEAT_SCREENSHOTS` if set.
+    static func keep(_ shot: URL, as name: String) throws {
+        let data = try Data(contentsOf: shot)
+        #expect(data.count > 10_000 && data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "screenshot \(name)")
+        if let folder = ProcessInfo.processInfo.environment["BACKBEAT_SCREENSHOTS"] {
+            let target = URL(fileURLWithPath: folder).appendingPathComponent(name)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: target)
+            try data.write(to: target)
+        }
+    }
+}

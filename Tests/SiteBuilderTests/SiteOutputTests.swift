@@ -1,0 +1,295 @@
+import Catalog
+import Foundation
+import Mustache
+import Testing
+@testable import SiteBuilder
+
+@Suite("Site output")
+struct SiteOutputTests {
+    private func build(_ fixture: SiteFixture, audio: AudioMode = .link, into output: URL? = nil) throws {
+        try SiteBuilder.write(document: fixture.document, report: fixture.report, outputDirectory: output ?? fixture.output,
+                              options: SiteOptions(datasetRoot: fixture.dataset, audio: audio))
+    }
+
+    @Test("writes every page of the layout")
+    func layout() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        for name in ["index.html", "map.html", "about.html", "assets/site.css", "assets/site.js"] {
+            #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent(name).path), "\(name)")
+        }
+        let pages = HTMLScan.pages(under: f.output.appendingPathComponent("tracks"))
+        #expect(pages.map { $0.lastPathComponent }.sorted() == f.document.tracks.map { $0.id + ".html" }.sorted())
+    }
+
+    @Test("every href, src and data-src resolves to a file, in all audio modes", arguments: [AudioMode.link, .copy, .none])
+    func linksResolve(audio: AudioMode) throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f, audio: audio)
+        var checked = 0, audioLinks = 0
+        for page in HTMLScan.pages(under: f.output) {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            var links = HTMLScan.links(in: html)
+            for block in HTMLScan.jsonBlocks(in: html) {
+                let rows = try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [[String: Any]] ?? []
+                links += rows.compactMap { $0["audio"] as? String }
+            }
+            for link in links where !link.hasPrefix("#") {
+                let target = try #require(HTMLScan.resolve(link, from: page.deletingLastPathComponent()),
+                                          "\(link) in \(page.lastPathComponent) is not a relative URL")
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(link) in \(page.lastPathComponent)")
+                if audio == .link && target.path.hasPrefix(f.dataset.standardizedFileURL.path) { audioLinks += 1 }
+                if audio == .copy && target.path.contains("/audio/") { audioLinks += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+        if audio == .none { #expect(audioLinks == 0) } else { #expect(audioLinks >= 2 * f.document.tracks.count) }
+    }
+
+    @Test("no external URL anywhere in the site")
+    func noExternalURLs() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        for file in HTMLScan.allFiles(under: f.output) where ["html", "css", "js"].contains(file.pathExtension) {
+            let text = try String(contentsOf: file, encoding: .utf8).lowercased()
+            for bad in ["http://", "https://", "//cdn", "@import", "url(http"] {
+                #expect(!text.contains(bad), "\(bad) in \(file.lastPathComponent)")
+            }
+        }
+    }
+
+    @Test("hostile file names and tags render as text")
+    func hostileNamesEscaped() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        let about = try String(contentsOf: f.output.appendingPathComponent("about.html"), encoding: .utf8)
+        #expect(about.contains("broken &lt;script&gt;alert(4)&lt;/script&gt;.mp3"))
+        #expect(about.contains("&quot;bad header&quot; &amp; more"))
+        for page in HTMLScan.pages(under: f.output) {
+            var html = try String(contentsOf: page, encoding: .utf8)
+            for block in HTMLScan.jsonBlocks(in: html) { html = html.replacingOccurrences(of: block, with: "") }
+            for raw in ["<img src=x", "<script>alert", "<b>Friends", "onerror=alert(1)>", "\"\u{301} onmouseover"] {
+                #expect(!html.contains(raw), "\(raw) unescaped in \(page.lastPathComponent)")
+            }
+            // Only the site's own scripts: the JSON block and assets/site.js.
+            let scripts = html.components(separatedBy: "<script").count - 1
+            #expect(scripts == (page.lastPathComponent == "index.html" ? 2 : 1), "\(page.lastPathComponent)")
+        }
+        let hostile = try #require(f.document.tracks.first { $0.title.hasPrefix("<img") })
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(hostile.id).html"), encoding: .utf8)
+        #expect(page.contains("<h1>&lt;img src=x onerror=alert(1)&gt;</h1>"))
+        #expect(page.contains("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.wav"))
+        let quoted = try #require(f.document.tracks.first { $0.title.hasPrefix("He said") })
+        let quotedPage = try String(contentsOf: f.output.appendingPathComponent("tracks/\(quoted.id).html"), encoding: .utf8)
+        #expect(quotedPage.contains("He said &quot;hi&quot; &amp; left &lt;/script&gt;"))
+        #expect(quotedPage.contains("AC/DC &amp; &lt;b&gt;Friends&lt;/b&gt;"))
+        // A quote followed by a combining mark is one Character but still a quote in an attribute.
+        let combining = try #require(f.document.tracks.first { $0.title.hasPrefix("Combining") })
+        let neighbourOf = try #require(f.document.tracks.first { $0.top.contains { $0.id == combining.id } })
+        let listing = try String(contentsOf: f.output.appendingPathComponent("tracks/\(neighbourOf.id).html"), encoding: .utf8)
+        #expect(listing.contains("data-title=\"Combining &quot;\u{301} onmouseover=alert(5) x=&quot;\u{301}\""))
+    }
+
+    @Test("the JSON embedded in index.html parses and round-trips every title")
+    func embeddedJSONParses() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        let html = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
+        let blocks = HTMLScan.jsonBlocks(in: html)
+        #expect(blocks.count == 1)
+        let block = try #require(blocks.first)
+        for raw in ["<", ">", "&", "\u{2028}", "\u{2029}"] { #expect(!block.contains(raw), "raw \(raw) in JSON") }
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [[String: Any]])
+        #expect(rows.count == f.document.tracks.count)
+        for (row, track) in zip(rows, f.document.tracks) {
+            #expect(row["id"] as? String == track.id)
+            #expect(row["title"] as? String == track.title)
+            #expect(row["file"] as? String == track.file)
+            #expect(abs((row["bpm"] as? Double ?? -1) - track.tempo_bpm) <= 0.051)
+            #expect(abs((row["duration"] as? Double ?? -1) - track.duration_s) <= 0.005)
+        }
+    }
+
+    @Test("same input, byte-identical output; a sibling folder gives the same bytes")
+    func deterministic() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        let first = try snapshot(f.output)
+        try build(f)
+        #expect(try snapshot(f.output) == first)
+        let sibling = f.root.appendingPathComponent("site2", isDirectory: true)
+        try FileManager.default.copyItem(at: f.output.appendingPathComponent("data"), to: sibling.appendingPathComponent("data"))
+        try FileManager.default.copyItem(at: f.output.appendingPathComponent("plots"), to: sibling.appendingPathComponent("plots"))
+        try build(f, into: sibling)
+        #expect(try snapshot(sibling) == first)
+    }
+
+    private func snapshot(_ folder: URL) throws -> [String: Data] {
+        let base = folder.standardizedFileURL.path
+        var out: [String: Data] = [:]
+        for file in HTMLScan.allFiles(under: folder) {
+            out[String(file.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: file)
+        }
+        return out
+    }
+
+    @Test("track pages show tempo, duration, similarity bars and link every neighbour")
+    func trackPageContent() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        let track = f.document.tracks[1]
+        let html = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
+        #expect(html.contains(SiteFormat.tempo(track.tempo_bpm)))
+        #expect(html.contains(">" + SiteFormat.duration(track.duration_s) + "<"))
+        for n in track.top + track.bottom {
+            #expect(html.contains("href=\"\(n.id).html\""))
+            let s = SiteFormat.similarity(distance: n.distance)
+            #expect(html.contains("width: \(SiteFormat.fixed(s * 100, digits: 1))%"))
+        }
+        #expect(html.components(separatedBy: "class=\"play\"").count - 1 == track.top.count + track.bottom.count)
+        #expect(html.contains("<audio class=\"main-audio\""))
+        #expect(html.contains("alt=\"MFCC heatmap of"))
+        #expect(html.contains("width=\"640\" height=\"360\""))
+    }
+
+    @Test("about page lists parameters, stages in order, skipped files and data files")
+    func aboutPage() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f)
+        let html = try String(contentsOf: f.output.appendingPathComponent("about.html"), encoding: .utf8)
+        let stages = ["Time: scanning the dataset", "Time: feature extraction", "Time: index and neighbours",
+                      "Time: writing data", "Time: plots"]
+        let positions = stages.compactMap { html.range(of: $0)?.lowerBound }
+        #expect(positions.count == stages.count)
+        #expect(positions == positions.sorted())
+        #expect(html.contains("41.5 s") && html.contains("45.06 s") == false && html.contains("45.1 s"))
+        #expect(html.contains("22050 Hz") && html.contains("silent.wav") && html.contains("1.000"))
+        #expect(html.contains("<a href=\"data/vectors.npy\">") && html.contains("jq ") && html.contains("pd.read_csv"))
+        #expect(!html.contains("neighbours.schema.json\">"))   // absent in the fixture, so not linked
+    }
+
+    @Test("pages of tracks that left the catalog are removed")
+    func stalePagesRemoved() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let stale = f.output.appendingPathComponent("tracks/gone-0123456789.html")
+        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: stale)
+        try build(f)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+
+    @Test("copy mode copies clips once, keeps their dates, and removes clips of removed tracks")
+    func copyMode() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let stale = f.output.appendingPathComponent("audio/old-track.wav")
+        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: stale)
+        try build(f, audio: .copy)
+        let track = f.document.tracks[0]
+        let copy = f.output.appendingPathComponent("audio/\(track.id).wav")
+        let source = f.dataset.appendingPathComponent(track.file)
+        #expect(try Data(contentsOf: copy) == Data(contentsOf: source))
+        let before = try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date
+        let sourceDate = try FileManager.default.attributesOfItem(atPath: source.path)[.modificationDate] as? Date
+        let sourceTime = try #require(sourceDate)
+        let gap = try #require(before?.timeIntervalSince(sourceTime))
+        #expect(abs(gap) < 0.001, "copy date differs from the source by \(gap) s")
+        // A second build finds the copy up to date and leaves it alone (same inode, same date).
+        let inode = try FileManager.default.attributesOfItem(atPath: copy.path)[.systemFileNumber] as? NSNumber
+        try build(f, audio: .copy)
+        #expect(try FileManager.default.attributesOfItem(atPath: copy.path)[.systemFileNumber] as? NSNumber == inode)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let upper = try #require(f.document.tracks.first { $0.file.hasSuffix(".WAV") })
+        #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent("audio/\(upper.id).wav").path))
+    }
+
+    @Test("bad documents give a clear error, not a crash")
+    func badInput() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        doc.tracks[0].id = "../evil"
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+                                                                options: SiteOptions(datasetRoot: f.dataset)) }
+        doc = f.document
+        doc.tracks[1].file = "../outside.wav"
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+                                                                options: SiteOptions(datasetRoot: f.dataset)) }
+        doc = f.document
+        doc.tracks[2].top.append(.init(id: "missing-0000000000", distance: 0.5))
+        do {
+            try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+            Issue.record("expected an error")
+        } catch let error as SiteError {
+            #expect(error.description.contains("missing-0000000000"))
+        }
+        doc = f.document
+        doc.tracks[3].id = doc.tracks[4].id
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+                                                                options: SiteOptions(datasetRoot: f.dataset)) }
+    }
+
+    @Test("every field of every page model is reachable by name from the templates")
+    func modelsReachable() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let audio = try AudioSources(tracks: try SiteBuilder.validate(f.document), mode: .link, datasetRoot: f.dataset,
+                                     outputDirectory: f.output)
+        let context = SiteContext(document: f.document, report: f.report, outputDirectory: f.output, audio: audio, audioEnabled: true)
+        let models: [Any] = [context.indexPage(), context.mapPage(), context.aboutPage(), try context.trackPage(at: 1)]
+        var checked = 0
+        func check(_ value: Any) {
+            if let array = value as? [Any] { array.forEach(check); return }
+            guard let parent = value as? MustacheParent else { return }
+            for child in Mirror(reflecting: value).children {
+                guard let label = child.label else { continue }
+                let isNil = Mirror(reflecting: child.value).displayStyle == .optional && Mirror(reflecting: child.value).children.isEmpty
+                #expect((parent.child(named: label) == nil) == isNil, "\(type(of: value)).\(label)")
+                if let inner = parent.child(named: label), !isNil {
+                    let optional = Mirror(reflecting: child.value)
+                    let expected = optional.displayStyle == .optional ? optional.children.first?.value ?? child.value : child.value
+                    #expect(String(describing: inner) == String(describing: expected), "\(type(of: value)).\(label) value")
+                }
+                if let inner = parent.child(named: label) { check(inner) }
+                checked += 1
+            }
+        }
+        models.forEach(check)
+        #expect(checked > 60)
+    }
+
+    @Test("a track without a title is shown under its file name")
+    func untitled() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        doc.tracks[5].title = "  "
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[5].id).html"), encoding: .utf8)
+        let name = try #require(doc.tracks[5].file.split(separator: "/").last)
+        #expect(page.contains("<h1>\(HTMLEscaping.escape(String(name)))</h1>"))
+    }
+
+    @Test("an empty catalog still gives valid pages")
+    func emptyCatalog() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        doc.tracks = []
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+        let html = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(HTMLScan.jsonBlocks(in: html) == ["[]"])
+        #expect(HTMLScan.pages(under: f.output.appendingPathComponent("tracks")).isEmpty)
+    }
+}

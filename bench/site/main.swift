@@ -1,0 +1,139 @@
+// bench-site: time SiteBuilder.write for a synthetic catalog (plots excluded).
+// Usage: swift run -c release bench-site [TRACKS=3415] [--repeat N] [--keep DIR] [--demo]
+// --keep DIR leaves the site in DIR/site; --demo also draws real plots (first 40 tracks, map,
+// histogram; untimed) and data files there, to look at the pages in a browser.
+import Catalog
+import Foundation
+import Plotting
+import SiteBuilder
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var trackCount = 3415, repeats = 3
+var keep: String?
+var demo = false
+while let argument = arguments.first {
+    arguments.removeFirst()
+    switch argument {
+    case "--repeat": repeats = Int(arguments.removeFirst()) ?? 3
+    case "--keep": keep = arguments.removeFirst()
+    case "--demo": demo = true
+    default: trackCount = Int(argument) ?? trackCount
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for reproducible data.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+func syntheticDocument(_ n: Int, k: Int = 10) -> CatalogDocument {
+    var rng = SplitMix64(state: 42)
+    let genres = ["Blues", "Classical", "Country", "Disco", "Hip-Hop", "Jazz", "Metal", "Pop", "Reggae", "Rock"]
+    var tracks: [CatalogTrack] = (0..<n).map { i in
+        let genre = genres[i % genres.count]
+        let file = "\(genre.lowercased())/\(genre.lowercased()).\(String(format: "%05d", i)).mp3"
+        return CatalogTrack(id: TrackID.make(relativePath: file), file: file,
+                            title: "\(genre) study no. \(i) & friends", artist: "Artist \(i % 97)",
+                            album: "Album \(i % 31)", genre: genre, duration_s: 29.5 + rng.unit(),
+                            tempo_bpm: 70 + 110 * rng.unit(), tempo_confidence: rng.unit(), top: [], bottom: [])
+    }
+    tracks.sort { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
+    for i in tracks.indices {
+        var top: [CatalogTrack.Neighbour] = [], bottom: [CatalogTrack.Neighbour] = []
+        for r in 0..<k {
+            let a = (i + 1 + Int(rng.next() % UInt64(n - 1))) % n
+            let b = (i + 1 + Int(rng.next() % UInt64(n - 1))) % n
+            top.append(.init(id: tracks[a].id, distance: 0.05 + 0.03 * Double(r)))
+            bottom.append(.init(id: tracks[b].id, distance: 1.6 - 0.03 * Double(r)))
+        }
+        tracks[i].top = top
+        tracks[i].bottom = bottom
+    }
+    let parameters = CatalogParameters(feature_version: 1, sample_rate: 22_050, n_fft: 2048, hop_length: 512, n_mels: 128,
+                                       n_mfcc: 20, max_seconds: nil, weights: ["mfcc": 1, "rhythm": 2], metric: "cosine",
+                                       index: "auto", top_k: k, bottom_k: k, seed: 42)
+    return CatalogDocument(generator: "backbeat bench", parameters: parameters, tracks: tracks)
+}
+
+let document = syntheticDocument(trackCount)
+let report = BuildReport(tracks: trackCount, skipped: [], extracted: trackCount, cached: 0, index_kind: "forest",
+                         measured_recall: 0.98, seconds: ["scan": 0.1, "extract": 60, "index": 1.2, "write": 0.4])
+let base = keep.map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-site-\(ProcessInfo.processInfo.processIdentifier)")
+let output = base.appendingPathComponent("site"), dataset = base.appendingPathComponent("dataset")
+try FileManager.default.createDirectory(at: output.appendingPathComponent("data"), withIntermediateDirectories: true)
+try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+
+if demo { try drawDemoPlots(document, into: output) }
+
+print("bench-site: \(trackCount) tracks, top/bottom 10, audio link, plots excluded (release build expected)")
+print("run  seconds  pages/s")
+var times: [Double] = []
+for run in 1...max(1, repeats) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try SiteBuilder.write(document: document, report: report, outputDirectory: output,
+                          options: SiteOptions(datasetRoot: dataset, audio: .link))
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    times.append(seconds)
+    print(String(format: "%3d  %7.3f  %7.0f", run, seconds, Double(trackCount + 3) / seconds))
+}
+func size(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path))?[.size] as? NSNumber)?.intValue ?? 0
+}
+let sample = document.tracks.first.map { "tracks/\($0.id).html" } ?? ""
+print(String(format: "best %.3f s (target < 5 s)", times.min() ?? 0))
+print("sizes: index.html \(size("index.html")) B, \(sample) \(size(sample)) B, about.html \(size("about.html")) B, map.html \(size("map.html")) B")
+if keep == nil { try? FileManager.default.removeItem(at: base) }
+
+/// Real plots from synthetic signals for the first 40 tracks, the map and the histogram (untimed).
+func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
+    let plots = output.appendingPathComponent("plots")
+    try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
+    var rng = SplitMix64(state: 7)
+    let frameRate = 22_050.0 / 512
+    for track in document.tracks.prefix(40) {
+        let frames = 1290
+        var mfcc: [[Float]] = []
+        for c in 0..<20 {
+            let scale: Double = 40 / Double(c + 1), offset: Double = c == 0 ? -200 : 0
+            var row: [Float] = []
+            for t in 0..<frames {
+                let wave: Double = sin(Double(t) * 0.02 * Double(c + 1)) * scale
+                row.append(Float(wave + rng.unit() * 8 + offset))
+            }
+            mfcc.append(row)
+        }
+        try MFCCHeatmap(mfcc: mfcc, frameRate: frameRate, title: "MFCC").write(to: plots.appendingPathComponent("\(track.id)-mfcc.png"))
+        let period = 60 / track.tempo_bpm * frameRate
+        let envelope: [Float] = (0..<frames).map { t in
+            let phase = Double(t).truncatingRemainder(dividingBy: period) / period
+            return Float(exp(-phase * 12) * 3 + rng.unit() * 0.6)
+        }
+        let beats = stride(from: 0.0, to: Double(frames) / frameRate, by: 60 / track.tempo_bpm).map { Float($0) }
+        let bpms = stride(from: 30.0, through: 300, by: 1).map { Float($0) }
+        let strength = bpms.map { b -> Float in
+            let d = (Double(b) - track.tempo_bpm) / 4, h = (Double(b) - track.tempo_bpm * 2) / 6
+            return Float(exp(-d * d) + 0.45 * exp(-h * h) + rng.unit() * 0.08)
+        }
+        try TempoPlot(onsetEnvelope: envelope, frameRate: frameRate, beatTimes: beats, tempoBPM: bpms, tempoStrength: strength,
+                      estimatedTempo: track.tempo_bpm, title: "Onset strength and beat grid")
+            .write(to: plots.appendingPathComponent("\(track.id)-tempo.png"))
+    }
+    let points = document.tracks.map { t -> [Double] in
+        let g = Double(TrackID.fnv1a64(Array(t.file.utf8)) % 10)
+        return [cos(g * 0.63) * 3 + rng.unit() * 1.5, sin(g * 0.63) * 2 + (t.tempo_bpm - 120) / 40 + rng.unit()]
+    }
+    try CatalogMap(points: points, tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("catalog-map.png"))
+    try TempoHistogram(tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("tempo-histogram.png"))
+    for name in ["neighbours.json", "tracks.csv", "neighbours.csv", "vectors.npy", "skipped.csv"] {
+        try Data("demo".utf8).write(to: output.appendingPathComponent("data/" + name))
+    }
+}
