@@ -4,8 +4,8 @@ import Foundation
 
 /// Per-file feature cache: one file per (content hash, extraction parameters) in a folder.
 ///
-/// Entry layout: `BBCACHE1` magic, 8-byte little-endian FNV-1a checksum of the payload, then the
-/// payload (compact JSON of ``Entry``). A damaged, truncated or foreign entry fails the check and
+/// Entry layout: `BBCACHE2` magic, 8-byte little-endian FNV-1a checksum of the payload, then the
+/// payload (``CacheCodec`` binary encoding of ``Entry``). A damaged, truncated or foreign entry fails the check and
 /// is recomputed, never trusted. Entries are written atomically (temporary file + rename), so an
 /// interrupted build (Ctrl-C, kill -9) leaves only whole entries behind.
 ///
@@ -30,7 +30,7 @@ public final class FeatureCache: @unchecked Sendable {
     let parametersKey: String
     private let lock = NSLock()
     private var paths: [String: PathRecord]
-    private static let magic = Array("BBCACHE1".utf8)
+    private static let magic = Array("BBCACHE2".utf8)
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
     public init(directory: URL, parametersKey: String) {
@@ -72,7 +72,7 @@ public final class FeatureCache: @unchecked Sendable {
         let stored = data.subdata(in: 8..<16).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         let payload = data.subdata(in: 16..<data.count)
         guard TrackID.fnv1a64(Array(payload)) == stored,
-              let entry = try? JSONDecoder().decode(Entry.self, from: payload) else {
+              let entry = try? CacheCodec.decode(payload) else {
             try? FileManager.default.removeItem(at: url)
             return nil
         }
@@ -81,7 +81,7 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// Stores `entry` atomically.
     public func store(_ entry: Entry, hash: String) throws {
-        let payload = try JSONEncoder().encode(entry)
+        let payload = CacheCodec.encode(entry)
         var data = Data(Self.magic)
         var checksum = TrackID.fnv1a64(Array(payload)).littleEndian
         withUnsafeBytes(of: &checksum) { data.append(contentsOf: $0) }

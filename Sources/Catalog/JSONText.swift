@@ -29,7 +29,21 @@ public enum JSONText {
     /// A number with `decimals` fixed decimals; non-finite values become `null`.
     public static func number(_ v: Double, _ decimals: Int) -> String {
         guard v.isFinite else { return "null" }
-        let s = String(format: "%.\(decimals)f", v)
-        return s == "-" + String(format: "%.\(decimals)f", 0.0) ? String(format: "%.\(decimals)f", 0.0) : s
+        // Integer arithmetic (exact below 9e15 / 10^decimals); printf beyond that.
+        let scale = pow(10, Double(decimals))
+        let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15, decimals >= 0, decimals <= 9 else {
+            let s = String(format: "%.\(decimals)f", v)
+            return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
+        }
+        let n = UInt64(scaled)
+        let p = UInt64(scale)
+        var out = (v < 0 && n > 0) ? "-" : ""
+        out += String(n / p)
+        if decimals > 0 {
+            let frac = String(n % p)
+            out += "." + String(repeating: "0", count: decimals - frac.count) + frac
+        }
+        return out
     }
 }

