@@ -32,12 +32,16 @@ enum ScaleTransform {
         for k in 0..<coefficients {
             var re = 0.0, im = 0.0
             for i in 0..<points {
-                let phase = -2 * Double.pi * Double(k) * Double(i) / Double(points)
-                re += signal[i] * cos(phase)
-                im += signal[i] * sin(phase)
+                // e^{-2πi·ki/N}: the index k·i mod N picks the precomputed twiddle.
+                let t = (k * i) % points
+                re += signal[i] * cosTable[t]
+                im -= signal[i] * sinTable[t]
             }
             out[k] = Float((re * re + im * im).squareRoot() / Double(points))
         }
         return out
     }
+
+    static let cosTable = (0..<points).map { cos(2 * Double.pi * Double($0) / Double(points)) }
+    static let sinTable = (0..<points).map { sin(2 * Double.pi * Double($0) / Double(points)) }
 }
