@@ -17,7 +17,11 @@ public enum JSONText {
             case "<", ">", "&", "\u{2028}", "\u{2029}":
                 out += String(format: "\\u%04x", scalar.value)
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""
