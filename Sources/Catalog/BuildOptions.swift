@@ -18,8 +18,11 @@ public struct BuildOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var index = IndexChoice.auto
     public var seed: UInt64 = 42
-    /// Analyse at most this many seconds of each file (`nil`: whole files).
-    public var maxSeconds: Double?
+    /// Analyse at most this many seconds from the start of each file (`nil`: whole files).
+    /// The default, 10 minutes, bounds memory per worker (a 2-hour DJ mix would otherwise need
+    /// ~1.3 GB for its spectrogram) while covering any ordinary track in full.
+    public var maxSeconds: Double? = BuildOptions.defaultMaxSeconds
+    public static let defaultMaxSeconds = 600.0
     /// Feature cache folder (default `output/.cache`).
     public var cache: URL?
     /// Any skipped file fails the build.

@@ -12,6 +12,7 @@ enum CacheCodec {
         w.int(e.sourceRate)
         w.int(e.channels)
         w.optionalString(e.container)
+        w.double(e.fileDuration)
         let f = e.features
         w.double(f.duration)
         w.double(f.tempo)
@@ -36,6 +37,7 @@ enum CacheCodec {
         let tags = AudioTags(title: strings[0], artist: strings[1], album: strings[2], date: strings[3], genre: strings[4], comment: strings[5])
         let rate = try r.int(), channels = try r.int()
         let container = try r.optionalString() ?? ""
+        let fileDuration = try r.double()
         let duration = try r.double(), tempo = try r.double(), confidence = try r.double()
         let beats = try r.doubles()
         let mean = try r.floats(), std = try r.floats()
@@ -51,7 +53,7 @@ enum CacheCodec {
         guard r.atEnd else { throw ByteReader.Failure() }
         return FeatureCache.Entry(features: TrackFeatures(duration: duration, tempo: tempo, tempoConfidence: confidence, beats: beats,
                                                           mfccMean: mean, mfccStd: std, onsetMean: onset, descriptor: descriptor, segments: segments),
-                                  tags: tags, sourceRate: rate, channels: channels, container: container)
+                                  tags: tags, sourceRate: rate, channels: channels, container: container, fileDuration: fileDuration)
     }
 }
 

@@ -25,6 +25,8 @@ public final class CatalogBuilder {
         var features: TrackFeatures
         var tags: AudioTags
         var format: String
+        /// The whole file's duration in seconds.
+        var duration: Double
     }
 
     /// Runs the build. `finish` writes extra content (the site) into the staging folder before
@@ -95,7 +97,7 @@ public final class CatalogBuilder {
             weights: o.weights, metric: "angular", index: space.kindName, top_k: o.topK, bottom_k: o.bottomK, seed: o.seed)
         let document = CatalogDocument(generator: Self.generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
             CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? Self.fallbackTitle(t.file), artist: t.tags.artist,
-                         album: t.tags.album, genre: t.tags.genre, duration_s: t.features.duration, tempo_bpm: t.features.tempo,
+                         album: t.tags.album, genre: t.tags.genre, duration_s: t.duration, tempo_bpm: t.features.tempo,
                          tempo_confidence: t.features.tempoConfidence,
                          top: space.table.top[i].map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) },
                          bottom: space.table.bottom[i].map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) })

@@ -53,7 +53,8 @@ struct Extraction {
         do {
             let hash = try cache.contentHash(relativePath: file, absolutePath: path)
             if let entry = cache.load(hash: hash) {
-                let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags, format: entry.container)
+                let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags, format: entry.container,
+                                                 duration: entry.fileDuration)
                 if let plots, !reusePlots(id: id, into: plots) {
                     let analysis = try analyzer.analyze(path: path)
                     try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
@@ -63,14 +64,15 @@ struct Extraction {
             }
             let analysis = try analyzer.analyze(path: path)
             let entry = FeatureCache.Entry(features: analysis.features, tags: analysis.info.tags, sourceRate: analysis.info.sampleRate,
-                                           channels: analysis.info.channels, container: analysis.info.container)
+                                           channels: analysis.info.channels, container: analysis.info.container,
+                                           fileDuration: analysis.info.duration)
             try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
             if let plots {
                 try TrackPlots.write(id: id, title: analysis.info.tags.title ?? CatalogBuilder.fallbackTitle(file),
                                      detail: analysis.detail, beats: analysis.features.beats, into: plots)
             }
             let track = CatalogBuilder.Track(id: id, file: file, features: analysis.features, tags: analysis.info.tags,
-                                             format: analysis.info.container)
+                                             format: analysis.info.container, duration: analysis.info.duration)
             return .track(track, extracted: true)
         } catch let error as AudioError {
             return .skipped(.init(file: file, reason: "\(error.kind.rawValue): \(error.detail)"))

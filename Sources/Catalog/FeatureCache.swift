@@ -4,7 +4,7 @@ import Foundation
 
 /// Per-file feature cache: one file per (content hash, extraction parameters) in a folder.
 ///
-/// Entry layout: `BBCACHE2` magic, 8-byte little-endian FNV-1a checksum of the payload, then the
+/// Entry layout: `BBCACHE3` magic, 8-byte little-endian FNV-1a checksum of the payload, then the
 /// payload (``CacheCodec`` binary encoding of ``Entry``). A damaged, truncated or foreign entry fails the check and
 /// is recomputed, never trusted. Entries are written atomically (temporary file + rename), so an
 /// interrupted build (Ctrl-C, kill -9) leaves only whole entries behind.
@@ -18,6 +18,8 @@ public final class FeatureCache: @unchecked Sendable {
         public var sourceRate: Int
         public var channels: Int
         public var container: String
+        /// The whole file's duration in seconds (the analysed part may be shorter).
+        public var fileDuration: Double
     }
 
     struct PathRecord: Codable {
@@ -30,7 +32,7 @@ public final class FeatureCache: @unchecked Sendable {
     let parametersKey: String
     private let lock = NSLock()
     private var paths: [String: PathRecord]
-    private static let magic = Array("BBCACHE2".utf8)
+    private static let magic = Array("BBCACHE3".utf8)
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
     public init(directory: URL, parametersKey: String) {

@@ -20,7 +20,8 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Extraction workers (default: all cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Neighbour index: auto, exact, forest or lsh.") var index = "auto"
     @Option(help: "Seed for the index's random projections.") var seed: UInt64 = 42
-    @Option(help: "Analyse at most this many seconds of each file.") var maxSeconds: Double?
+    @Option(help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
+    var maxSeconds: Double = BuildOptions.defaultMaxSeconds
     @Option(help: "Feature cache folder (default: OUTPUT/.cache).") var cache: String?
     @Flag(help: "Fail if any file is skipped.") var strict = false
     @Flag(help: "No progress output.") var quiet = false
@@ -38,7 +39,7 @@ struct BuildCommand: ParsableCommand {
         if BuildOptions.IndexChoice(rawValue: index) == nil {
             throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        if let maxSeconds, !(maxSeconds >= 4) { throw ValidationError("--max-seconds must be at least 4.") }
+        if maxSeconds != 0 && !(maxSeconds >= 4) { throw ValidationError("--max-seconds must be at least 4 (or 0 for whole files).") }
         if AudioMode(rawValue: audio) == nil { throw ValidationError("--audio must be link, copy or none.") }
         if let templates, !FileManager.default.fileExists(atPath: templates) {
             throw ValidationError("--templates \(templates): no such folder; write the defaults with `backbeat templates export DIR`.")
@@ -53,7 +54,7 @@ struct BuildCommand: ParsableCommand {
         options.jobs = jobs
         options.index = BuildOptions.IndexChoice(rawValue: index)!
         options.seed = seed
-        options.maxSeconds = maxSeconds
+        options.maxSeconds = maxSeconds == 0 ? nil : maxSeconds
         options.cache = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.strict = strict
         options.plots = !noPlots

@@ -143,6 +143,16 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// `--max-seconds` bounds the analysed audio (and memory), not the reported duration.
+    @Test func maxSecondsBoundsAnalysisNotDuration() throws {
+        let out = TestDataset.temporaryDirectory("max")
+        let report = try build(out, configure: { $0.maxSeconds = 5 })
+        #expect(report.tracks == TestDataset.good.count)
+        let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: out.appendingPathComponent("data/neighbours.json")))
+        #expect(doc.parameters.max_seconds == 5)
+        #expect(doc.tracks.allSatisfy { abs($0.duration_s - 8) < 0.01 })
+    }
+
     @Test func strictAndEmptyDatasetsFailClearly() throws {
         let out = TestDataset.temporaryDirectory("strict")
         #expect(throws: BuildError.self) { _ = try build(out, configure: { $0.strict = true }) }
