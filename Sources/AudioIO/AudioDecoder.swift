@@ -56,7 +56,7 @@ public struct AudioDecoder: Sendable {
     public func stream(path: String, offset: Double = 0, maxDuration: Double? = nil,
                        reserve: (Int) -> Void = { _ in },
                        body: (UnsafeBufferPointer<Float>) -> Void) throws(AudioError) -> AudioInfo {
-        guard offset >= 0, offset.isFinite else {
+        guard offset >= 0, offset.isFinite, offset <= 1e7 else {
             throw AudioError(path: path, kind: .invalidArgument, detail: "offset must be ≥ 0 s, got \(offset)")
         }
         if let maxDuration, !(maxDuration > 0) || !maxDuration.isFinite {
@@ -79,7 +79,7 @@ public struct AudioDecoder: Sendable {
             try skip(file, frames: startFrame)
         }
         var wanted = file.frames - startFrame
-        if let maxDuration { wanted = min(wanted, Int((maxDuration * Double(rate)).rounded())) }
+        if let maxDuration, maxDuration * Double(rate) < Double(wanted) { wanted = Int((maxDuration * Double(rate)).rounded()) }
         let expectedOut = Int((Double(wanted) * Double(targetRate) / Double(rate)).rounded(.up))
         reserve(min(expectedOut, targetRate * 3_600)) // the array grows past an hour if it must
 

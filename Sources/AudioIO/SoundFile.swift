@@ -1,7 +1,13 @@
 import CSndfile
 import Foundation
 
+/// libsndfile reports open failures through a process-wide buffer (`sf_strerror(NULL)`):
+/// opening under a lock keeps each failure's message with its own file.
+private let openLock = NSLock()
+
 /// Owns one `SNDFILE*` opened for reading. Internal: the public API is ``AudioDecoder``.
+
+
 final class SoundFile {
     let path: String
     private var handle: OpaquePointer?
@@ -21,8 +27,10 @@ final class SoundFile {
         if isDir.boolValue {
             throw AudioError(path: path, kind: .isDirectory, detail: "expected an audio file")
         }
-        // FIFOs, sockets and devices would block or stream forever: regular files only.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        // FIFOs, sockets and devices would block or stream forever: regular files only
+        // (a symbolic link counts as what it points to).
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: target)[.type]) as? FileAttributeType
         guard type == .typeRegular else {
             throw AudioError(path: path, kind: .unreadable, detail: "not a regular file")
         }
@@ -34,13 +42,18 @@ final class SoundFile {
             throw AudioError(path: path, kind: .emptyFile, detail: "0 bytes")
         }
         var info = SF_INFO()
-        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
-            let message = String(cString: sf_strerror(nil))
-            throw AudioError(path: path, kind: .unsupportedFormat, detail: message)
+        openLock.lock()
+        let opened = sf_open(path, Int32(SFM_READ), &info)
+        let openError = opened == nil ? String(cString: sf_strerror(nil)) : ""
+        openLock.unlock()
+        guard let h = opened else {
+            throw AudioError(path: path, kind: .unsupportedFormat, detail: openError)
         }
         handle = h
         sfInfo = info
-        guard info.channels > 0, info.samplerate > 0 else {
+        // Real audio lives in 1 kHz…768 kHz and up to 64 channels; beyond that a header is
+        // hostile or broken, and buffers sized from it would be absurd.
+        guard info.channels > 0, info.channels <= 64, info.samplerate >= 1_000, info.samplerate <= 768_000 else {
             close()
             throw AudioError(path: path, kind: .corrupt,
                              detail: "invalid header (\(info.channels) channels, \(info.samplerate) Hz)")

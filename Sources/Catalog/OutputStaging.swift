@@ -17,8 +17,19 @@ struct OutputStaging {
         let name = self.output.lastPathComponent
         let fm = FileManager.default
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        // Clear staging folders left by interrupted builds.
+        // Never replace a folder that is not a catalog (e.g. `-o ~/Documents` by mistake).
+        if let existing = try? fm.contentsOfDirectory(atPath: self.output.path) {
+            let ours = existing.filter { !$0.hasPrefix(".") }
+            let isCatalog = fm.fileExists(atPath: self.output.appendingPathComponent("data/\(StoredModel.fileName)").path)
+            if !ours.isEmpty && !isCatalog {
+                throw BuildError.output("\(self.output.path) is not empty and holds no Backbeat catalog; choose a new or empty folder")
+            }
+        }
+        // Clear staging folders left by interrupted builds; leave those of builds still running.
         for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where item.hasPrefix(".\(name).staging-") {
+            if let pid = Int32(item.split(separator: "-").last ?? ""), pid != getpid(), kill(pid, 0) == 0 {
+                throw BuildError.output("another build (pid \(pid)) is writing \(self.output.path)")
+            }
             try? fm.removeItem(at: parent.appendingPathComponent(item))
         }
         url = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
@@ -36,19 +47,31 @@ struct OutputStaging {
         }
         guard isDir.boolValue else { throw BuildError.output("\(output.path) exists and is not a folder") }
         // Keep the cache (and any file the user put there that is not ours) with the output.
-        for keep in [".cache"] {
-            let from = output.appendingPathComponent(keep), to = url.appendingPathComponent(keep)
-            if fm.fileExists(atPath: from.path) && !fm.fileExists(atPath: to.path) { _ = rename(from.path, to.path) }
+        // Hidden files the user keeps in the output (e.g. `.gitkeep`) move across with the catalog.
+        for item in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where item.hasPrefix(".") && item != ".cache" {
+            let to = url.appendingPathComponent(item)
+            if !fm.fileExists(atPath: to.path) { _ = rename(output.appendingPathComponent(item).path, to.path) }
         }
+        let cacheFrom = output.appendingPathComponent(".cache"), cacheTo = url.appendingPathComponent(".cache")
+        let movedCache = fm.fileExists(atPath: cacheFrom.path) && !fm.fileExists(atPath: cacheTo.path)
+            && rename(cacheFrom.path, cacheTo.path) == 0
         if Self.exchange(url.path, output.path) {
             try? fm.removeItem(at: url) // now the old catalog
             return
         }
+        // From here on a failure must hand the cache back before the staging folder is discarded.
+        func restoreCache() { if movedCache { _ = rename(cacheTo.path, cacheFrom.path) } }
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        guard rename(output.path, old.path) == 0 else { throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))") }
+        guard rename(output.path, old.path) == 0 else {
+            let message = String(cString: strerror(errno))
+            restoreCache()
+            throw BuildError.output("\(output.path): \(message)")
+        }
         guard rename(url.path, output.path) == 0 else {
+            let message = String(cString: strerror(errno))
             _ = rename(old.path, output.path)
-            throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))")
+            restoreCache()
+            throw BuildError.output("\(output.path): \(message)")
         }
         try? fm.removeItem(at: old)
     }

@@ -39,7 +39,9 @@ struct BuildCommand: ParsableCommand {
         if BuildOptions.IndexChoice(rawValue: index) == nil {
             throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        if maxSeconds != 0 && !(maxSeconds >= 4) { throw ValidationError("--max-seconds must be at least 4 (or 0 for whole files).") }
+        if maxSeconds != 0 && !(maxSeconds >= 4 && maxSeconds <= 86_400) {
+            throw ValidationError("--max-seconds must be between 4 and 86400 (or 0 for whole files).")
+        }
         if AudioMode(rawValue: audio) == nil { throw ValidationError("--audio must be link, copy or none.") }
         if let templates, !FileManager.default.fileExists(atPath: templates) {
             throw ValidationError("--templates \(templates): no such folder; write the defaults with `backbeat templates export DIR`.")

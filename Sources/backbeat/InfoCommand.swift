@@ -24,14 +24,14 @@ struct InfoCommand: ParsableCommand {
             do {
                 let info = try AudioDecoder.info(path: path)
                 ok += 1
-                var line = "\(path)\t\(info.container)/\(info.codec)\t\(info.sampleRate) Hz\t"
+                var line = "\(terminalSafe(path))\t\(info.container)/\(info.codec)\t\(info.sampleRate) Hz\t"
                 line += "\(info.channels) ch\t" + String(format: "%.3f s", info.duration)
-                if let title = info.tags.title { line += "\ttitle=\(title)" }
-                if let artist = info.tags.artist { line += "\tartist=\(artist)" }
+                if let title = info.tags.title { line += "\ttitle=\(terminalSafe(title))" }
+                if let artist = info.tags.artist { line += "\tartist=\(terminalSafe(artist))" }
                 print(line)
             } catch {
                 bad += 1
-                printError("error: \(error)")
+                printError("error: \(terminalSafe("\(error)"))")
             }
         }
         if ok == 0 {

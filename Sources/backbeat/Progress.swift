@@ -19,7 +19,7 @@ final class ProgressDisplay: @unchecked Sendable {
         case .scanned(let files):
             if !quiet { line("scanned: \(files) audio file(s)") }
         case .skipped(let file, let reason):
-            line("skipped: \(file): \(reason)")
+            line("skipped: \(terminalSafe(file)): \(terminalSafe(reason))")
         case .stage(let name):
             if !quiet { line("\(name)…") }
         case .extracted(let done, let total, _):

@@ -58,7 +58,7 @@ enum QueryOutput {
             lines.append("\n\(title):")
             lines.append("  rank  distance    tempo  file")
             for (i, m) in list.enumerated() {
-                lines.append(String(format: "  %4d  %8.4f  %7.1f  %@", i + 1, m.distance, m.tempo, m.file))
+                lines.append(String(format: "  %4d  %8.4f  %7.1f  %@", i + 1, m.distance, m.tempo, terminalSafe(m.file)))
             }
         }
         return lines.joined(separator: "\n")

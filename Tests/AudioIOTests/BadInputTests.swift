@@ -110,12 +110,36 @@ import Testing
         #expect(abs(decoded.duration - 1) < 0.01)
     }
 
+    /// A header claiming 1 Hz or 1,000 channels is refused before any buffer is sized from it.
+    @Test(arguments: [(1, 1), (22_050, 1_000), (5_000_000, 2)])
+    func absurdHeadersAreRefused(_ rate: Int, _ channels: Int) {
+        var bytes: [UInt8] = Array("RIFF".utf8) + le32(36 + 8 + 64) + Array("WAVEfmt ".utf8) + le32(16)
+        bytes += le16(1) + le16(channels) + le32(rate) + le32(rate * channels * 2) + le16(channels * 2) + le16(16)
+        bytes += Array("data".utf8) + le32(64) + [UInt8](repeating: 0, count: 64)
+        let path = write("absurd-\(rate)-\(channels).wav", bytes)
+        do {
+            _ = try AudioDecoder().decode(path: path)
+            Issue.record("decoded a \(rate) Hz, \(channels) channel header")
+        } catch {
+            #expect(error.kind == .corrupt || error.kind == .unsupportedFormat, "\(error)")
+        }
+    }
+
+    @Test func symbolicLinksToAudioDecode() throws {
+        let (path, _) = try encoded(.wav16, name: "real.wav")
+        let link = dir.appendingPathComponent("link.wav").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        #expect(abs(try AudioDecoder().decode(path: link).duration - 1) < 0.001)
+    }
+
     @Test func badArgumentsAreRefused() throws {
         let (path, _) = try encoded(.wav16, name: "ok.wav")
         #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, offset: -1) }
         #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, offset: 5) }
         #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, maxDuration: 0) }
         #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, maxDuration: .nan) }
+        #expect(throws: AudioError.self) { try AudioDecoder().decode(path: path, offset: 1e300) }
+        #expect(abs(try AudioDecoder().decode(path: path, maxDuration: 1e300).duration - 1) < 0.001)
     }
 
     private func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff)] }

@@ -153,6 +153,14 @@ import Testing
         #expect(doc.tracks.allSatisfy { abs($0.duration_s - 8) < 0.01 })
     }
 
+    /// `-o` pointing at a folder of other files (say, ~/Documents) must never replace it.
+    @Test func aForeignOutputFolderIsNeverReplaced() throws {
+        let out = TestDataset.temporaryDirectory("foreign")
+        try Data("my thesis".utf8).write(to: out.appendingPathComponent("thesis.txt"))
+        #expect(throws: BuildError.self) { _ = try build(out) }
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent("thesis.txt").path) == Data("my thesis".utf8))
+    }
+
     @Test func strictAndEmptyDatasetsFailClearly() throws {
         let out = TestDataset.temporaryDirectory("strict")
         #expect(throws: BuildError.self) { _ = try build(out, configure: { $0.strict = true }) }
