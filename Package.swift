@@ -45,10 +45,10 @@ let package = Package(
         .executableTarget(name: "bench-catalog", dependencies: [
             "AudioIO", "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/catalog"),
-        .executableTarget(name: "bench-plots", dependencies: ["Plotting"], path: "bench/plots"),
+        .executableTarget(name: "bench-plots", dependencies: ["Plotting", "Synth"], path: "bench/plots"),
         .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",
                           exclude: ["RESULTS.md"]),
-        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting"], path: "bench/site"),
+        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting", "Synth"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
             "AudioIO", "Features", "Synth", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

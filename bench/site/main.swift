@@ -4,6 +4,7 @@
 // histogram; untimed) and data files there, to look at the pages in a browser.
 import Catalog
 import Foundation
+import Synth
 import Plotting
 import SiteBuilder
 
@@ -21,29 +22,17 @@ while let argument = arguments.first {
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for reproducible data.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 func syntheticDocument(_ n: Int, k: Int = 10) -> CatalogDocument {
-    var rng = SplitMix64(state: 42)
+    var rng = SplitMix64(seed: 42)
     let genres = ["Blues", "Classical", "Country", "Disco", "Hip-Hop", "Jazz", "Metal", "Pop", "Reggae", "Rock"]
     var tracks: [CatalogTrack] = (0..<n).map { i in
         let genre = genres[i % genres.count]
         let file = "\(genre.lowercased())/\(genre.lowercased()).\(String(format: "%05d", i)).mp3"
         return CatalogTrack(id: TrackID.make(relativePath: file), file: file,
                             title: "\(genre) study no. \(i) & friends", artist: "Artist \(i % 97)",
-                            album: "Album \(i % 31)", genre: genre, duration_s: 29.5 + rng.unit(),
-                            tempo_bpm: 70 + 110 * rng.unit(), tempo_confidence: rng.unit(), top: [], bottom: [])
+                            album: "Album \(i % 31)", genre: genre, duration_s: 29.5 + rng.uniform(),
+                            tempo_bpm: 70 + 110 * rng.uniform(), tempo_confidence: rng.uniform(), top: [], bottom: [])
     }
     tracks.sort { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
     for i in tracks.indices {
@@ -97,7 +86,7 @@ if keep == nil { try? FileManager.default.removeItem(at: base) }
 func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
     let plots = output.appendingPathComponent("plots")
     try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
-    var rng = SplitMix64(state: 7)
+    var rng = SplitMix64(seed: 7)
     let frameRate = 22_050.0 / 512
     for track in document.tracks.prefix(40) {
         let frames = 1290
@@ -107,7 +96,7 @@ func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
             var row: [Float] = []
             for t in 0..<frames {
                 let wave: Double = sin(Double(t) * 0.02 * Double(c + 1)) * scale
-                row.append(Float(wave + rng.unit() * 8 + offset))
+                row.append(Float(wave + rng.uniform() * 8 + offset))
             }
             mfcc.append(row)
         }
@@ -115,13 +104,13 @@ func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
         let period = 60 / track.tempo_bpm * frameRate
         let envelope: [Float] = (0..<frames).map { t in
             let phase = Double(t).truncatingRemainder(dividingBy: period) / period
-            return Float(exp(-phase * 12) * 3 + rng.unit() * 0.6)
+            return Float(exp(-phase * 12) * 3 + rng.uniform() * 0.6)
         }
         let beats = stride(from: 0.0, to: Double(frames) / frameRate, by: 60 / track.tempo_bpm).map { Float($0) }
         let bpms = stride(from: 30.0, through: 300, by: 1).map { Float($0) }
         let strength = bpms.map { b -> Float in
             let d = (Double(b) - track.tempo_bpm) / 4, h = (Double(b) - track.tempo_bpm * 2) / 6
-            return Float(exp(-d * d) + 0.45 * exp(-h * h) + rng.unit() * 0.08)
+            return Float(exp(-d * d) + 0.45 * exp(-h * h) + rng.uniform() * 0.08)
         }
         try TempoPlot(onsetEnvelope: envelope, frameRate: frameRate, beatTimes: beats, tempoBPM: bpms, tempoStrength: strength,
                       estimatedTempo: track.tempo_bpm, title: "Onset strength and beat grid")
@@ -129,7 +118,7 @@ func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
     }
     let points = document.tracks.map { t -> [Double] in
         let g = Double(TrackID.fnv1a64(Array(t.file.utf8)) % 10)
-        return [cos(g * 0.63) * 3 + rng.unit() * 1.5, sin(g * 0.63) * 2 + (t.tempo_bpm - 120) / 40 + rng.unit()]
+        return [cos(g * 0.63) * 3 + rng.uniform() * 1.5, sin(g * 0.63) * 2 + (t.tempo_bpm - 120) / 40 + rng.uniform()]
     }
     try CatalogMap(points: points, tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("catalog-map.png"))
     try TempoHistogram(tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("tempo-histogram.png"))
