@@ -17,15 +17,17 @@ struct QualityBench: ParsableCommand {
     @Flag(help: "Print the family confusion of the 10 nearest.") var confusion = false
     @Option(help: "Write clips (WAV), labels.csv and vectors .npy here for the Python baselines.") var write: String?
 
-    static let tempoCentres: [Double] = [80, 100, 125, 155]
+    @Option(help: "Tempo cell centres in BPM, comma-separated (default 80,100,125,155).") var tempi = "80,100,125,155"
+    @Option(help: "Relative tempo jitter within a cell (default ±1.5 %).") var jitter = 0.015
+    var tempoCentres: [Double] { tempi.split(separator: ",").compactMap { Double($0) } }
 
     func run() throws {
         var rng = SplitMix64(seed: seed)
         var specs: [ClipSpec] = []
         for family in GrooveFamily.allCases {
-            for centre in Self.tempoCentres {
+            for centre in tempoCentres {
                 for _ in 0..<perCell {
-                    specs.append(ClipSpec(family: family, bpm: centre * rng.uniform(0.985, 1.015),
+                    specs.append(ClipSpec(family: family, bpm: centre * rng.uniform(1 - jitter, 1 + jitter),
                                           kit: DrumKit.allCases[rng.index(DrumKit.allCases.count)],
                                           instrument: Instrument.allCases[rng.index(Instrument.allCases.count)],
                                           rootNote: 31 + rng.index(10), seconds: 30, gain: rng.uniform(0.2, 1),
@@ -64,7 +66,7 @@ struct QualityBench: ParsableCommand {
         let ours = rows.map { model.vector($0.0.descriptor) }
         let mfccMean = rows.map(\.1)
 
-        print("Similarity quality: \(specs.count) clips (\(GrooveFamily.allCases.count) families × \(Self.tempoCentres.count) tempi × \(perCell)), exact cosine, k = 10")
+        print("Similarity quality: \(specs.count) clips (\(GrooveFamily.allCases.count) families × \(tempoCentres.count) tempi × \(perCell)), exact cosine, k = 10")
         print(String(format: "synthesis + extraction %.1f s on all cores", elapsed))
         print("descriptor                 rhythm-P@10  family-P@10  timbre-P@10")
         for (name, vectors) in [("backbeat (default weights)", ours), ("original: 40-MFCC mean", mfccMean)] {

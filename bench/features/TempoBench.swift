@@ -106,3 +106,32 @@ struct TempoProbe: ParsableCommand {
         }
     }
 }
+
+/// Octave-decision research: per clip, the evidence at ratios of the estimated tempo, as CSV
+/// for `bench/python/octave_lofo.py` (which fits octave classifiers and reports their accuracy
+/// with each groove family held out).
+struct OctaveDump: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "octave", abstract: "Metrical-level evidence per clip (CSV on stdout).")
+    @Option(help: "Seed of the clip set.") var seed: UInt64 = 11
+    @Option(help: "Number of clips.") var count = 1400
+
+    static let ratios = [0.25, 0.5, 1, 2, 4]
+
+    func run() {
+        let specs = TempoBench.specs(count: count, seed: seed, seconds: 30)
+        let lines: [String] = parallelMap(specs.count, context: { FeatureExtractor() }) { extractor, i in
+            let e = extractor.metricalLevels(ClipSynthesizer.render(specs[i]), ratios: Self.ratios)
+            var line = "\(i),\(specs[i].family.rawValue),\(String(format: "%.3f", specs[i].bpm)),\(String(format: "%.3f", e.estimate))"
+            for l in e.levels {
+                line += [l.bpm, l.periodicity, l.fill, l.strength, l.low, l.mid, l.high].map { String(format: ",%.5f", $0) }.joined()
+            }
+            return line
+        }
+        var header = "i,family,truth,est"
+        for r in Self.ratios {
+            for k in ["bpm", "per", "fill", "lm", "low", "mid", "high"] { header += ",\(k)_\(String(format: "%.3f", r))" }
+        }
+        print(header)
+        lines.forEach { print($0) }
+    }
+}
