@@ -65,23 +65,24 @@ public struct AudioDecoder: Sendable {
         guard targetRate > 0, chunkFrames > 0 else {
             throw AudioError(path: path, kind: .invalidArgument, detail: "target rate and chunk size must be positive")
         }
-        let file = try SoundFile(path: path)
-        let info = Self.makeInfo(file)
+        let file = try SoundFile(path: path, countingUnknownLength: false)
         let rate = file.sampleRate
         let channels = file.channels
+        let known = file.lengthKnown
 
         let startFrame = Int((offset * Double(rate)).rounded())
-        guard startFrame < file.frames else {
+        if known && startFrame >= file.frames {
             throw AudioError(path: path, kind: .invalidArgument,
-                             detail: "offset \(offset) s is past the end (\(String(format: "%.3f", info.duration)) s)")
+                             detail: "offset \(offset) s is past the end (\(String(format: "%.3f", Self.makeInfo(file).duration)) s)")
         }
         if startFrame > 0 && !file.seek(to: startFrame) {
             try skip(file, frames: startFrame)
         }
-        var wanted = file.frames - startFrame
+        // Frames to decode; a stream of unknown length is read to its end (or to maxDuration).
+        var wanted = known ? file.frames - startFrame : Int.max
         if let maxDuration, maxDuration * Double(rate) < Double(wanted) { wanted = Int((maxDuration * Double(rate)).rounded()) }
-        let expectedOut = Int((Double(wanted) * Double(targetRate) / Double(rate)).rounded(.up))
-        reserve(min(expectedOut, targetRate * 3_600)) // the array grows past an hour if it must
+        let expectedOut = wanted == Int.max ? Int.max : Int((Double(wanted) * Double(targetRate) / Double(rate)).rounded(.up))
+        reserve(min(expectedOut, known ? targetRate * 3_600 : targetRate * 600)) // the array grows past that if it must
 
         let resampler = rate == targetRate ? nil : try Resampler(from: rate, to: targetRate, path: path)
         var interleaved = [Float](repeating: 0, count: chunkFrames * channels)
@@ -97,10 +98,11 @@ public struct AudioDecoder: Sendable {
             emitted += n
         }
 
+        var reachedEnd = false
         while readTotal < wanted {
             let request = min(chunkFrames, wanted - readTotal)
             let got = interleaved.withUnsafeMutableBufferPointer { file.read(into: $0.baseAddress!, frameCount: request) }
-            if got <= 0 { break }
+            if got <= 0 { reachedEnd = true; break }
             readTotal += got
             Self.downmix(interleaved, channels: channels, frames: got, into: &mono)
             try mono.withUnsafeBufferPointer { m throws(AudioError) in
@@ -112,14 +114,29 @@ public struct AudioDecoder: Sendable {
                 }
             }
         }
-        // A stream that ends well short of its header is truncated or undecodable.
-        let shortfall = wanted - readTotal
-        if shortfall > 0 {
-            let tolerance = max(rate / 10, 4_608) // MP3 frame-count estimates can be off by a few frames
-            if readTotal == 0 || shortfall > tolerance || file.errorCode != 0 {
-                throw AudioError(path: path, kind: .corrupt,
-                                 detail: "stream ended after \(readTotal) of \(wanted) frames (\(file.lastError))")
+        let info: AudioInfo
+        if known {
+            info = Self.makeInfo(file)
+            // A stream that ends well short of its header is truncated or undecodable.
+            let shortfall = wanted - readTotal
+            if shortfall > 0 {
+                let tolerance = max(rate / 10, 4_608) // MP3 frame-count estimates can be off by a few frames
+                if readTotal == 0 || shortfall > tolerance || file.errorCode != 0 {
+                    throw AudioError(path: path, kind: .corrupt,
+                                     detail: "stream ended after \(readTotal) of \(wanted) frames (\(file.lastError))")
+                }
             }
+        } else {
+            guard readTotal > 0 else {
+                throw AudioError(path: path, kind: .noAudio, detail: "the stream holds 0 decodable frames")
+            }
+            // The header's length was implausible: the length is what the stream holds. When
+            // maxDuration stopped us early, count the rest so the reported length stays exact.
+            var total = startFrame + readTotal
+            if !reachedEnd { total += countRemaining(file) }
+            let names = file.formatNames()
+            info = AudioInfo(container: names.container, codec: names.codec, sampleRate: rate,
+                             channels: channels, frames: total, tags: file.tags())
         }
         // Pad or cut to the exact librosa length (soxr's flush can leave us a sample short).
         limit = Int((Double(readTotal) * Double(targetRate) / Double(rate)).rounded(.up))
@@ -131,6 +148,17 @@ public struct AudioDecoder: Sendable {
             pad.withUnsafeBufferPointer { body($0) }
         }
         return info
+    }
+
+    /// Reads and discards the rest of the stream; returns the number of frames it held.
+    private func countRemaining(_ file: SoundFile) -> Int {
+        var scratch = [Float](repeating: 0, count: chunkFrames * file.channels)
+        var total = 0
+        while true {
+            let got = scratch.withUnsafeMutableBufferPointer { file.read(into: $0.baseAddress!, frameCount: chunkFrames) }
+            if got <= 0 { return total }
+            total += got
+        }
     }
 
     /// Averages interleaved channels into `mono` (librosa `to_mono`).

@@ -13,12 +13,21 @@ final class SoundFile {
     private var handle: OpaquePointer?
     private(set) var sfInfo = SF_INFO()
     /// Frames in the stream: the header's count, or the counted one when the header's is
-    /// missing or implausible (see ``plausibleFrameCount(fileSize:)``).
+    /// missing or implausible (see ``plausibleFrameCount(fileSize:)``); 0 when ``lengthKnown``
+    /// is false.
     private(set) var frames = 0
+    /// False when the header's length was implausible and the caller chose not to count it up
+    /// front (``init(path:countingUnknownLength:)``): the stream is then read to its end.
+    private(set) var lengthKnown = true
 
     /// Opens `path` for reading after checking the things libsndfile reports poorly
     /// (missing file, directory, zero bytes, permissions).
-    init(path: String) throws(AudioError) {
+    ///
+    /// - Parameter countingUnknownLength: when the header's length is implausible (an Ogg
+    ///   stream followed by junk, a damaged last page), count the frames by decoding the whole
+    ///   stream and rewinding. A caller that decodes the stream anyway passes false and reads to
+    ///   the end once instead of twice.
+    init(path: String, countingUnknownLength: Bool = true) throws(AudioError) {
         self.path = path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -67,7 +76,10 @@ final class SoundFile {
             throw AudioError(path: path, kind: .corrupt, detail: truncation)
         }
         frames = Int(info.frames)
-        if !plausibleFrameCount(fileSize: size ?? 0) {
+        if !plausibleFrameCount(fileSize: size ?? 0) && !countingUnknownLength {
+            frames = 0
+            lengthKnown = false
+        } else if !plausibleFrameCount(fileSize: size ?? 0) {
             // Ogg with trailing junk, streams of unknown length: count by decoding, then rewind.
             frames = try countFrames()
             guard frames > 0 else {

@@ -95,7 +95,8 @@ import Testing
 
     /// Junk after a compressed stream (seen in the wild after bad tag editors) makes libsndfile
     /// report a nonsense length for Ogg; the decoder counts the frames instead and decodes the
-    /// real 1 s, for every compressed format.
+    /// real 1 s, for every compressed format. Decoding reads such a stream once, to its end;
+    /// cut short by `maxDuration` it still reports the whole length.
     @Test(arguments: [AudioWriter.Format.ogg, .flac, .mp3, .opus])
     func trailingJunkIsTolerated(_ format: AudioWriter.Format) throws {
         let rate = format == .opus ? 48_000 : 44_100
@@ -108,6 +109,10 @@ import Testing
         #expect(abs(info.duration - 1) < 0.01, "\(format): \(info.duration) s")
         let decoded = try AudioDecoder().decode(path: path)
         #expect(abs(decoded.duration - 1) < 0.01)
+        #expect(abs(decoded.info.duration - 1) < 0.01, "\(format): \(decoded.info.duration) s")
+        let head = try AudioDecoder().decode(path: path, offset: 0.25, maxDuration: 0.5)
+        #expect(abs(head.duration - 0.5) < 0.01, "\(format): \(head.duration) s")
+        #expect(abs(head.info.duration - 1) < 0.01, "\(format): \(head.info.duration) s")
     }
 
     /// A header claiming 1 Hz or 1,000 channels is refused before any buffer is sized from it.
