@@ -168,6 +168,14 @@ public struct AudioDecoder: Sendable {
             return
         }
         let scale = 1 / Float(channels)
+        if channels == 2 {
+            interleaved.withUnsafeBufferPointer { src in
+                mono.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<frames { dst[i] = (src[2 * i] + src[2 * i + 1]) * scale }
+                }
+            }
+            return
+        }
         interleaved.withUnsafeBufferPointer { src in
             for i in 0..<frames {
                 var sum: Float = 0
