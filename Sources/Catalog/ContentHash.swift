@@ -3,29 +3,44 @@ import Foundation
 /// A fast 64-bit content hash of a file, for cache keys (not cryptographic).
 ///
 /// Reads 1 MiB blocks and folds 8-byte little-endian words with a multiply–xorshift mix
-/// (the finaliser of SplitMix64 / MurmurHash3's fmix64), then the length. ~4 GB/s on one core,
-/// so hashing a 3 GB collection costs about a second.
+/// (the finaliser of SplitMix64 / MurmurHash3's fmix64) into four independent lanes (word i
+/// goes to lane i mod 4, so the four mixes overlap in the pipeline), then combines the lanes
+/// and the length. Bytes are grouped in 32s across reads, so lane assignment does not depend
+/// on how reads split the file. About 4 GB/s on one core: hashing a 3 GB collection costs
+/// about a second.
 public enum ContentHash {
     public static func of(path: String) throws -> UInt64 {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? handle.close() }
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB, 0xD6E8_FEB8_6659_FD93)
         var length: UInt64 = 0
+        var tail: [UInt8] = []
         while true {
-            let block = try handle.read(upToCount: 1 << 20) ?? Data()
-            if block.isEmpty { break }
-            length += UInt64(block.count)
+            let read = try handle.read(upToCount: 1 << 20) ?? Data()
+            if read.isEmpty { break }
+            length += UInt64(read.count)
+            // A short read leaves a remainder that is not a whole group: carry it into the next
+            // block, so the result never depends on how reads split the file.
+            let block = tail.isEmpty ? read : Data(tail) + read
             block.withUnsafeBytes { raw in
-                let words = raw.count / 8
-                for i in 0..<words {
-                    h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+                let groups = raw.count / 32
+                for g in 0..<groups {
+                    let o = g * 32
+                    lanes.0 = mix(lanes.0 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)))
+                    lanes.1 = mix(lanes.1 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+                    lanes.2 = mix(lanes.2 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
+                    lanes.3 = mix(lanes.3 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
                 }
-                var tail: UInt64 = 0
-                for i in (words * 8)..<raw.count { tail = tail << 8 | UInt64(raw[i]) }
-                if raw.count % 8 != 0 { h = mix(h ^ tail ^ 0xFF) }
+                tail = Array(raw[(groups * 32)...])
             }
+        }
+        var h = mix(lanes.0 ^ mix(lanes.1 ^ mix(lanes.2 ^ mix(lanes.3))))
+        for start in stride(from: 0, to: tail.count, by: 8) {
+            var word: UInt64 = 0
+            for b in tail[start..<min(start + 8, tail.count)] { word = word << 8 | UInt64(b) }
+            h = mix(h ^ word ^ 0xFF)
         }
         return mix(h ^ length)
     }
