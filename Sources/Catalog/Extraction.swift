@@ -3,8 +3,15 @@ import Dispatch
 import Features
 import Foundation
 
-/// The parallel extraction stage: each worker owns a ``TrackAnalyzer`` and takes the next file
-/// from a shared counter, so memory is one decoded clip per worker whatever the dataset size.
+/// The parallel extraction stage, in two passes over the sorted files:
+///
+/// 1. content hashes (cheap for unchanged files: the cache remembers size and mtime per path);
+/// 2. one work item per distinct content: files with the same bytes (the same song in two
+///    folders) are decoded and analysed once and share the features; each still gets its own
+///    id, title and plots.
+///
+/// Each worker owns a ``TrackAnalyzer`` and takes the next item from a shared counter, so memory
+/// is one decoded clip per worker whatever the dataset size.
 struct Extraction {
     let options: BuildOptions
     let files: [String]
@@ -20,18 +27,56 @@ struct Extraction {
         case skipped(BuildReport.Skipped)
     }
 
-    /// Tracks in dataset order, skipped files, and how many were extracted (not cached).
+    /// Tracks in dataset order, skipped files, and how many contents were extracted (not cached).
     func run() -> ([CatalogBuilder.Track], [BuildReport.Skipped], Int) {
         let results = Results(count: files.count)
         let ids = Self.uniqueIDs(files)
         let workers = max(1, min(options.jobs, files.count))
         let this = self
+
+        // Pass 1: content hashes.
+        events(.stage("hashing"))
+        let hashes = HashSlots(count: files.count)
+        let hashing = Counter(limit: files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = hashing.next() {
+                let path = this.options.dataset.appendingPathComponent(this.files[i]).path
+                hashes.store(i, Result { try this.cache.contentHash(relativePath: this.files[i], absolutePath: path) })
+            }
+        }
+        // Work items in dataset order of their first file; unreadable files are skipped here.
+        var groups: [[Int]] = []
+        var groupOf: [String: Int] = [:]
+        for (i, hash) in hashes.values.enumerated() {
+            switch hash {
+            case .success(let h):
+                if let g = groupOf[h] {
+                    groups[g].append(i)
+                } else {
+                    groupOf[h] = groups.count
+                    groups.append([i])
+                }
+            case .failure(let error):
+                let done = results.store(i, .skipped(.init(file: files[i], reason: Self.reason(error))))
+                events(.extracted(done: done, total: files.count, file: files[i]))
+            case nil:
+                break
+            }
+        }
+
+        // Pass 2: one analysis per distinct content.
+        let work = groups
+        let items = Counter(limit: work.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, work.count))) { _ in
             let analyzer = TrackAnalyzer(parameters: this.options.features, maxSeconds: this.options.maxSeconds)
-            while let i = results.next() {
-                let outcome = this.process(index: i, id: ids[i], analyzer: analyzer)
-                let done = results.store(i, outcome)
-                this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
+            while let g = items.next() {
+                let members = work[g]
+                guard case .success(let hash) = hashes.values[members[0]] else { continue }
+                let outcomes = this.process(members: members, hash: hash, ids: ids, analyzer: analyzer)
+                for (i, outcome) in zip(members, outcomes) {
+                    let done = results.store(i, outcome)
+                    this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
+                }
             }
         }
         var tracks: [CatalogBuilder.Track] = [], skipped: [BuildReport.Skipped] = [], extracted = 0
@@ -47,39 +92,50 @@ struct Extraction {
         return (tracks, skipped, extracted)
     }
 
-    func process(index i: Int, id: String, analyzer: TrackAnalyzer) -> Outcome {
-        let file = files[i]
-        let path = options.dataset.appendingPathComponent(file).path
+    /// The outcomes of the files `members` (indices into ``files``), which share one content:
+    /// from the cache, or from one analysis that is then stored. Only the first file of a
+    /// freshly analysed content counts as extracted. Plots are drawn (or reused) per file; a
+    /// cached content is decoded again only when some file's plots are missing.
+    func process(members: [Int], hash: String, ids: [String], analyzer: TrackAnalyzer) -> [Outcome] {
+        let first = options.dataset.appendingPathComponent(files[members[0]]).path
         do {
-            let hash = try cache.contentHash(relativePath: file, absolutePath: path)
-            if let entry = cache.load(hash: hash) {
-                let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags, format: entry.container,
-                                                 duration: entry.fileDuration)
-                if let plots, !reusePlots(id: id, into: plots) {
-                    let analysis = try analyzer.analyze(path: path)
+            var analysis: TrackAnalyzer.Analysis?
+            let entry: FeatureCache.Entry
+            if let cached = cache.load(hash: hash) {
+                entry = cached
+            } else {
+                let fresh = try analyzer.analyze(path: first)
+                analysis = fresh
+                entry = FeatureCache.Entry(features: fresh.features, tags: fresh.info.tags, sourceRate: fresh.info.sampleRate,
+                                           channels: fresh.info.channels, container: fresh.info.container,
+                                           fileDuration: fresh.info.duration)
+                try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
+            }
+            let analysed = analysis != nil
+            var outcomes: [Outcome] = []
+            for (n, i) in members.enumerated() {
+                let id = ids[i], file = files[i]
+                if let plots, analysis != nil || !reusePlots(id: id, into: plots) {
+                    if analysis == nil { analysis = try analyzer.analyze(path: first) }
                     try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
-                                         detail: analysis.detail, beats: analysis.features.beats, into: plots)
+                                         detail: analysis!.detail, beats: analysis!.features.beats, into: plots)
                 }
-                return .track(track, extracted: false)
+                let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
+                                                 format: entry.container, duration: entry.fileDuration)
+                outcomes.append(.track(track, extracted: analysed && n == 0))
             }
-            let analysis = try analyzer.analyze(path: path)
-            let entry = FeatureCache.Entry(features: analysis.features, tags: analysis.info.tags, sourceRate: analysis.info.sampleRate,
-                                           channels: analysis.info.channels, container: analysis.info.container,
-                                           fileDuration: analysis.info.duration)
-            try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
-            if let plots {
-                try TrackPlots.write(id: id, title: analysis.info.tags.title ?? CatalogBuilder.fallbackTitle(file),
-                                     detail: analysis.detail, beats: analysis.features.beats, into: plots)
-            }
-            let track = CatalogBuilder.Track(id: id, file: file, features: analysis.features, tags: analysis.info.tags,
-                                             format: analysis.info.container, duration: analysis.info.duration)
-            return .track(track, extracted: true)
-        } catch let error as AudioError {
-            return .skipped(.init(file: file, reason: "\(error.kind.rawValue): \(error.detail)"))
-        } catch let error as AnalysisError {
-            return .skipped(.init(file: file, reason: error.reason))
+            return outcomes
         } catch {
-            return .skipped(.init(file: file, reason: "\(error)"))
+            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(error))) }
+        }
+    }
+
+    /// The reason written to skipped.csv for an error.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as AudioError: return "\(error.kind.rawValue): \(error.detail)"
+        case let error as AnalysisError: return error.reason
+        default: return "\(error)"
         }
     }
 
@@ -113,26 +169,48 @@ struct Extraction {
     }
 }
 
-/// Thread-safe result slots and work counter.
+/// Thread-safe result slots, one per file.
 final class Results: @unchecked Sendable {
     private let lock = NSLock()
-    private var cursor = 0
     private var done = 0
     private(set) var values: [Extraction.Outcome?]
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard cursor < values.count else { return nil }
-        cursor += 1
-        return cursor - 1
-    }
-
+    /// Stores file `i`'s outcome; returns how many files are done.
     func store(_ i: Int, _ outcome: Extraction.Outcome) -> Int {
         lock.lock(); defer { lock.unlock() }
         values[i] = outcome
         done += 1
         return done
+    }
+}
+
+/// Thread-safe content-hash slots (pass 1).
+final class HashSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<String, any Error>?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func store(_ i: Int, _ value: Result<String, any Error>) {
+        lock.lock(); defer { lock.unlock() }
+        values[i] = value
+    }
+}
+
+/// A thread-safe counter handing out 0..<limit once each.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cursor = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard cursor < limit else { return nil }
+        cursor += 1
+        return cursor - 1
     }
 }

@@ -113,6 +113,29 @@ import Testing
         #expect(!doc.tracks.contains { $0.file == "rock/rock two.flac" })
     }
 
+    /// The same bytes under two names in one fresh build: analysed once, two tracks with their
+    /// own ids, titles and plots, and identical features.
+    @Test func duplicateContentsAreAnalysedOnce() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        try FileManager.default.createDirectory(at: dataset.appendingPathComponent("again"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: dataset.appendingPathComponent("waltz/waltz two.flac"),
+                                         to: dataset.appendingPathComponent("again/copy of waltz two.flac"))
+        let out = TestDataset.temporaryDirectory("dup")
+        let report = try build(out, dataset: dataset)
+        #expect(report.tracks == TestDataset.good.count + 1)
+        #expect(report.extracted == TestDataset.good.count && report.cached == 1)
+        let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: out.appendingPathComponent("data/neighbours.json")))
+        let pair = doc.tracks.filter { $0.file.hasSuffix("waltz two.flac") }
+        try #require(pair.count == 2)
+        #expect(pair[0].id != pair[1].id)
+        #expect(pair[0].tempo_bpm == pair[1].tempo_bpm && pair[0].title != pair[1].title)
+        for track in pair {
+            for kind in ["mfcc", "tempo"] {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(track.id)-\(kind).png").path))
+            }
+        }
+    }
+
     @Test func damagedCacheEntriesAreRecomputed() throws {
         let dataset = try TestDataset.make(seconds: 6)
         let out = TestDataset.temporaryDirectory("cache")
