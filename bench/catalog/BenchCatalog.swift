@@ -13,7 +13,7 @@ struct BenchCatalog: ParsableCommand {
 
     @Option(help: "Work folder (dataset and outputs).") var dir = "/tmp/backbeat-bench-catalog"
     @Option(help: "Unique synthesised clips per groove family (7 families).") var perFamily = 61
-    @Option(help: "Files per unique clip: copies get a perturbed last byte, so their content hash (and cache key) differs and each is decoded and analysed in full. 61 × 7 × 8 = 3,416 files.")
+    @Option(help: "Files per unique clip: each copy is new content (WAV: last byte XOR the copy number; compressed: trailing zero bytes), so it has its own content hash and is decoded and analysed in full. 61 × 7 × 8 = 3,416 files.")
     var copies = 8
     @Option(help: "Path of the release backbeat binary.") var backbeat = ".build/release/backbeat"
     @Option(help: "Also time the original pipeline (bench/python/original_pipeline.py) on this many clips (0: skip).")
@@ -32,8 +32,10 @@ struct BenchCatalog: ParsableCommand {
                 if FileManager.default.fileExists(atPath: target.path) { continue }
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 var data = try Data(contentsOf: unique.appendingPathComponent(rel))
-                // WAV: flip the lowest bit of the last sample; compressed streams: one trailing byte.
-                if rel.hasSuffix(".wav") { data[data.count - 1] ^= UInt8(copy & 1 == 1 ? 1 : 2) } else { data.append(contentsOf: [UInt8](repeating: 0, count: copy)) }
+                // Every copy is new content: WAV, the last byte XOR the copy number (1–7, the high
+                // byte of the last sample); compressed streams, `copy` trailing zero bytes (junk
+                // after the stream, which for Ogg also hides the length from libsndfile).
+                if rel.hasSuffix(".wav") { data[data.count - 1] ^= UInt8(copy) } else { data.append(contentsOf: [UInt8](repeating: 0, count: copy)) }
                 try data.write(to: target)
             }
         }
@@ -53,7 +55,8 @@ struct BenchCatalog: ParsableCommand {
         let sources = try FileManager.default.contentsOfDirectory(atPath: unique.appendingPathComponent("rock").path).sorted()
         for (i, name) in sources.prefix(max(1, clips / 100)).enumerated() {
             var data = try Data(contentsOf: unique.appendingPathComponent("rock/\(name)"))
-            if name.hasSuffix(".wav") { data[data.count - 1] ^= 1 } else { data.append(contentsOf: [0]) }
+            // A perturbation no copy uses, so these are new contents, not cache hits.
+            if name.hasSuffix(".wav") { data[data.count - 1] ^= 0x40 } else { data.append(contentsOf: [UInt8](repeating: 0x5A, count: 9)) }
             try data.write(to: added.appendingPathComponent("new-\(i)-\(name)"))
         }
         rows.append(("rebuild, 1 % new files", try build(dataset, output)))
@@ -114,7 +117,10 @@ struct BenchCatalog: ParsableCommand {
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         let report = (try? JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/build.json")))) as? [String: Any]
         let seconds = report?["seconds"] as? [String: Double] ?? [:]
-        let stages = seconds.keys.sorted().map { String(format: "%@ %.1f", $0, seconds[$0]!) }.joined(separator: ", ")
+        var stages = seconds.keys.sorted().map { String(format: "%@ %.1f", $0, seconds[$0]!) }.joined(separator: ", ")
+        if let extracted = report?["extracted"] as? Int, let cached = report?["cached"] as? Int {
+            stages += "; \(extracted) analysed, \(cached) cached"
+        }
         return Run(wall: wall, peakRSS: Double(usage.ru_maxrss) * 1024, stages: stages)
     }
 }
