@@ -64,7 +64,7 @@ public final class CatalogBuilder {
         let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
                                     previousPlots: o.output.appendingPathComponent("plots", isDirectory: true), events: events)
         let (tracks, skipped, extracted) = extraction.run()
-        try cache.savePathIndex(keeping: Set(files))
+        try cache.savePathIndex(root: o.dataset.path, keeping: Set(files.map { o.dataset.appendingPathComponent($0).path }))
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {

@@ -41,7 +41,7 @@ struct Extraction {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = hashing.next() {
                 let path = this.options.dataset.appendingPathComponent(this.files[i]).path
-                hashes.store(i, Result { try this.cache.contentHash(relativePath: this.files[i], absolutePath: path) })
+                hashes.store(i, Result { try this.cache.contentHash(of: path) })
             }
         }
         // Work items in dataset order of their first file; unreadable files are skipped here.
@@ -115,7 +115,10 @@ struct Extraction {
             var outcomes: [Outcome] = []
             for (n, i) in members.enumerated() {
                 let id = ids[i], file = files[i]
-                if let plots, analysis != nil || !reusePlots(id: id, into: plots) {
+                // The previous build's plots of this id are reused only if they were drawn from
+                // this content (a file swapped with another keeps its id but not its plots).
+                let path = options.dataset.appendingPathComponent(file).path
+                if let plots, analysis != nil || cache.previousHash(of: path) != hash || !reusePlots(id: id, into: plots) {
                     if analysis == nil { analysis = try analyzer.analyze(path: first) }
                     try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
                                          detail: analysis!.detail, beats: analysis!.features.beats, into: plots)

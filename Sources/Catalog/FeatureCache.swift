@@ -9,8 +9,10 @@ import Foundation
 /// is recomputed, never trusted. Entries are written atomically (temporary file + rename), so an
 /// interrupted build (Ctrl-C, kill -9) leaves only whole entries behind.
 ///
-/// A small `paths.json` maps relative path → (size, mtime, content hash) so an unchanged file
-/// is not re-read to be hashed; a changed size or mtime always re-hashes.
+/// A small `paths.json` maps absolute path → (size, mtime, content hash) so an unchanged file
+/// is not re-read to be hashed; a changed size or mtime always re-hashes. Absolute paths keep
+/// two datasets that share a `--cache` folder apart; the index as it was before this build
+/// also tells which content each path had last time (``previousHash(of:)``).
 public final class FeatureCache: @unchecked Sendable {
     public struct Entry: Codable, Sendable {
         public var features: TrackFeatures
@@ -32,6 +34,8 @@ public final class FeatureCache: @unchecked Sendable {
     let parametersKey: String
     private let lock = NSLock()
     private var paths: [String: PathRecord]
+    /// The path index as loaded, before this build changed it.
+    private let previous: [String: PathRecord]
     private static let magic = Array("BBCACHE3".utf8)
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
@@ -41,20 +45,27 @@ public final class FeatureCache: @unchecked Sendable {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let index = directory.appendingPathComponent("paths.json")
         paths = (try? JSONDecoder().decode([String: PathRecord].self, from: Data(contentsOf: index))) ?? [:]
+        previous = paths
+    }
+
+    /// The content hash `absolutePath` had when the index was last saved (the previous build),
+    /// nil when unknown.
+    public func previousHash(of absolutePath: String) -> String? {
+        previous[absolutePath]?.hash
     }
 
     /// The content hash of `absolutePath`, reusing the recorded one when size and mtime match.
-    public func contentHash(relativePath: String, absolutePath: String) throws -> String {
+    public func contentHash(of absolutePath: String) throws -> String {
         let attributes = try FileManager.default.attributesOfItem(atPath: absolutePath)
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         lock.lock()
-        let known = paths[relativePath]
+        let known = paths[absolutePath]
         lock.unlock()
         if let known, known.size == size, known.mtime == mtime { return known.hash }
         let hash = ContentHash.hex(try ContentHash.of(path: absolutePath))
         lock.lock()
-        paths[relativePath] = PathRecord(size: size, mtime: mtime, hash: hash)
+        paths[absolutePath] = PathRecord(size: size, mtime: mtime, hash: hash)
         lock.unlock()
         return hash
     }
@@ -91,10 +102,13 @@ public final class FeatureCache: @unchecked Sendable {
         try AtomicFile.write(data, to: url(for: hash))
     }
 
-    /// Forgets paths not in `keep` and writes the path index atomically.
-    public func savePathIndex(keeping keep: Set<String>) throws {
+    /// Forgets the paths inside `root` (a dataset folder, absolute) that are not in `keep`
+    /// (absolute paths of its current files) and writes the path index atomically. Paths of
+    /// other datasets sharing the cache are kept.
+    public func savePathIndex(root: String, keeping keep: Set<String>) throws {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
         lock.lock()
-        paths = paths.filter { keep.contains($0.key) }
+        paths = paths.filter { keep.contains($0.key) || !$0.key.hasPrefix(prefix) }
         let snapshot = paths
         lock.unlock()
         let encoder = JSONEncoder()

@@ -136,6 +136,27 @@ import Testing
         }
     }
 
+    /// Two files swap names (each keeps its id, gets the other's content, both cached): the
+    /// rebuild gives exactly what a fresh build of the swapped dataset gives, plots included.
+    @Test func swappedFilesGetFreshPlots() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        let out = TestDataset.temporaryDirectory("swap")
+        _ = try build(out, dataset: dataset)
+        let fm = FileManager.default
+        let a = dataset.appendingPathComponent("rock/rock two.flac"), b = dataset.appendingPathComponent("waltz/waltz two.flac")
+        let t = dataset.appendingPathComponent("swap.tmp")
+        try fm.moveItem(at: a, to: t)
+        try fm.moveItem(at: b, to: a)
+        try fm.moveItem(at: t, to: b)
+        let again = try build(out, dataset: dataset)
+        #expect(again.extracted == 0, "both contents are in the cache")
+        let fresh = TestDataset.temporaryDirectory("swap-fresh")
+        _ = try build(fresh, dataset: dataset)
+        let sa = TestDataset.snapshot(out, excluding: ["data/build.json"]), sb = TestDataset.snapshot(fresh, excluding: ["data/build.json"])
+        #expect(sa.keys.sorted() == sb.keys.sorted())
+        for (k, v) in sa { #expect(sb[k] == v, "\(k) differs from a fresh build") }
+    }
+
     @Test func damagedCacheEntriesAreRecomputed() throws {
         let dataset = try TestDataset.make(seconds: 6)
         let out = TestDataset.temporaryDirectory("cache")
