@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds audio files by extension, recursively, in a stable (sorted) order.
 public enum AudioFileScanner {
@@ -6,6 +11,21 @@ public enum AudioFileScanner {
     public static let extensions: Set<String> = [
         "wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "mp3", "au", "snd", "caf", "w64", "rf64",
     ]
+
+    /// What a scan found: candidate audio files, and the entries it could not take, each with
+    /// the reason (so a build can list them instead of dropping them silently).
+    public struct Scan: Sendable, Equatable {
+        /// Relative paths (using `/`) of candidate audio files, sorted by their UTF-8 bytes.
+        public var files: [String] = []
+        /// Relative paths of refused entries (names that are not valid UTF-8 are shown with
+        /// U+FFFD in place of the bad bytes) and why, sorted like ``files``.
+        public var refused: [Refusal] = []
+    }
+
+    public struct Refusal: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
 
     /// Expands each argument: a directory becomes its audio files (recursively, sorted by
     /// path, links not followed out of it); anything else is returned as given, so a bad
@@ -23,23 +43,86 @@ public enum AudioFileScanner {
         return result
     }
 
-    /// Relative paths (using `/`) of candidate audio files below `directory`, sorted by their
-    /// UTF-8 bytes. Symbolic links are not followed, so the scan never leaves the tree.
+    /// Relative paths of candidate audio files below `directory` (``walk(directory:)``'s files).
     public static func scan(directory: String) -> [String] {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: directory) else { return [] }
-        var found: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            let type = (try? fm.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(relative)))?[.type] as? FileAttributeType
-            if type == .typeSymbolicLink || name.hasPrefix(".") {
-                // Never follow a link (it could lead out of the tree); skip hidden files and folders.
-                if type != .typeRegular { walker.skipDescendants() }
+        walk(directory: directory).files
+    }
+
+    /// Walks `directory` recursively on raw file-name bytes. Hidden files and folders (a
+    /// leading dot) are passed over. Among entries with an audio extension, and folders, it
+    /// refuses with a reason: symbolic links (never followed, so the scan never leaves the tree),
+    /// FIFOs, sockets and devices, names that are not valid UTF-8 (they cannot be named in the
+    /// catalog's JSON, CSV or HTML), and folders it cannot read.
+    public static func walk(directory: String) -> Scan {
+        var scan = Scan()
+        var pending: [[UInt8]] = [[]] // relative folder paths still to read
+        let root = Array(directory.utf8)
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + [0x2F] + relative
+            guard let dir = withCString(folder, { opendir($0) }) else {
+                if !relative.isEmpty {
+                    scan.refused.append(Refusal(path: display(relative), reason: "cannot read folder (\(String(cString: strerror(errno))))"))
+                }
                 continue
             }
-            guard type == .typeRegular, extensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
-            found.append(relative)
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if name.first == 0x2E { continue } // ".", ".." and hidden entries
+                let child = relative.isEmpty ? name : relative + [0x2F] + name
+                var info = stat()
+                guard withCString(root + [0x2F] + child, { lstat($0, &info) }) == 0 else { continue }
+                let kind = info.st_mode & S_IFMT
+                let audio = hasAudioExtension(name)
+                let valid = String(validating: name, as: UTF8.self) != nil
+                switch kind {
+                case S_IFDIR:
+                    if valid {
+                        pending.append(child)
+                    } else {
+                        scan.refused.append(Refusal(path: display(child), reason: "folder name is not valid UTF-8; its files were not scanned"))
+                    }
+                case S_IFREG where audio:
+                    if valid, let path = String(validating: child, as: UTF8.self) {
+                        scan.files.append(path)
+                    } else {
+                        scan.refused.append(Refusal(path: display(child), reason: "file name is not valid UTF-8"))
+                    }
+                case S_IFLNK where audio || isDirectory(root + [0x2F] + child):
+                    scan.refused.append(Refusal(path: display(child), reason: "symbolic link (links are not followed)"))
+                case S_IFREG, S_IFLNK:
+                    continue
+                default:
+                    if audio { scan.refused.append(Refusal(path: display(child), reason: "not a regular file")) }
+                }
+            }
         }
-        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let byBytes: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        scan.files.sort(by: byBytes)
+        scan.refused.sort { byBytes($0.path, $1.path) }
+        return scan
+    }
+
+    static func hasAudioExtension(_ name: [UInt8]) -> Bool {
+        guard let dot = name.lastIndex(of: 0x2E), dot > 0 else { return false }
+        let ext = String(decoding: name[(dot + 1)...], as: UTF8.self).lowercased()
+        return extensions.contains(ext)
+    }
+
+    /// Whether `path` (following links) is a folder.
+    static func isDirectory(_ path: [UInt8]) -> Bool {
+        var info = stat()
+        return withCString(path, { stat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// A file name for messages: invalid UTF-8 bytes become U+FFFD.
+    static func display(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
     }
 }

@@ -46,9 +46,10 @@ public final class CatalogBuilder {
         // 1. Scan.
         // The output may sit inside the dataset (e.g. `-o DATASET/site`): never index our own files.
         let outputPath = o.output.standardizedFileURL.path + "/"
-        let files = AudioFileScanner.scan(directory: o.dataset.path).filter {
-            !(o.dataset.appendingPathComponent($0).standardizedFileURL.path.hasPrefix(outputPath))
-        }
+        let ours: (String) -> Bool = { o.dataset.appendingPathComponent($0).standardizedFileURL.path.hasPrefix(outputPath) }
+        let scan = AudioFileScanner.walk(directory: o.dataset.path)
+        let files = scan.files.filter { !ours($0) }
+        let refused = scan.refused.filter { !ours($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
         events(.scanned(files: files.count))
         clock.lap("scan")
 
@@ -63,7 +64,10 @@ public final class CatalogBuilder {
         let cache = FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
         let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
                                     previousPlots: o.output.appendingPathComponent("plots", isDirectory: true), events: events)
-        let (tracks, skipped, extracted) = extraction.run()
+        let (tracks, unusable, extracted) = extraction.run()
+        // Entries the scan refused (links, names that are not UTF-8, …) are skipped too, listed
+        // with the files that failed, in path order.
+        let skipped = (refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         try cache.savePathIndex(root: o.dataset.path, keeping: Set(files.map { o.dataset.appendingPathComponent($0).path }))
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
