@@ -62,13 +62,15 @@ public final class CatalogBuilder {
         try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let cache = FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
+        let keyRoot = o.dataset.standardizedFileURL.resolvingSymlinksInPath()
         let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
-                                    previousPlots: o.output.appendingPathComponent("plots", isDirectory: true), events: events)
+                                    previousPlots: o.output.appendingPathComponent("plots", isDirectory: true),
+                                    keyRoot: keyRoot, events: events)
         let (tracks, unusable, extracted) = extraction.run()
         // Entries the scan refused (links, names that are not UTF-8, …) are skipped too, listed
         // with the files that failed, in path order.
         let skipped = (refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
-        try cache.savePathIndex(root: o.dataset.path, keeping: Set(files.map { o.dataset.appendingPathComponent($0).path }))
+        try cache.savePathIndex(root: keyRoot.path, keeping: Set(files.map { keyRoot.appendingPathComponent($0).path }))
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {

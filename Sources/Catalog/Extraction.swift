@@ -20,7 +20,14 @@ struct Extraction {
     let plots: URL?
     /// The previous build's plots, reused for unchanged tracks.
     let previousPlots: URL
+    /// The dataset folder with symbolic links resolved: cache keys are built from it, so
+    /// `../music` and `/home/me/music` find the same entries.
+    let keyRoot: URL
     let events: @Sendable (BuildEvent) -> Void
+
+    /// Name of the manifest, inside `plots/`, recording which content each track's plots were
+    /// drawn from (id → content hash). Plots are reused only when it matches.
+    static let plotManifest = ".sources.json"
 
     enum Outcome: Sendable {
         case track(CatalogBuilder.Track, extracted: Bool)
@@ -41,7 +48,7 @@ struct Extraction {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = hashing.next() {
                 let path = this.options.dataset.appendingPathComponent(this.files[i]).path
-                hashes.store(i, Result { try this.cache.contentHash(of: path) })
+                hashes.store(i, Result { try this.cache.contentHash(of: this.keyRoot.appendingPathComponent(this.files[i]).path, reading: path) })
             }
         }
         // Work items in dataset order of their first file; unreadable files are skipped here.
@@ -65,6 +72,7 @@ struct Extraction {
         }
 
         // Pass 2: one analysis per distinct content.
+        let previousSources = plots == nil ? [:] : Self.readManifest(previousPlots)
         let work = groups
         let items = Counter(limit: work.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, max(1, work.count))) { _ in
@@ -72,7 +80,7 @@ struct Extraction {
             while let g = items.next() {
                 let members = work[g]
                 guard case .success(let hash) = hashes.values[members[0]] else { continue }
-                let outcomes = this.process(members: members, hash: hash, ids: ids, analyzer: analyzer)
+                let outcomes = this.process(members: members, hash: hash, ids: ids, previousSources: previousSources, analyzer: analyzer)
                 for (i, outcome) in zip(members, outcomes) {
                     let done = results.store(i, outcome)
                     this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
@@ -80,27 +88,32 @@ struct Extraction {
             }
         }
         var tracks: [CatalogBuilder.Track] = [], skipped: [BuildReport.Skipped] = [], extracted = 0
-        for outcome in results.values {
+        var sources: [String: String] = [:]
+        for (i, outcome) in results.values.enumerated() {
             switch outcome {
             case .track(let t, let fresh)?:
                 tracks.append(t)
                 if fresh { extracted += 1 }
+                if case .success(let hash)? = hashes.values[i] { sources[t.id] = hash }
             case .skipped(let s)?: skipped.append(s)
             case nil: break
             }
         }
+        if let plots { try? Self.writeManifest(sources, to: plots) } // without it, the next build redraws
         return (tracks, skipped, extracted)
     }
 
     /// The outcomes of the files `members` (indices into ``files``), which share one content:
     /// from the cache, or from one analysis that is then stored. Only the first file of a
-    /// freshly analysed content counts as extracted. Plots are drawn (or reused) per file; a
-    /// cached content is decoded again only when some file's plots are missing.
-    func process(members: [Int], hash: String, ids: [String], analyzer: TrackAnalyzer) -> [Outcome] {
+    /// freshly analysed content counts as extracted. Plots are drawn, or reused when the
+    /// previous build drew them from this same content, per file: a file whose plots fail is
+    /// skipped on its own; a cached content is decoded again only when some plots are missing.
+    func process(members: [Int], hash: String, ids: [String], previousSources: [String: String],
+                 analyzer: TrackAnalyzer) -> [Outcome] {
         let first = options.dataset.appendingPathComponent(files[members[0]]).path
+        var analysis: TrackAnalyzer.Analysis?
+        let entry: FeatureCache.Entry
         do {
-            var analysis: TrackAnalyzer.Analysis?
-            let entry: FeatureCache.Entry
             if let cached = cache.load(hash: hash) {
                 entry = cached
             } else {
@@ -111,25 +124,24 @@ struct Extraction {
                                            fileDuration: fresh.info.duration)
                 try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
             }
-            let analysed = analysis != nil
-            var outcomes: [Outcome] = []
-            for (n, i) in members.enumerated() {
-                let id = ids[i], file = files[i]
-                // The previous build's plots of this id are reused only if they were drawn from
-                // this content (a file swapped with another keeps its id but not its plots).
-                let path = options.dataset.appendingPathComponent(file).path
-                if let plots, analysis != nil || cache.previousHash(of: path) != hash || !reusePlots(id: id, into: plots) {
+        } catch {
+            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(error))) }
+        }
+        let analysed = analysis != nil
+        return members.enumerated().map { n, i in
+            let id = ids[i], file = files[i]
+            do {
+                if let plots, analysis != nil || previousSources[id] != hash || !reusePlots(id: id, into: plots) {
                     if analysis == nil { analysis = try analyzer.analyze(path: first) }
                     try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
                                          detail: analysis!.detail, beats: analysis!.features.beats, into: plots)
                 }
-                let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
-                                                 format: entry.container, duration: entry.fileDuration)
-                outcomes.append(.track(track, extracted: analysed && n == 0))
+            } catch {
+                return .skipped(.init(file: file, reason: "plots: " + Self.reason(error)))
             }
-            return outcomes
-        } catch {
-            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(error))) }
+            let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
+                                             format: entry.container, duration: entry.fileDuration)
+            return .track(track, extracted: analysed && n == 0)
         }
     }
 
@@ -140,6 +152,18 @@ struct Extraction {
         case let error as AnalysisError: return error.reason
         default: return "\(error)"
         }
+    }
+
+    /// The previous build's plot manifest (id → content hash); empty when absent or unreadable.
+    static func readManifest(_ plots: URL) -> [String: String] {
+        let url = plots.appendingPathComponent(plotManifest)
+        return (try? JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))) ?? [:]
+    }
+
+    static func writeManifest(_ sources: [String: String], to plots: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(try encoder.encode(sources), to: plots.appendingPathComponent(plotManifest))
     }
 
     /// Hard-links (or copies) the previous build's plots of `id`; false when they are missing.

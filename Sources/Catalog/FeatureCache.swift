@@ -1,6 +1,9 @@
 import AudioIO
 import Features
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Per-file feature cache: one file per (content hash, extraction parameters) in a folder.
 ///
@@ -9,10 +12,10 @@ import Foundation
 /// is recomputed, never trusted. Entries are written atomically (temporary file + rename), so an
 /// interrupted build (Ctrl-C, kill -9) leaves only whole entries behind.
 ///
-/// A small `paths.json` maps absolute path → (size, mtime, content hash) so an unchanged file
-/// is not re-read to be hashed; a changed size or mtime always re-hashes. Absolute paths keep
-/// two datasets that share a `--cache` folder apart; the index as it was before this build
-/// also tells which content each path had last time (``previousHash(of:)``).
+/// A small `paths.json` maps absolute path → (size, mtime, ctime, inode, content hash) so an
+/// unchanged file is not re-read to be hashed; any change of those re-hashes (a rename or a
+/// copy with preserved times still changes the inode or ctime). Absolute paths keep two
+/// datasets that share a `--cache` folder apart.
 public final class FeatureCache: @unchecked Sendable {
     public struct Entry: Codable, Sendable {
         public var features: TrackFeatures
@@ -24,18 +27,23 @@ public final class FeatureCache: @unchecked Sendable {
         public var fileDuration: Double
     }
 
-    struct PathRecord: Codable {
+    struct PathRecord: Codable, Equatable {
         var size: Int64
         var mtime: Double
+        var ctime: Double
+        var inode: UInt64
         var hash: String
+
+        /// Whether the file's metadata is unchanged since `self` was recorded.
+        func matches(_ other: PathRecord) -> Bool {
+            size == other.size && mtime == other.mtime && ctime == other.ctime && inode == other.inode
+        }
     }
 
     public let directory: URL
     let parametersKey: String
     private let lock = NSLock()
     private var paths: [String: PathRecord]
-    /// The path index as loaded, before this build changed it.
-    private let previous: [String: PathRecord]
     private static let magic = Array("BBCACHE3".utf8)
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
@@ -45,29 +53,28 @@ public final class FeatureCache: @unchecked Sendable {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let index = directory.appendingPathComponent("paths.json")
         paths = (try? JSONDecoder().decode([String: PathRecord].self, from: Data(contentsOf: index))) ?? [:]
-        previous = paths
     }
 
-    /// The content hash `absolutePath` had when the index was last saved (the previous build),
-    /// nil when unknown.
-    public func previousHash(of absolutePath: String) -> String? {
-        previous[absolutePath]?.hash
-    }
-
-    /// The content hash of `absolutePath`, reusing the recorded one when size and mtime match.
-    public func contentHash(of absolutePath: String) throws -> String {
-        let attributes = try FileManager.default.attributesOfItem(atPath: absolutePath)
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    /// The content hash of the file at `path`, recorded under `key` (its absolute path with
+    /// links resolved); the recorded hash is reused while size, mtime, ctime and inode match.
+    public func contentHash(of key: String, reading path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path,
+                             NSLocalizedDescriptionKey: "cannot read \(path): \(String(cString: strerror(errno)))"])
+        }
+        func seconds(_ t: timespec) -> Double { Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 }
+        var record = PathRecord(size: Int64(info.st_size), mtime: seconds(info.st_mtim), ctime: seconds(info.st_ctim),
+                                inode: UInt64(info.st_ino), hash: "")
         lock.lock()
-        let known = paths[absolutePath]
+        let known = paths[key]
         lock.unlock()
-        if let known, known.size == size, known.mtime == mtime { return known.hash }
-        let hash = ContentHash.hex(try ContentHash.of(path: absolutePath))
+        if let known, known.matches(record) { return known.hash }
+        record.hash = ContentHash.hex(try ContentHash.of(path: path))
         lock.lock()
-        paths[absolutePath] = PathRecord(size: size, mtime: mtime, hash: hash)
+        paths[key] = record
         lock.unlock()
-        return hash
+        return record.hash
     }
 
     func url(for hash: String) -> URL {

@@ -137,18 +137,21 @@ import Testing
     }
 
     /// Two files swap names (each keeps its id, gets the other's content, both cached): the
-    /// rebuild gives exactly what a fresh build of the swapped dataset gives, plots included.
+    /// rebuild gives exactly what a fresh build of the swapped dataset gives, plots included,
+    /// even when another output sharing the cache was built in between.
     @Test func swappedFilesGetFreshPlots() throws {
         let dataset = try TestDataset.make(seconds: 6)
-        let out = TestDataset.temporaryDirectory("swap")
-        _ = try build(out, dataset: dataset)
+        let out = TestDataset.temporaryDirectory("swap"), other = TestDataset.temporaryDirectory("swap-other")
+        let shared = TestDataset.temporaryDirectory("swap-cache")
+        _ = try build(out, dataset: dataset) { $0.cache = shared }
         let fm = FileManager.default
         let a = dataset.appendingPathComponent("rock/rock two.flac"), b = dataset.appendingPathComponent("waltz/waltz two.flac")
         let t = dataset.appendingPathComponent("swap.tmp")
         try fm.moveItem(at: a, to: t)
         try fm.moveItem(at: b, to: a)
         try fm.moveItem(at: t, to: b)
-        let again = try build(out, dataset: dataset)
+        _ = try build(other, dataset: dataset) { $0.cache = shared }
+        let again = try build(out, dataset: dataset) { $0.cache = shared }
         #expect(again.extracted == 0, "both contents are in the cache")
         let fresh = TestDataset.temporaryDirectory("swap-fresh")
         _ = try build(fresh, dataset: dataset)
