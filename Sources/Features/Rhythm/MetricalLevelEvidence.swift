@@ -24,7 +24,7 @@ public struct MetricalLevelEvidence: Sendable {
     }
     /// The estimator's tempo in BPM (0 when nothing periodic was found).
     public let estimate: Double
-    /// One entry per requested ratio, in order.
+    /// One entry per requested ratio (positive, finite), in order.
     public let levels: [Level]
 }
 
@@ -44,7 +44,7 @@ extension FeatureExtractor {
         let slowest = est.bpm * (ratios.min() ?? 1)
         let maxLag = min(accent.count - 1, Int((4 * 60 * fr / max(slowest, 1)).rounded(.up)) + 2)
         let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
-        let levels = ratios.map { ratio -> MetricalLevelEvidence.Level in
+        let levels = ratios.filter { $0 > 0 && $0.isFinite }.map { ratio -> MetricalLevelEvidence.Level in
             let bpm = est.bpm * ratio
             let period = 60 * fr / bpm
             let (strength, phase) = Self.gridMean(kickSnare, period: period, phase: nil)

@@ -25,9 +25,16 @@ enum RhythmPattern {
         var out: [Float] = []
         out.reserveCapacity(size)
         let maxLag = Int((8 * period * 1.05).rounded(.up)) + 2
+        let frames = Double(bands.first?.count ?? 0)
         for band in bands {
             let r = Periodicity.autocorrelation(band, maxLag: maxLag)
-            for lag in lags { out.append(peakNear(r, lag: lag * period)) }
+            for lag in lags {
+                // A lag needs at least two beats of overlap: with fewer frames the unbiased
+                // autocorrelation is a handful of products blown up by 1/(n − lag). Such lags
+                // (8 beats in a 6 s segment at a slow tempo, short clips) read 0.
+                let overlap = frames - lag * period * 1.03
+                out.append(overlap >= 2 * period ? peakNear(r, lag: lag * period) : 0)
+            }
         }
         for lag in crossLags {
             out.append(Periodicity.crossCorrelation(bands[0], bands[1], lag: lag * period))
