@@ -76,7 +76,11 @@ public struct AudioDecoder: Sendable {
                              detail: "offset \(offset) s is past the end (\(String(format: "%.3f", Self.makeInfo(file).duration)) s)")
         }
         if startFrame > 0 && !file.seek(to: startFrame) {
-            try skip(file, frames: startFrame)
+            do {
+                try skip(file, frames: startFrame)
+            } catch where !known {
+                throw AudioError(path: path, kind: .invalidArgument, detail: "offset \(offset) s is past the end of the stream")
+            }
         }
         // Frames to decode; a stream of unknown length is read to its end (or to maxDuration).
         var wanted = known ? file.frames - startFrame : Int.max
@@ -127,7 +131,10 @@ public struct AudioDecoder: Sendable {
                 }
             }
         } else {
-            guard readTotal > 0 else {
+            if readTotal == 0 && startFrame > 0 {
+                throw AudioError(path: path, kind: .invalidArgument, detail: "offset \(offset) s is past the end of the stream")
+            }
+            guard readTotal > 0 || wanted == 0 else {
                 throw AudioError(path: path, kind: .noAudio, detail: "the stream holds 0 decodable frames")
             }
             // The header's length was implausible: the length is what the stream holds. When
@@ -171,7 +178,8 @@ public struct AudioDecoder: Sendable {
         if channels == 2 {
             interleaved.withUnsafeBufferPointer { src in
                 mono.withUnsafeMutableBufferPointer { dst in
-                    for i in 0..<frames { dst[i] = (src[2 * i] + src[2 * i + 1]) * scale }
+                    // (0 + a) + b, as the general loop sums: −0 + −0 gives +0 there too.
+                    for i in 0..<frames { dst[i] = ((0 + src[2 * i]) + src[2 * i + 1]) * scale }
                 }
             }
             return

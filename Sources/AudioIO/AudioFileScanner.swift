@@ -59,19 +59,49 @@ public enum AudioFileScanner {
         let root = Array(directory.utf8)
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + [0x2F] + relative
-            guard let dir = withCString(folder, { opendir($0) }) else {
+            var openError: Int32 = 0
+            guard let dir = withCString(folder, { path -> OpaquePointer? in
+                let d = opendir(path)
+                openError = errno
+                return d
+            }) else {
                 if !relative.isEmpty {
-                    scan.refused.append(Refusal(path: display(relative), reason: "cannot read folder (\(String(cString: strerror(errno))))"))
+                    scan.refused.append(Refusal(path: display(relative), reason: "cannot read folder (\(String(cString: strerror(openError))))"))
                 }
                 continue
             }
             defer { closedir(dir) }
+            var unexamined = 0, unexaminedError: Int32 = 0
+            defer {
+                if unexamined > 0 {
+                    scan.refused.append(Refusal(path: relative.isEmpty ? "." : display(relative),
+                                                reason: "\(unexamined) entries could not be examined (\(String(cString: strerror(unexaminedError))))"))
+                }
+            }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                // d_name is NUL-terminated inside a record that can be shorter than the array's
+                // declared size: read up to the NUL only.
+                let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                    tuple.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
+                }
                 if name.first == 0x2E { continue } // ".", ".." and hidden entries
                 let child = relative.isEmpty ? name : relative + [0x2F] + name
                 var info = stat()
-                guard withCString(root + [0x2F] + child, { lstat($0, &info) }) == 0 else { continue }
+                var statError: Int32 = 0
+                guard withCString(root + [0x2F] + child, { path -> Int32 in
+                    let rc = lstat(path, &info)
+                    statError = errno
+                    return rc
+                }) == 0 else {
+                    // A folder readable but not searchable, a path too long: say so, never drop it.
+                    if hasAudioExtension(name) {
+                        scan.refused.append(Refusal(path: display(child), reason: "cannot read (\(String(cString: strerror(statError))))"))
+                    } else {
+                        unexamined += 1
+                        unexaminedError = statError
+                    }
+                    continue
+                }
                 let kind = info.st_mode & S_IFMT
                 let audio = hasAudioExtension(name)
                 let valid = String(validating: name, as: UTF8.self) != nil

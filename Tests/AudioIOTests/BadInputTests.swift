@@ -113,6 +113,12 @@ import Testing
         let head = try AudioDecoder().decode(path: path, offset: 0.25, maxDuration: 0.5)
         #expect(abs(head.duration - 0.5) < 0.01, "\(format): \(head.duration) s")
         #expect(abs(head.info.duration - 1) < 0.01, "\(format): \(head.info.duration) s")
+        do {
+            _ = try AudioDecoder().decode(path: path, offset: 5)
+            Issue.record("\(format): an offset past the end decoded")
+        } catch {
+            #expect(error.kind == .invalidArgument, "\(format): \(error)")
+        }
     }
 
     /// A header claiming 1 Hz or 1,000 channels is refused before any buffer is sized from it.
