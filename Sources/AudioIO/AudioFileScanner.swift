@@ -31,16 +31,24 @@ public enum AudioFileScanner {
     /// path, links not followed out of it); anything else is returned as given, so a bad
     /// path still produces a clear per-file error later.
     public static func expand(_ arguments: [String]) -> [String] {
-        var result: [String] = []
+        expandReporting(arguments).files
+    }
+
+    /// ``expand(_:)`` plus what the folder scans refused (paths joined to their argument).
+    public static func expandReporting(_ arguments: [String]) -> (files: [String], refused: [Refusal]) {
+        var files: [String] = []
+        var refused: [Refusal] = []
         for argument in arguments {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), isDir.boolValue {
-                result += scan(directory: argument).map { (argument as NSString).appendingPathComponent($0) }
+                let scan = walk(directory: argument)
+                files += scan.files.map { (argument as NSString).appendingPathComponent($0) }
+                refused += scan.refused.map { Refusal(path: (argument as NSString).appendingPathComponent($0.path), reason: $0.reason) }
             } else {
-                result.append(argument)
+                files.append(argument)
             }
         }
-        return result
+        return (files, refused)
     }
 
     /// Relative paths of candidate audio files below `directory` (``walk(directory:)``'s files).

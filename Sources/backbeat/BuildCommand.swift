@@ -79,7 +79,7 @@ struct BuildCommand: ParsableCommand {
             let stages = ["scan", "extract", "index", "write", "site"].compactMap { name in
                 report.seconds[name].map { String(format: "%@ %.2f s", name, $0) }
             }.joined(separator: ", ")
-            print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) from cache), \(report.skipped.count) skipped")
+            print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) reused), \(report.skipped.count) skipped")
             print("index \(report.index_kind), recall@\(topK) \(String(format: "%.3f", report.measured_recall)); \(stages)")
             print("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))"))
         }

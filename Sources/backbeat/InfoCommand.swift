@@ -20,7 +20,12 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         var ok = 0
         var bad = 0
-        for path in AudioFileScanner.expand(paths) {
+        let (files, refused) = AudioFileScanner.expandReporting(paths)
+        for entry in refused {
+            bad += 1
+            printError("skipped: \(terminalSafe(entry.path)): \(terminalSafe(entry.reason))")
+        }
+        for path in files {
             do {
                 let info = try AudioDecoder.info(path: path)
                 ok += 1

@@ -59,6 +59,17 @@ import Glibc
         #expect(AudioFileScanner.scan(directory: root) == scan.files)
     }
 
+    /// Folder arguments expand to their files and refusals, joined to the argument; other
+    /// arguments pass through unchanged (so a bad path still gets its own error later).
+    @Test func expandReportsRefusals() throws {
+        touch(Array("a.wav".utf8))
+        try FileManager.default.createSymbolicLink(atPath: root + "/l.wav", withDestinationPath: root + "/a.wav")
+        let (files, refused) = AudioFileScanner.expandReporting([root, "/no/such/file.mp3"])
+        #expect(files == [root + "/a.wav", "/no/such/file.mp3"])
+        #expect(refused.map(\.path) == [root + "/l.wav"])
+        #expect(AudioFileScanner.expand([root]) == [root + "/a.wav"])
+    }
+
     @Test func missingFolderGivesNothing() {
         let scan = AudioFileScanner.walk(directory: root + "/absent")
         #expect(scan.files.isEmpty && scan.refused.isEmpty)
