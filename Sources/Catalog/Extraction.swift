@@ -5,7 +5,8 @@ import Foundation
 
 /// The parallel extraction stage, in two passes over the sorted files:
 ///
-/// 1. content hashes (cheap for unchanged files: the cache remembers size and mtime per path);
+/// 1. content hashes (cheap for unchanged files: the cache remembers size, times and inode per
+///    path);
 /// 2. one work item per distinct content: files with the same bytes (the same song in two
 ///    folders) are decoded and analysed once and share the features; each still gets its own
 ///    id, title and plots.
