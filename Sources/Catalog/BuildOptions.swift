@@ -52,6 +52,8 @@ public struct BuildOptions: Sendable {
 /// What the build tells its caller while it runs.
 public enum BuildEvent: Sendable {
     case scanned(files: Int)
+    /// Content hashing (pass 1 of extraction): `done` of `total` files hashed.
+    case hashed(done: Int, total: Int)
     case extracted(done: Int, total: Int, file: String)
     case skipped(file: String, reason: String)
     case stage(String)

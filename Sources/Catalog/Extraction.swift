@@ -43,13 +43,13 @@ struct Extraction {
         let this = self
 
         // Pass 1: content hashes.
-        events(.stage("hashing"))
         let hashes = HashSlots(count: files.count)
         let hashing = Counter(limit: files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = hashing.next() {
                 let path = this.options.dataset.appendingPathComponent(this.files[i]).path
-                hashes.store(i, Result { try this.cache.contentHash(of: this.keyRoot.appendingPathComponent(this.files[i]).path, reading: path) })
+                let done = hashes.store(i, Result { try this.cache.contentHash(of: this.keyRoot.appendingPathComponent(this.files[i]).path, reading: path) })
+                this.events(.hashed(done: done, total: this.files.count))
             }
         }
         // Work items in dataset order of their first file; unreadable files are skipped here.
@@ -217,13 +217,17 @@ final class Results: @unchecked Sendable {
 /// Thread-safe content-hash slots (pass 1).
 final class HashSlots: @unchecked Sendable {
     private let lock = NSLock()
+    private var done = 0
     private(set) var values: [Result<String, any Error>?]
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func store(_ i: Int, _ value: Result<String, any Error>) {
+    /// Stores file `i`'s hash; returns how many files are hashed.
+    func store(_ i: Int, _ value: Result<String, any Error>) -> Int {
         lock.lock(); defer { lock.unlock() }
         values[i] = value
+        done += 1
+        return done
     }
 }
 

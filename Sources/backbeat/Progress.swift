@@ -7,7 +7,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
     private let quiet: Bool
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let start = Date()
+    private var phaseStart = Date()
+    private var currentPhase = ""
     private var lastPrint = Date.distantPast
     private var barShown = false
 
@@ -22,26 +23,39 @@ final class ProgressDisplay: @unchecked Sendable {
             line("skipped: \(terminalSafe(file)): \(terminalSafe(reason))")
         case .stage(let name):
             if !quiet { line("\(name)…") }
+        case .hashed(let done, let total):
+            progress("hashing", done: done, total: total)
         case .extracted(let done, let total, _):
-            guard !quiet else { return }
-            let now = Date()
-            let elapsed = now.timeIntervalSince(start)
-            let rate = elapsed > 0 ? Double(done) / elapsed : 0
-            let eta = rate > 0 ? Double(total - done) / rate : 0
-            let status = String(format: "%d/%d files  %.1f files/s  ETA %@", done, total, rate, Self.clock(eta))
-            if isTerminal {
-                guard done == total || now.timeIntervalSince(lastPrint) > 0.1 else { return }
-                let width = 30
-                let filled = total > 0 ? width * done / total : width
-                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                FileHandle.standardError.write(Data("\r\u{1B}[2Kextracting [\(bar)] \(status)".utf8))
-                barShown = done < total
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-            } else if done == total || now.timeIntervalSince(lastPrint) > 5 {
-                FileHandle.standardError.write(Data("extracting: \(status)\n".utf8))
-            } else { return }
-            lastPrint = now
+            progress("extracting", done: done, total: total)
         }
+    }
+
+    /// One phase's progress: rate and ETA count from the phase's first event.
+    private func progress(_ phase: String, done: Int, total: Int) {
+        guard !quiet else { return }
+        let now = Date()
+        if phase != currentPhase {
+            if barShown { FileHandle.standardError.write(Data("\n".utf8)); barShown = false }
+            currentPhase = phase
+            phaseStart = now
+            lastPrint = .distantPast
+        }
+        let elapsed = now.timeIntervalSince(phaseStart)
+        let rate = elapsed > 0.05 || done == total ? Double(done) / max(elapsed, 0.001) : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let status = String(format: "%d/%d files  %.1f files/s  ETA %@", done, total, rate, Self.clock(eta))
+        if isTerminal {
+            guard done == total || now.timeIntervalSince(lastPrint) > 0.1 else { return }
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(phase) [\(bar)] \(status)".utf8))
+            barShown = done < total
+            if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        } else if done == total || now.timeIntervalSince(lastPrint) > 5 {
+            FileHandle.standardError.write(Data("\(phase): \(status)\n".utf8))
+        } else { return }
+        lastPrint = now
     }
 
     private func line(_ text: String) {
