@@ -37,13 +37,13 @@ struct Extraction {
 
     /// Tracks in dataset order, skipped files, and how many contents were extracted (not cached).
     func run() -> ([CatalogBuilder.Track], [BuildReport.Skipped], Int) {
-        let results = Results(count: files.count)
+        let results = Slots<Outcome>(count: files.count)
         let ids = Self.uniqueIDs(files)
         let workers = max(1, min(options.jobs, files.count))
         let this = self
 
         // Pass 1: content hashes.
-        let hashes = HashSlots(count: files.count)
+        let hashes = Slots<Result<String, any Error>>(count: files.count)
         let hashing = Counter(limit: files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = hashing.next() {
@@ -55,7 +55,8 @@ struct Extraction {
         // Work items in dataset order of their first file; unreadable files are skipped here.
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
-        for (i, hash) in hashes.values.enumerated() {
+        let hashValues = hashes.values
+        for (i, hash) in hashValues.enumerated() {
             switch hash {
             case .success(let h):
                 if let g = groupOf[h] {
@@ -80,7 +81,7 @@ struct Extraction {
             let analyzer = TrackAnalyzer(parameters: this.options.features, maxSeconds: this.options.maxSeconds)
             while let g = items.next() {
                 let members = work[g]
-                guard case .success(let hash) = hashes.values[members[0]] else { continue }
+                guard case .success(let hash) = hashValues[members[0]] else { continue }
                 let outcomes = this.process(members: members, hash: hash, ids: ids, previousSources: previousSources, analyzer: analyzer)
                 for (i, outcome) in zip(members, outcomes) {
                     let done = results.store(i, outcome)
@@ -95,7 +96,7 @@ struct Extraction {
             case .track(let t, let fresh)?:
                 tracks.append(t)
                 if fresh { extracted += 1 }
-                if case .success(let hash)? = hashes.values[i] { sources[t.id] = hash }
+                if case .success(let hash)? = hashValues[i] { sources[t.id] = hash }
             case .skipped(let s)?: skipped.append(s)
             case nil: break
             }
@@ -194,55 +195,5 @@ struct Extraction {
             seen.insert(id)
             return id
         }
-    }
-}
-
-/// Thread-safe result slots, one per file.
-final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private(set) var values: [Extraction.Outcome?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    /// Stores file `i`'s outcome; returns how many files are done.
-    func store(_ i: Int, _ outcome: Extraction.Outcome) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        values[i] = outcome
-        done += 1
-        return done
-    }
-}
-
-/// Thread-safe content-hash slots (pass 1).
-final class HashSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private(set) var values: [Result<String, any Error>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    /// Stores file `i`'s hash; returns how many files are hashed.
-    func store(_ i: Int, _ value: Result<String, any Error>) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        values[i] = value
-        done += 1
-        return done
-    }
-}
-
-/// A thread-safe counter handing out 0..<limit once each.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cursor = 0
-    let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard cursor < limit else { return nil }
-        cursor += 1
-        return cursor - 1
     }
 }
