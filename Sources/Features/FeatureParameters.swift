@@ -2,7 +2,7 @@
 /// extracts identically; ``version`` changes whenever the algorithms change meaning.
 public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
     /// Bumped whenever any feature's definition changes (invalidates caches and catalogs).
-    public static let currentVersion = 5
+    public static let currentVersion = 6
 
     public var version: Int = FeatureParameters.currentVersion
     /// Analysis sample rate in Hz (librosa default 22,050).

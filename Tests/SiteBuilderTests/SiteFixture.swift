@@ -70,7 +70,7 @@ struct SiteFixture {
             tracks[i].bottom = ranked.reversed().prefix(k).map { .init(id: tracks[$0].id, distance: distance($0)) }
         }
         let parameters = CatalogParameters(
-            feature_version: 5, sample_rate: 22_050, n_fft: 2048, hop_length: 512, n_mels: 128, n_mfcc: 20,
+            feature_version: 6, sample_rate: 22_050, n_fft: 2048, hop_length: 512, n_mels: 128, n_mfcc: 20,
             max_seconds: nil, weights: ["rhythm": 1.5, "mfcc_mean": 0.5, "tempo": 1], metric: "cosine",
             index: "auto", top_k: k, bottom_k: k, seed: 42)
         document = CatalogDocument(generator: "backbeat 0.1.0", parameters: parameters, tracks: tracks)

@@ -54,6 +54,12 @@ struct TempoBench: ParsableCommand {
             }
             print(line)
         }
+        print("tempo band       n   Acc1   Acc2")
+        for (lo, hi) in [(60.0, 80.0), (80, 120), (120, 160), (160, 190)] {
+            let idx = specs.indices.filter { specs[$0].bpm >= lo && specs[$0].bpm < hi }
+            let a = Self.accuracy(idx.map { (results[$0], specs[$0].bpm) })
+            print(String(format: "%3.0f–%3.0f BPM  %4d  %5.3f  %5.3f", lo, hi, idx.count, a.0, a.1))
+        }
         let wrong = specs.indices.filter { abs(results[$0] - specs[$0].bpm) / specs[$0].bpm > 0.04 }
         print("misses (Acc1):")
         for i in wrong.prefix(40) {
