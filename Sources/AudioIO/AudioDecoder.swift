@@ -23,10 +23,11 @@ public struct AudioDecoder: Sendable {
         return makeInfo(file)
     }
 
-    private static func makeInfo(_ file: SoundFile) -> AudioInfo {
+    /// The file's info; `frames` overrides the header's count (streams of unknown length).
+    private static func makeInfo(_ file: SoundFile, frames: Int? = nil) -> AudioInfo {
         let names = file.formatNames()
         return AudioInfo(container: names.container, codec: names.codec, sampleRate: file.sampleRate,
-                         channels: file.channels, frames: file.frames, tags: file.tags())
+                         channels: file.channels, frames: frames ?? file.frames, tags: file.tags())
     }
 
     /// Decodes `path` into mono samples at ``targetRate``.
@@ -139,11 +140,8 @@ public struct AudioDecoder: Sendable {
             }
             // The header's length was implausible: the length is what the stream holds. When
             // maxDuration stopped us early, count the rest so the reported length stays exact.
-            var total = startFrame + readTotal
-            if !reachedEnd { total += countRemaining(file) }
-            let names = file.formatNames()
-            info = AudioInfo(container: names.container, codec: names.codec, sampleRate: rate,
-                             channels: channels, frames: total, tags: file.tags())
+            let rest = reachedEnd ? 0 : file.discard(chunk: chunkFrames)
+            info = Self.makeInfo(file, frames: startFrame + readTotal + rest)
         }
         // Pad or cut to the exact librosa length (soxr's flush can leave us a sample short).
         limit = Int((Double(readTotal) * Double(targetRate) / Double(rate)).rounded(.up))
@@ -155,17 +153,6 @@ public struct AudioDecoder: Sendable {
             pad.withUnsafeBufferPointer { body($0) }
         }
         return info
-    }
-
-    /// Reads and discards the rest of the stream; returns the number of frames it held.
-    private func countRemaining(_ file: SoundFile) -> Int {
-        var scratch = [Float](repeating: 0, count: chunkFrames * file.channels)
-        var total = 0
-        while true {
-            let got = scratch.withUnsafeMutableBufferPointer { file.read(into: $0.baseAddress!, frameCount: chunkFrames) }
-            if got <= 0 { return total }
-            total += got
-        }
     }
 
     /// Averages interleaved channels into `mono` (librosa `to_mono`).
@@ -196,14 +183,8 @@ public struct AudioDecoder: Sendable {
 
     /// Reads and discards `frames` frames, for formats that cannot seek.
     private func skip(_ file: SoundFile, frames: Int) throws(AudioError) {
-        var scratch = [Float](repeating: 0, count: chunkFrames * file.channels)
-        var left = frames
-        while left > 0 {
-            let got = scratch.withUnsafeMutableBufferPointer { file.read(into: $0.baseAddress!, frameCount: min(chunkFrames, left)) }
-            if got <= 0 {
-                throw AudioError(path: file.path, kind: .corrupt, detail: "cannot reach offset (\(file.lastError))")
-            }
-            left -= got
+        if file.discard(upTo: frames, chunk: chunkFrames) < frames {
+            throw AudioError(path: file.path, kind: .corrupt, detail: "cannot reach offset (\(file.lastError))")
         }
     }
 }

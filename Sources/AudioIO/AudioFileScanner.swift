@@ -89,11 +89,12 @@ public enum AudioFileScanner {
             while let entry = readdir(dir) {
                 // d_name is NUL-terminated inside a record that can be shorter than the array's
                 // declared size: read up to the NUL only.
-                let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                    tuple.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 1) { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
                 }
                 if name.first == 0x2E { continue } // ".", ".." and hidden entries
                 let child = relative.isEmpty ? name : relative + [0x2F] + name
+                let audio = hasAudioExtension(name)
                 var info = stat()
                 var statError: Int32 = 0
                 guard withCString(root + [0x2F] + child, { path -> Int32 in
@@ -102,7 +103,7 @@ public enum AudioFileScanner {
                     return rc
                 }) == 0 else {
                     // A folder readable but not searchable, a path too long: say so, never drop it.
-                    if hasAudioExtension(name) {
+                    if audio {
                         scan.refused.append(Refusal(path: display(child), reason: "cannot read (\(String(cString: strerror(statError))))"))
                     } else {
                         unexamined += 1
@@ -111,7 +112,8 @@ public enum AudioFileScanner {
                     continue
                 }
                 let kind = info.st_mode & S_IFMT
-                let audio = hasAudioExtension(name)
+                // Folders with names that are not UTF-8 are never entered, so a child path is
+                // valid exactly when its own name is.
                 let valid = String(validating: name, as: UTF8.self) != nil
                 switch kind {
                 case S_IFDIR:
@@ -121,8 +123,8 @@ public enum AudioFileScanner {
                         scan.refused.append(Refusal(path: display(child), reason: "folder name is not valid UTF-8; its files were not scanned"))
                     }
                 case S_IFREG where audio:
-                    if valid, let path = String(validating: child, as: UTF8.self) {
-                        scan.files.append(path)
+                    if valid {
+                        scan.files.append(display(child))
                     } else {
                         scan.refused.append(Refusal(path: display(child), reason: "file name is not valid UTF-8"))
                     }

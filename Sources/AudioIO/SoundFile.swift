@@ -100,16 +100,24 @@ final class SoundFile {
 
     /// Decodes the whole stream to count its frames, then seeks back to the start.
     private func countFrames() throws(AudioError) -> Int {
-        let chunk = 65_536
-        var scratch = [Float](repeating: 0, count: chunk * channels)
-        var total = 0
-        while true {
-            let got = scratch.withUnsafeMutableBufferPointer { read(into: $0.baseAddress!, frameCount: chunk) }
-            if got <= 0 { break }
-            total += got
-        }
+        let total = discard()
         guard seek(to: 0) else {
             throw AudioError(path: path, kind: .corrupt, detail: "stream length unknown and the stream cannot be rewound")
+        }
+        return total
+    }
+
+    /// Reads and throws away up to `limit` frames (nil: to the end of the stream) in bounded
+    /// chunks; returns how many frames were read. Counting, skipping to an offset on formats
+    /// that cannot seek, and finishing a length all use it.
+    func discard(upTo limit: Int? = nil, chunk: Int = 65_536) -> Int {
+        var scratch = [Float](repeating: 0, count: chunk * channels)
+        var total = 0
+        while limit.map({ total < $0 }) ?? true {
+            let request = limit.map { min(chunk, $0 - total) } ?? chunk
+            let got = scratch.withUnsafeMutableBufferPointer { read(into: $0.baseAddress!, frameCount: request) }
+            if got <= 0 { break }
+            total += got
         }
         return total
     }

@@ -47,32 +47,12 @@ extension FeatureExtractor {
         let levels = ratios.filter { $0 > 0 && $0.isFinite }.map { ratio -> MetricalLevelEvidence.Level in
             let bpm = est.bpm * ratio
             let period = 60 * fr / bpm
-            let (strength, phase) = Self.gridMean(kickSnare, period: period, phase: nil)
-            let b = bands.map { Self.gridMean($0, period: period, phase: phase).mean }
+            let (strength, phase) = TempoEstimator.gridMean(kickSnare, period: period)
+            let b = bands.map { TempoEstimator.gridMean($0, period: period, phase: phase).mean }
             return .init(bpm: bpm, periodicity: TempoEstimator.comb(r, lag: period, maxLag: maxLag),
                          fill: TempoEstimator.fill(occupancy, period: period),
                          strength: strength, low: b[0], mid: b[1], high: b[2])
         }
         return MetricalLevelEvidence(estimate: est.bpm, levels: levels)
-    }
-
-    /// Mean of `a` on the grid `phase + k·period` (±1 frame), for the given phase or the best one.
-    static func gridMean(_ a: [Float], period: Double, phase: Int?) -> (mean: Double, phase: Int) {
-        guard period >= 1, a.count > 1 else { return (0, 0) }
-        let phases = phase.map { [$0] } ?? Array(0..<Int(period.rounded(.up)))
-        var best = (mean: -1.0, phase: 0)
-        a.withUnsafeBufferPointer { p in
-            for ph in phases {
-                var sum = 0.0, count = 0
-                var t = Double(ph)
-                while t < Double(p.count - 1) {
-                    sum += Double(TempoEstimator.peak(p, at: t))
-                    count += 1
-                    t += period
-                }
-                if count > 0 && sum / Double(count) > best.mean { best = (sum / Double(count), ph) }
-            }
-        }
-        return (max(0, best.mean), best.phase)
     }
 }

@@ -189,20 +189,27 @@ public enum TempoEstimator {
     /// points of `min(1, accent / cap)`, for the best phase. 1 when every beat carries a strong
     /// onset; lower when beats are empty.
     static func fill(_ a: [Float], period: Double) -> Double {
-        let n = a.count
-        guard period >= 2, Double(n) > 2 * period else { return 0 }
-        let phases = Int(period.rounded(.up))
-        var best = 0.0
+        guard period >= 2, Double(a.count) > 2 * period else { return 0 }
+        return gridMean(a, period: period).mean
+    }
+
+    /// Mean of `a` on the grid `phase + k·period` (each point the peak within ±1 frame), for the
+    /// given phase or, when `phase` is nil, the best one; ≥ 0. Shared by ``fill(_:period:)``
+    /// and ``MetricalLevelEvidence``.
+    static func gridMean(_ a: [Float], period: Double, phase: Int? = nil) -> (mean: Double, phase: Int) {
+        guard period >= 1, a.count > 1 else { return (0, 0) }
+        let phases = phase.map { $0...$0 } ?? 0...(Int(period.rounded(.up)) - 1)
+        var best = (mean: 0.0, phase: phases.lowerBound)
         a.withUnsafeBufferPointer { p in
-            for phase in 0..<phases {
+            for ph in phases {
                 var sum = 0.0, count = 0
-                var t = Double(phase)
-                while t < Double(n - 1) {
+                var t = Double(ph)
+                while t < Double(p.count - 1) {
                     sum += Double(peak(p, at: t))
                     count += 1
                     t += period
                 }
-                if count > 0 { best = max(best, sum / Double(count)) }
+                if count > 0 && sum / Double(count) > best.mean { best = (sum / Double(count), ph) }
             }
         }
         return best
