@@ -2,7 +2,7 @@
 """Independent hold-out audio test set for rhythm similarity (numpy DSP only).
 
 Usage:
-    python3 holdout_synth.py OUT_DIR [--per-cell 6] [--seed 1] [--seconds 30]
+    python3 holdout_synth.py OUT_DIR [--per-cell 6] [--seed 1] [--seconds 30] [--tempi 84,104,128,156]
 
 Writes 16-bit mono PCM WAV files at 22050 Hz into OUT_DIR (``<family>_<NNNN>.wav``) and
 ``OUT_DIR/labels.csv`` with header ``file,bpm,family,kit,instrument`` (file names relative to
@@ -732,10 +732,11 @@ def reverb(x, r):
 
 
 # --------------------------------------------------------------------------- main
-def design(per_cell, seed):
+def design(per_cell, seed, centres=None):
     """The full clip list: (file, bpm, family, kit, instrument, clip_seed)."""
+    centres = TEMPO_CENTRES if centres is None else centres
     g = np.random.default_rng(seed)
-    n = len(FAMILIES) * len(TEMPO_CENTRES) * per_cell
+    n = len(FAMILIES) * len(centres) * per_cell
     kits = np.array([KITS[i % len(KITS)] for i in range(n)])
     insts = np.array([INSTRUMENTS[i % len(INSTRUMENTS)] for i in range(n)])
     g.shuffle(kits)
@@ -743,7 +744,7 @@ def design(per_cell, seed):
     rows = []
     k = 0
     for fam in FAMILIES:
-        cells = [c for c in TEMPO_CENTRES for _ in range(per_cell)]
+        cells = [c for c in centres for _ in range(per_cell)]
         order = g.permutation(len(cells))   # file index does not reveal the tempo cell
         for idx, ci in enumerate(order):
             bpm = round(cells[ci] * (1.0 + g.uniform(-0.015, 0.015)), 3)
@@ -759,9 +760,13 @@ def main(argv=None):
     ap.add_argument("--per-cell", type=int, default=6, help="clips per (family, tempo) cell")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--tempi", default=",".join("%g" % c for c in TEMPO_CENTRES),
+                    help="comma-separated tempo cell centres in BPM (default 84,104,128,156); "
+                         "e.g. 64,84,104,128,156,180 to cover the ends of a 60-190 BPM range")
     a = ap.parse_args(argv)
+    centres = [float(x) for x in a.tempi.split(",") if x.strip()]
     os.makedirs(a.out_dir, exist_ok=True)
-    rows = design(a.per_cell, a.seed)
+    rows = design(a.per_cell, a.seed, centres)
     t0 = time.time()
     for i, (fname, bpm, fam, kit, inst, cseed) in enumerate(rows):
         y, _ = render_clip(fam, bpm, kit, inst, a.seconds, cseed)
