@@ -55,13 +55,14 @@ let package = Package(
         ], path: "bench/features"),
 
         // Tests (Swift Testing), one target per module.
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestScratch"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth", "TestScratch"],
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Catalog"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),
+        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "TestScratch"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "TestScratch"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Catalog", "TestScratch"]),
     ]
 )

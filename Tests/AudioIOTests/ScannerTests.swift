@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestScratch
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -8,9 +9,7 @@ import Glibc
 /// The dataset scan: what it takes, what it passes over, and what it refuses with a reason.
 @Suite struct ScannerTests {
     let root: String = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backbeat-scan-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        Scratch.directory("scan").path
     }()
 
     /// Creates an empty file at `root/relative` given as raw bytes (any name Linux allows).

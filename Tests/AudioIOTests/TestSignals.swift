@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestScratch
 
 /// A 1 s test clip: a 440 Hz sine (amplitude 0.3) for the first 0.5 s, then silence with
 /// single-sample clicks at ``clickTimes``. Stereo copies carry the same signal on both channels
@@ -52,8 +53,6 @@ enum TestSignal {
     }
 
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backbeat-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("audio")
     }
 }

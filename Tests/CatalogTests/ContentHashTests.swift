@@ -1,10 +1,11 @@
 import Catalog
 import Foundation
+import TestScratch
 import Testing
 
 @Suite struct ContentHashTests {
     func write(_ bytes: [UInt8], _ name: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("backbeat-hash-\(getpid())")
+        let dir = Scratch.root.appendingPathComponent("hash")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)
         try Data(bytes).write(to: url)

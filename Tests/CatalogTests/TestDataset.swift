@@ -1,6 +1,7 @@
 import AudioIO
 import Catalog
 import Foundation
+import TestScratch
 import Synth
 
 /// A small synthesised dataset with the awkward cases a real collection has: nested folders,
@@ -40,9 +41,7 @@ enum TestDataset {
     }
 
     static func temporaryDirectory(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backbeat-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory(name)
     }
 
     /// Every file below `root` (relative path → bytes), for byte-for-byte comparisons.

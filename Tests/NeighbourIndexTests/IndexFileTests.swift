@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 @testable import NeighbourIndex
 
@@ -8,8 +9,7 @@ import Testing
 
     init() throws {
         set = try VectorSet(dimension: 12, values: clusteredVectors(500, 12))
-        dir = NSTemporaryDirectory() + "neighbour-index-tests-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = Scratch.directory("index").path
     }
 
     func indexes() throws -> [any NeighbourSearcher] {

@@ -1,11 +1,10 @@
 import Foundation
+import TestScratch
 @testable import Plotting
 
 /// A fresh temporary folder per call.
 func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "plotting-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    Scratch.directory("plotting").path
 }
 
 /// Writes `plot` into a temporary file, decodes it with libpng and returns the image.

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import TestScratch
 @testable import SiteBuilder
 
 /// A synthetic dataset, catalog and output folder in a fresh temporary directory:
@@ -35,8 +36,7 @@ struct SiteFixture {
     }
 
     init(trackCount: Int? = nil, writePlots: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitebuilder-\(UUID().uuidString)", isDirectory: true)
+        root = Scratch.directory("sitebuilder")
         dataset = root.appendingPathComponent("dataset", isDirectory: true)
         output = root.appendingPathComponent("site", isDirectory: true)
         let fm = FileManager.default
