@@ -12,6 +12,8 @@ struct SpeedBench: ParsableCommand {
 
     @Option(help: "Repetitions per measurement (the median is reported).") var repeats = 15
     @Option(help: "Folder for the generated clips.") var dir = "/tmp/backbeat-speed"
+    @Flag(inversion: .prefixedNo, help: "Also time librosa on the same files (bench/python/librosa_speed.py).")
+    var librosa = true
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -48,7 +50,38 @@ struct SpeedBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print(String(format: "peak RSS of this process (one worker)       %8.1f MB", Double(usage.ru_maxrss) / 1024))
         print("targets: features ≤ 15 ms, decode + features of an MP3 ≤ 40 ms")
-        print("librosa for the same work: python3 bench/python/original_pipeline.py \(dir) --with-tempo (see README)")
+        if librosa { Self.printLibrosa(mp3: mp3, wav: files[3].1, ours: (tFeatures, tMP3)) }
+    }
+
+    /// Runs `bench/python/librosa_speed.py` on the MP3 and the WAV and prints librosa's times for
+    /// the same work beside ours; says why when Python or librosa is missing.
+    static func printLibrosa(mp3: String, wav: String, ours: (features: Double, mp3: Double)) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "bench/python/librosa_speed.py", mp3, wav]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        var out = ""
+        do {
+            try p.run()
+            out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+        } catch {}
+        guard let line = out.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }),
+              let json = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8)) as? [String: Any],
+              let version = json["librosa"] as? String,
+              let rows = json["files"] as? [String: [String: Double]],
+              let m = rows[(mp3 as NSString).lastPathComponent], let w = rows[(wav as NSString).lastPathComponent],
+              let mp3Total = m["total_ms"], let features = w["features_ms"] else {
+            print("librosa: not timed (needs python3 with librosa: pip install librosa; run from the package root)")
+            return
+        }
+        print("librosa \(version), same work, one thread (median of 7)")
+        print(String(format: "  MFCC + tempo of the decoded clip           %8.2f ms  (ours %.2f: %.1f× faster)",
+                     features, ours.features * 1000, features / (ours.features * 1000)))
+        print(String(format: "  load + MFCC + tempo of the MP3             %8.2f ms  (ours %.2f: %.1f× faster)",
+                     mp3Total, ours.mp3 * 1000, mp3Total / (ours.mp3 * 1000)))
     }
 
     static func median(_ n: Int, _ body: () throws -> Void) throws -> Double {
