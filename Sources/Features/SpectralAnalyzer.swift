@@ -31,8 +31,7 @@ public final class SpectralAnalyzer {
 
     /// Analyses mono samples at ``FeatureParameters/sampleRate``.
     public func analyze(_ samples: [Float]) -> Output {
-        let power = stft.power(samples)
-        var melDB = mel.apply(power)
+        var melDB = stft.melPower(samples, bank: mel)
         Cepstrum.powerToDB(&melDB)
         let mfcc = Cepstrum.mfcc(fromDB: melDB, count: parameters.mfccCount, dct: dct)
         let onset = OnsetStrength(melDB: melDB, centres: centres, shift: 1 + parameters.nFFT / (2 * parameters.hop))

@@ -63,18 +63,21 @@ public struct MelFilterbank: Sendable {
         precondition(power.columns == bins, "spectrogram has \(power.columns) bins, bank expects \(bins)")
         var out = Matrix(rows: power.rows, columns: bands)
         power.data.withUnsafeBufferPointer { p in
-            weights.withUnsafeBufferPointer { w in
-                out.data.withUnsafeMutableBufferPointer { o in
-                    for t in 0..<power.rows {
-                        let frame = p.baseAddress! + t * bins
-                        for m in 0..<bands {
-                            o[t * bands + m] = VectorOps.dot(w.baseAddress! + offset[m], frame + start[m], offset[m + 1] - offset[m])
-                        }
-                    }
-                }
+            out.data.withUnsafeMutableBufferPointer { o in
+                for t in 0..<power.rows { apply(frame: p.baseAddress! + t * bins, into: o.baseAddress! + t * bands) }
             }
         }
         return out
+    }
+
+    /// One frame: `bins` power values in, `bands` mel values out.
+    @inline(__always)
+    func apply(frame: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { w in
+            for m in 0..<bands {
+                out[m] = VectorOps.dot(w.baseAddress! + offset[m], frame + start[m], offset[m + 1] - offset[m])
+            }
+        }
     }
 
     // Slaney mel scale: linear below 1 kHz (200/3 Hz per mel), logarithmic above.
