@@ -7,12 +7,23 @@ import Foundation
 /// Each block is scaled by `weight / √(blockDimension)` after standardising, so a block's
 /// share of the squared distance is proportional to its weight², whatever its size.
 public struct SimilarityModel: Sendable, Codable, Equatable {
-    /// Default block weights, chosen on the quality benchmark (bench-features quality): the
-    /// beat histograms (absolute periodicities, octave-robust) carry tempo, the beat-relative
-    /// pattern carries the groove, timbre is a tie-breaker (1.6 % of the squared weight). The
-    /// folded tempo and the scale transform are kept in the raw descriptor for analysis and
-    /// custom weights but weigh 0 by default: neither improved rhythm-precision@10.
-    public static let defaultWeights: [String: Double] = ["tempo": 0, "pattern": 0.5, "histogram": 1.5, "scale": 0, "timbre": 0.2]
+    /// Default block weights (``DescriptorLayout`` names; a block not named weighs 1). The beat
+    /// histograms of the low and high bands (absolute periodicities, octave-robust) carry tempo
+    /// and subdivision, the mid band's beat-relative pattern carries the groove; the other
+    /// pattern and histogram parts and timbre are small tie-breakers. The folded tempo and the
+    /// scale transform stay in the raw descriptor for analysis and custom weights but weigh 0:
+    /// neither improved rhythm-precision@10.
+    ///
+    /// Chosen per sub-block (`bench/python/block_weights.py`) on our synthesiser (seed 7) and the
+    /// independent one (`holdout_synth.py`, seed 2), then checked on sets neither saw (our seeds
+    /// 8 and 9, independent seed 3): rhythm-precision@10 went from 0.800 / 0.808 / 0.678 with the
+    /// previous whole-block weights (pattern 0.5, histogram 1.5, timbre 0.2) to 0.86 / 0.86 / 0.73.
+    public static let defaultWeights: [String: Double] = [
+        "tempo": 0,
+        "pattern-low": 0.03, "pattern-mid": 0.35, "pattern-high": 0.03, "pattern-cross": 0.07,
+        "histogram-accent": 0.2, "histogram-low": 1.0, "histogram-mid": 0.2, "histogram-high": 0.8,
+        "scale": 0, "timbre": 0.05,
+    ]
 
     public let layout: DescriptorLayout
     public let weights: [String: Double]
