@@ -57,7 +57,7 @@ let package = Package(
         // Tests (Swift Testing), one target per module.
         .target(name: "TestScratch", path: "Tests/TestScratch"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestScratch"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth", "TestScratch"],
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),

@@ -31,7 +31,7 @@ public struct SimilarityModel: Sendable, Codable, Equatable {
     public let scale: [Float]
 
     /// Fits the statistics on a collection's raw descriptors (each of `layout.dimension`).
-    /// Dimensions with (near-)zero spread get unit scale, so they contribute nothing.
+    /// Dimensions with (near-)zero spread get scale 0, so they contribute nothing.
     public init(fitting descriptors: [[Float]], layout: DescriptorLayout, weights: [String: Double] = defaultWeights) {
         self.layout = layout
         self.weights = weights

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import TestScratch
 import Testing
 @testable import SiteBuilder
 
@@ -30,7 +31,7 @@ struct BrowserTests {
     static func run(_ url: URL, _ arguments: [String], fragment: String = "") throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try chromium())
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
+        let profile = Scratch.directory("chromium")
         defer { try? FileManager.default.removeItem(at: profile) }
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--mute-audio",
                              "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",

@@ -65,7 +65,8 @@ struct BenchCatalog: ParsableCommand {
 
         print("\nrun                          wall s   clips/s  peak RSS MB  stages (s)")
         for (name, r) in rows {
-            print(String(format: "%-28@ %7.1f  %8.1f  %11.0f  %@", name as NSString, r.wall, Double(clips) / r.wall,
+            let label = name.count >= 28 ? name : name + String(repeating: " ", count: 28 - name.count)
+            print(String(format: "%@ %7.1f  %8.1f  %11.0f  %@", label as NSString, r.wall, Double(clips) / r.wall,
                          r.peakRSS / 1_048_576, r.stages as NSString))
         }
         print("targets: full build (no site) < 90 s, no-change rebuild < 5 s, peak RSS < 1 GiB; site pages < 5 s")

@@ -27,14 +27,14 @@ struct LabelledTempoBench: ParsableCommand {
             return extractor.extract(audio.samples).features.tempo
         }
         print("Tempo on \(labelled.count) labelled files in \(folder) (\(estimates.filter { $0 == nil }.count) undecodable, counted wrong)")
-        print("family        n   Acc1   Acc2")
+        print("family".padded(10) + "    n   Acc1   Acc2")
         let families = Array(Set(labelled.map(\.family))).sorted()
         for family in families + ["ALL"] {
             let idx = labelled.indices.filter { family == "ALL" || labelled[$0].family == family }
             let (a1, a2) = TempoBench.accuracy(idx.map { (estimates[$0] ?? 0, labelled[$0].bpm) })
-            print(String(format: "%-10@ %4d  %5.3f  %5.3f", family as NSString, idx.count, a1, a2))
+            print(family.padded(10) + String(format: " %4d  %5.3f  %5.3f", idx.count, a1, a2))
         }
-        print("tempo band       n   Acc1   Acc2")
+        print("tempo band".padded(11) + "     n   Acc1   Acc2")
         for (lo, hi) in [(0.0, 80.0), (80, 120), (120, 160), (160, 1_000)] {
             let idx = labelled.indices.filter { labelled[$0].bpm >= lo && labelled[$0].bpm < hi }
             guard !idx.isEmpty else { continue }

@@ -13,7 +13,7 @@ struct QualityBench: ParsableCommand {
 
     @Option(help: "Clips per (family, tempo) cell.") var perCell = 12
     @Option(help: "Seed of the clip set.") var seed: UInt64 = 7
-    @Option(help: "Block weights, e.g. tempo=1.6,pattern=1.5 (others default).") var weights: String?
+    @Option(help: "Weight sets to compare, ';'-separated, each e.g. pattern-mid=0.5,histogram-low=1.2 (other blocks default).") var weights: String?
     @Flag(help: "Print the family confusion of the 10 nearest.") var confusion = false
     @Option(help: "Write clips (WAV), labels.csv and vectors .npy here for the Python baselines.") var write: String?
 
@@ -55,11 +55,14 @@ struct QualityBench: ParsableCommand {
             var w = SimilarityModel.defaultWeights
             for pair in set.split(separator: ",") {
                 let kv = pair.split(separator: "=")
-                if kv.count == 2, let v = Double(kv[1]) { w[String(kv[0])] = v }
+                guard kv.count == 2, let v = Double(kv[1]), layout.block(String(kv[0])) != nil else {
+                    throw ValidationError("--weights: '\(pair)' is not NAME=NUMBER with NAME one of " + layout.blocks.map(\.name).joined(separator: ", "))
+                }
+                w[String(kv[0])] = v
             }
             let m = SimilarityModel(fitting: rows.map(\.0.descriptor), layout: layout, weights: w)
             let p = Self.precision(rows.map { m.vector($0.0.descriptor) }, specs)
-            print(String(format: "  weights %-40@ %7.3f  %7.3f  %7.3f", String(set) as NSString, p.0, p.1, p.2))
+            print("  weights " + String(set).padded(40) + String(format: " %7.3f  %7.3f  %7.3f", p.0, p.1, p.2))
         }
         let model = SimilarityModel(fitting: rows.map(\.0.descriptor), layout: layout)
         if confusion { Self.printConfusion(rows.map { model.vector($0.0.descriptor) }, specs) }
@@ -71,13 +74,13 @@ struct QualityBench: ParsableCommand {
         print("descriptor                 rhythm-P@10  family-P@10  timbre-P@10")
         for (name, vectors) in [("backbeat (default weights)", ours), ("original: 40-MFCC mean", mfccMean)] {
             let p = Self.precision(vectors, specs)
-            print(String(format: "%-26@ %11.3f  %11.3f  %11.3f", name as NSString, p.0, p.1, p.2))
+            print(name.padded(26) + String(format: " %11.3f  %11.3f  %11.3f", p.0, p.1, p.2))
         }
         for block in layout.blocks {
             let only = SimilarityModel(fitting: rows.map(\.0.descriptor), layout: layout,
                                        weights: Dictionary(uniqueKeysWithValues: layout.blocks.map { ($0.name, $0.name == block.name ? 1.0 : 0.0) }))
             let p = Self.precision(rows.map { only.vector($0.0.descriptor) }, specs)
-            print(String(format: "  block %-18@ %11.3f  %11.3f  %11.3f", block.name as NSString, p.0, p.1, p.2))
+            print("  block " + block.name.padded(18) + String(format: " %11.3f  %11.3f  %11.3f", p.0, p.1, p.2))
         }
         let tempoHits = zip(rows, specs).filter { abs($0.0.tempo - $1.bpm) <= 0.04 * $1.bpm }.count
         print(String(format: "tempo Acc1 on this set: %.3f", Double(tempoHits) / Double(specs.count)))

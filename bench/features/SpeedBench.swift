@@ -33,7 +33,7 @@ struct SpeedBench: ParsableCommand {
         var decoded: [Float] = []
         for (name, path) in files {
             let t = try Self.median(repeats) { decoded = try decoder.decode(path: path).samples }
-            print(String(format: "decode+resample 30 s 44.1k stereo %-6@  %8.2f  %8.0f", name as NSString, t * 1000, 30 / t))
+            print("decode+resample 30 s 44.1k stereo " + name.padded(6) + String(format: "  %8.2f  %8.0f", t * 1000, 30 / t))
         }
         let analyzer = SpectralAnalyzer()
         let extractor = FeatureExtractor()
@@ -50,18 +50,20 @@ struct SpeedBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print(String(format: "peak RSS of this process (one worker)       %8.1f MB", Double(usage.ru_maxrss) / 1024))
         print("targets: features ≤ 15 ms, decode + features of an MP3 ≤ 40 ms")
-        if librosa { Self.printLibrosa(mp3: mp3, wav: files[3].1, ours: (tFeatures, tMP3)) }
+        if librosa { Self.printLibrosa(mp3: mp3, wav: files[3].1, ours: (tFeatures, tMP3), log: "\(dir)/librosa_speed.log") }
     }
 
     /// Runs `bench/python/librosa_speed.py` on the MP3 and the WAV and prints librosa's times for
-    /// the same work beside ours; says why when Python or librosa is missing.
-    static func printLibrosa(mp3: String, wav: String, ours: (features: Double, mp3: Double)) {
+    /// the same work beside ours; says why when Python or librosa is missing (the script's
+    /// stderr goes to `log`, and its last line is shown on failure).
+    static func printLibrosa(mp3: String, wav: String, ours: (features: Double, mp3: Double), log: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "bench/python/librosa_speed.py", mp3, wav]
         let pipe = Pipe()
         p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        p.standardError = FileHandle(forWritingAtPath: log) ?? FileHandle.nullDevice
         var out = ""
         do {
             try p.run()
@@ -74,10 +76,14 @@ struct SpeedBench: ParsableCommand {
               let rows = json["files"] as? [String: [String: Double]],
               let m = rows[(mp3 as NSString).lastPathComponent], let w = rows[(wav as NSString).lastPathComponent],
               let mp3Total = m["total_ms"], let features = w["features_ms"] else {
-            print("librosa: not timed (needs python3 with librosa: pip install librosa; run from the package root)")
+            let last = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+                .split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+            print("librosa: not timed (needs python3 with librosa: pip install librosa; run from the package root)"
+                  + (last.isEmpty ? "" : "; it said: \(last)"))
             return
         }
-        print("librosa \(version), same work, one thread (median of 7)")
+        let repeats = (json["repeats"] as? Int) ?? 0
+        print("librosa \(version), same work, one thread (median of \(repeats))")
         print(String(format: "  MFCC + tempo of the decoded clip           %8.2f ms  (ours %.2f: %.1f× faster)",
                      features, ours.features * 1000, features / (ours.features * 1000)))
         print(String(format: "  load + MFCC + tempo of the MP3             %8.2f ms  (ours %.2f: %.1f× faster)",

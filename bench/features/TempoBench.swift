@@ -43,18 +43,18 @@ struct TempoBench: ParsableCommand {
             theirs = specs.indices.map { map["clip\(String(format: "%04d", $0)).wav"] }
         }
         print("Tempo accuracy on \(specs.count) synthesised \(Int(seconds)) s clips (seed \(seed)), 60–190 BPM")
-        print("family      n   Acc1   Acc2  | librosa Acc1  Acc2")
+        print("family".padded(10) + "   n   Acc1   Acc2  | librosa Acc1  Acc2")
         for family in GrooveFamily.allCases + [nil] {
             let idx = specs.indices.filter { family == nil || specs[$0].family == family }
             let ours = Self.accuracy(idx.map { (results[$0], specs[$0].bpm) })
-            var line = String(format: "%-10@ %3d  %5.3f  %5.3f", (family?.rawValue ?? "ALL") as NSString, idx.count, ours.0, ours.1)
+            var line = (family?.rawValue ?? "ALL").padded(10) + String(format: " %3d  %5.3f  %5.3f", idx.count, ours.0, ours.1)
             if let theirs {
                 let t = Self.accuracy(idx.map { (theirs[$0] ?? 0, specs[$0].bpm) })
                 line += String(format: "  |       %5.3f  %5.3f", t.0, t.1)
             }
             print(line)
         }
-        print("tempo band       n   Acc1   Acc2")
+        print("tempo band".padded(11) + "     n   Acc1   Acc2")
         for (lo, hi) in [(60.0, 80.0), (80, 120), (120, 160), (160, 190)] {
             let idx = specs.indices.filter { specs[$0].bpm >= lo && specs[$0].bpm < hi }
             let a = Self.accuracy(idx.map { (results[$0], specs[$0].bpm) })
@@ -63,8 +63,9 @@ struct TempoBench: ParsableCommand {
         let wrong = specs.indices.filter { abs(results[$0] - specs[$0].bpm) / specs[$0].bpm > 0.04 }
         print("misses (Acc1):")
         for i in wrong.prefix(40) {
-            print(String(format: "  %4d %-9@ %-10@ %-9@ true %6.1f  ours %6.1f  ratio %.3f", i, specs[i].family.rawValue as NSString,
-                         specs[i].kit.rawValue as NSString, specs[i].instrument.rawValue as NSString, specs[i].bpm, results[i], results[i] / specs[i].bpm))
+            print(String(format: "  %4d ", i) + specs[i].family.rawValue.padded(9) + " " + specs[i].kit.rawValue.padded(10) + " "
+                  + specs[i].instrument.rawValue.padded(9)
+                  + String(format: " true %6.1f  ours %6.1f  ratio %.3f", specs[i].bpm, results[i], results[i] / specs[i].bpm))
         }
     }
 

@@ -37,7 +37,10 @@ def load(spec):
     x = np.load(vectors).astype(np.float64)
     if files:
         by_file = {r["file"]: r for r in rows}
-        rows = [by_file[r["file"]] for r in csv.DictReader(open(files, newline=""))]
+        order = sorted(csv.DictReader(open(files, newline="")), key=lambda r: int(r["row"]))
+        rows = [by_file[r["file"]] for r in order]
+    if len(rows) != x.shape[0]:
+        raise SystemExit("error: %s has %d rows but %d labels" % (vectors, x.shape[0], len(rows)))
     fam = np.array([r["family"] for r in rows])
     bpm = np.array([float(r["bpm"]) for r in rows])
     return x, fam, bpm
@@ -87,11 +90,18 @@ def main(argv=None):
             best, best_m = s, m
     absolute = np.array([weights.get(n, 1) for n, _, _ in blocks]) * best_m
     absolute /= absolute.max()
-    print("best weights: " + ", ".join('"%s": %.3g' % (n, w) for (n, _, _), w in zip(blocks, absolute)))
+    found = {n: float(w) for (n, _, _), w in zip(blocks, absolute)}
+    # Every layout block, zero-weight ones as 0 (a block missing from the weights weighs 1).
+    every = {b["name"]: round(found.get(b["name"], 0.0), 4) for b in model["layout"]["blocks"]}
+    print("best weights: " + ", ".join('"%s": %.3g' % (n, w) for n, w in every.items()))
     print("%-10s %-60s %8s %8s" % ("set", "vectors", "model", "best"))
+    table = []
     for kind, specs, sets in (("tune", a.tune, tune), ("validate", a.validate, validate)):
         for spec, d in zip(specs, sets):
-            print("%-10s %-60s %8.3f %8.3f" % (kind, spec[1][-60:], rhythm_p10(d, blocks, one), rhythm_p10(d, blocks, best_m)))
+            before, after = rhythm_p10(d, blocks, one), rhythm_p10(d, blocks, best_m)
+            table.append({"set": kind, "vectors": spec[1], "model": before, "best": after})
+            print("%-10s %-60s %8.3f %8.3f" % (kind, spec[1][-60:], before, after))
+    print("RESULT " + json.dumps({"weights": every, "sets": table}, sort_keys=True))
 
 
 if __name__ == "__main__":

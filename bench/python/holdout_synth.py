@@ -22,8 +22,8 @@ kick/snare, crash on 1), samba (2/4 feel on a 4/4 16th grid: surdo on beat 2 of 
 breakbeat (amen-like 2-bar kick/snare, ride 8ths), march (2/4: bass drum + cymbal on 1,
 snare flam/roll on 2).
 
-Tempo label convention: ``bpm`` is the exact tempo used for rendering (cell centre 84, 104,
-128 or 156 BPM times a uniform +-1.5 % jitter, rounded to 0.001 BPM) and it is always the beat
+Tempo label convention: ``bpm`` is the exact tempo used for rendering (cell centre, by default
+84, 104, 128 or 156 BPM, set with ``--tempi``, times a uniform +-1.5 % jitter, rounded to 0.001 BPM) and it is always the beat
 a musician would count: the quarter note for the simple metres (4/4 families and the 2/4
 march) and the dotted quarter for afro68 (12/8; four dotted-quarter beats per bar, three
 8th-note steps per beat).  Samba is written as two 2/4 halves inside a 4/4 bar; its label is
@@ -762,7 +762,7 @@ def main(argv=None):
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--tempi", default=",".join("%g" % c for c in TEMPO_CENTRES),
                     help="comma-separated tempo cell centres in BPM (default 84,104,128,156); "
-                         "e.g. 64,84,104,128,156,180 to cover the ends of a 60-190 BPM range")
+                         "e.g. 64,76,90,107,128,152,180 to cover the ends of a 60-190 BPM range")
     a = ap.parse_args(argv)
     centres = [float(x) for x in a.tempi.split(",") if x.strip()]
     os.makedirs(a.out_dir, exist_ok=True)

@@ -21,6 +21,10 @@ import json
 import os
 import time
 
+# One thread, as the docstring promises: BLAS, OpenMP and numba would otherwise use every core.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 
 def median(values):
     v = sorted(values)

@@ -197,6 +197,27 @@ def main() -> int:
                "--metric", "euclidean", "--n-trees", "10", "--search-k", "-1"])
     assert results(out)[0]["metric"] == "euclidean"
 
+    # 5. librosa_speed on one WAV and the MP3.
+    out = run(["librosa_speed.py", os.path.join(data, rows[0]["file"]), os.path.join(data, "nested dir", "extra 44k.mp3"),
+               "--repeats", "2"])
+    speed = json.loads([l for l in out.splitlines() if l.startswith("RESULT ")][-1][7:])
+    assert len(speed["files"]) == 2 and all(v["total_ms"] > 0 for v in speed["files"].values()), speed
+
+    # 6. block_weights on the oracle vectors with a two-block model: the family block alone is
+    # perfect for family, the tempo block is needed for rhythm; the search must keep both.
+    model = {"model": {"layout": {"blocks": [{"name": "family", "range": [0, len(PATTERNS)]},
+                                             {"name": "bpm", "range": [len(PATTERNS), len(PATTERNS) + 1]},
+                                             {"name": "off", "range": [len(PATTERNS) + 1, len(PATTERNS) + 1]}]},
+                       "weights": {"family": 1, "bpm": 1, "off": 0}}}
+    with open(os.path.join(work, "model.json"), "w") as f:
+        json.dump(model, f)
+    out = run(["block_weights.py", "--model", os.path.join(work, "model.json"), "--iterations", "20",
+               "--tune", os.path.join(data, "labels.csv"), os.path.join(work, "oracle.npy"),
+               "--validate", os.path.join(data, "labels.csv"), os.path.join(work, "oracle.npy")])
+    res = json.loads([l for l in out.splitlines() if l.startswith("RESULT ")][-1][7:])
+    assert set(res["weights"]) == {"family", "bpm", "off"} and res["weights"]["off"] == 0, res
+    assert all(0 <= row["best"] <= 1 for row in res["sets"]), res
+
     print(f"all smoke tests passed ({work})")
     if tmp:
         tmp.cleanup()

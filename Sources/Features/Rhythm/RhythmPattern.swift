@@ -62,7 +62,7 @@ enum RhythmPattern {
 /// Beat histogram after Tzanetakis & Cook, *Musical genre classification of audio signals*,
 /// IEEE TSAP 2002: autocorrelation strength of the accent signal pooled into log-spaced BPM bins.
 enum BeatHistogram {
-    /// 16 bins per octave from 15 BPM (a 4/4 bar at 60 BPM) to 480 BPM (sixteenths at 120).
+    /// 16 bins per octave over ``range``, 40–320 BPM (three octaves).
     static let bins = 48
     /// Weight of each neighbouring bin in the smoothing (chosen on bench-features quality:
     /// rhythm-precision@10 0.795 → 0.800 on seed 7 and 0.784 → 0.794 on held-out seed 8).
