@@ -67,8 +67,7 @@ struct BrowserTests {
     func indexPage() throws {
         let f = try SiteFixture(trackCount: 250)
         defer { f.remove() }
-        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
-                              options: SiteOptions(datasetRoot: f.dataset))
+        try f.writeSite()
         let index = f.output.appendingPathComponent("index.html")
         let full = try Self.run(index, ["--dump-dom"])
         #expect(full.console.isEmpty, "console: \(full.console)")
@@ -94,8 +93,7 @@ struct BrowserTests {
     func interaction() throws {
         let f = try SiteFixture(trackCount: 150)
         defer { f.remove() }
-        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
-                              options: SiteOptions(datasetRoot: f.dataset))
+        try f.writeSite()
         // The page as written, plus a script that acts like a user once the site's script has run.
         let index = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
         let actions = """
@@ -128,8 +126,7 @@ struct BrowserTests {
     func trackPage() throws {
         let f = try SiteFixture()
         defer { f.remove() }
-        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
-                              options: SiteOptions(datasetRoot: f.dataset))
+        try f.writeSite()
         let track = try #require(f.document.tracks.first { $0.title.hasPrefix("He said") })
         let page = f.output.appendingPathComponent("tracks/\(track.id).html")
         let run = try Self.run(page, ["--dump-dom"])

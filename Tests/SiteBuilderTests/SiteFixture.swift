@@ -97,6 +97,13 @@ struct SiteFixture {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
+    /// Writes the site for this fixture into ``output``, with `options` (default: the fixture's
+    /// dataset as the audio root, everything else default).
+    func writeSite(_ options: SiteOptions? = nil) throws {
+        try SiteBuilder.write(document: document, report: report, outputDirectory: output,
+                              options: options ?? SiteOptions(datasetRoot: dataset))
+    }
+
     /// A mono 16-bit 8 kHz WAV of a 440 Hz tone.
     static func wav(seconds: Double) -> Data {
         let rate = 8000, n = Int(seconds * Double(rate))

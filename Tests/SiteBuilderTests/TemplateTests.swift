@@ -49,8 +49,7 @@ struct TemplateTests {
             .write(to: folder.appendingPathComponent("map.mustache"))
         try Data("body { color: teal; }".utf8).write(to: folder.appendingPathComponent("assets/site.css"))
         try Data([1, 2, 3]).write(to: folder.appendingPathComponent("assets/logo.bin"))
-        try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
-                              options: SiteOptions(datasetRoot: f.dataset, audio: .none, templatesDirectory: folder))
+        try f.writeSite(SiteOptions(datasetRoot: f.dataset, audio: .none, templatesDirectory: folder))
         let map = try String(contentsOf: f.output.appendingPathComponent("map.html"), encoding: .utf8)
         #expect(map.contains("<p>\(f.document.tracks.count) custom tracks</p>"))
         #expect(try String(contentsOf: f.output.appendingPathComponent("assets/site.css"), encoding: .utf8) == "body { color: teal; }")
@@ -67,8 +66,7 @@ struct TemplateTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("{{#open}} never closed".utf8).write(to: folder.appendingPathComponent("about.mustache"))
         do {
-            try SiteBuilder.write(document: f.document, report: f.report, outputDirectory: f.output,
-                                  options: SiteOptions(datasetRoot: f.dataset, templatesDirectory: folder))
+            try f.writeSite(SiteOptions(datasetRoot: f.dataset, templatesDirectory: folder))
             Issue.record("expected an error")
         } catch let error as SiteError {
             #expect(error.stage == "templates" && error.path.hasSuffix("about.mustache"))

@@ -34,13 +34,7 @@ struct LabelledTempoBench: ParsableCommand {
             let (a1, a2) = TempoBench.accuracy(idx.map { (estimates[$0] ?? 0, labelled[$0].bpm) })
             print(family.padded(10) + String(format: " %4d  %5.3f  %5.3f", idx.count, a1, a2))
         }
-        print("tempo band".padded(11) + "     n   Acc1   Acc2")
-        for (lo, hi) in [(0.0, 80.0), (80, 120), (120, 160), (160, 1_000)] {
-            let idx = labelled.indices.filter { labelled[$0].bpm >= lo && labelled[$0].bpm < hi }
-            guard !idx.isEmpty else { continue }
-            let (a1, a2) = TempoBench.accuracy(idx.map { (estimates[$0] ?? 0, labelled[$0].bpm) })
-            let name = lo == 0 ? "   < 80 BPM" : hi > 500 ? "  ≥ 160 BPM" : String(format: "%3.0f–%3.0f BPM", lo, hi)
-            print(String(format: "%@  %4d  %5.3f  %5.3f", name as NSString, idx.count, a1, a2))
-        }
+        TempoBench.printBandTable(labelled.indices.map { (estimates[$0] ?? 0, labelled[$0].bpm) },
+                                  bands: [(0, 80), (80, 120), (120, 160), (160, .infinity)])
     }
 }

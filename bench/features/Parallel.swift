@@ -38,10 +38,3 @@ final class Counter: @unchecked Sendable {
 }
 
 struct Unchecked<T>: @unchecked Sendable { let value: T; init(_ v: T) { value = v } }
-
-extension String {
-    /// Left-aligned in `width` characters (Foundation on Linux ignores the width of `%-N@`).
-    func padded(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}

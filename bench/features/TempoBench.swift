@@ -54,12 +54,7 @@ struct TempoBench: ParsableCommand {
             }
             print(line)
         }
-        print("tempo band".padded(11) + "     n   Acc1   Acc2")
-        for (lo, hi) in [(60.0, 80.0), (80, 120), (120, 160), (160, 190)] {
-            let idx = specs.indices.filter { specs[$0].bpm >= lo && specs[$0].bpm < hi }
-            let a = Self.accuracy(idx.map { (results[$0], specs[$0].bpm) })
-            print(String(format: "%3.0f–%3.0f BPM  %4d  %5.3f  %5.3f", lo, hi, idx.count, a.0, a.1))
-        }
+        Self.printBandTable(specs.indices.map { (results[$0], specs[$0].bpm) }, bands: [(60, 80), (80, 120), (120, 160), (160, 190)])
         let wrong = specs.indices.filter { abs(results[$0] - specs[$0].bpm) / specs[$0].bpm > 0.04 }
         print("misses (Acc1):")
         for i in wrong.prefix(40) {
@@ -77,6 +72,20 @@ struct TempoBench: ParsableCommand {
                      kit: DrumKit.allCases[rng.index(DrumKit.allCases.count)],
                      instrument: Instrument.allCases[rng.index(Instrument.allCases.count)],
                      rootNote: 31 + rng.index(10), seconds: seconds, gain: rng.uniform(0.2, 1), seed: seed &+ UInt64(i))
+        }
+    }
+
+    /// Acc1/Acc2 per tempo band of the reference (`lo ≤ bpm < hi`; `lo` 0 and `hi` ∞ print as
+    /// open-ended bands), skipping empty bands. `pairs` are (estimate, reference) in BPM.
+    static func printBandTable(_ pairs: [(Double, Double)], bands: [(Double, Double)]) {
+        print("tempo band".padded(11) + "     n   Acc1   Acc2")
+        for (lo, hi) in bands {
+            let inBand = pairs.filter { $0.1 >= lo && $0.1 < hi }
+            guard !inBand.isEmpty else { continue }
+            let (a1, a2) = accuracy(inBand)
+            let name = lo == 0 ? String(format: "   < %2.0f BPM", hi)
+                : hi == .infinity ? String(format: "  ≥ %3.0f BPM", lo) : String(format: "%3.0f–%3.0f BPM", lo, hi)
+            print(name + String(format: "  %4d  %5.3f  %5.3f", inBand.count, a1, a2))
         }
     }
 

@@ -22,42 +22,33 @@ rhythm-precision@10 with the model's weights and the best weights on every set, 
 ``--validate`` sets being ones the search never saw.
 """
 import argparse
-import csv
 import json
 
 import numpy as np
 
+from precision_at_10 import aligned_labels, knn_cosine, precisions, read_csv
+
 
 def load(spec):
+    """(matrix, family, bpm) for a LABELS, VECTORS[@FILES] pair, rows aligned as in precision_at_10."""
     labels, vectors = spec
     files = None
     if "@" in vectors:
         vectors, files = vectors.split("@", 1)
-    rows = list(csv.DictReader(open(labels, newline="")))
     x = np.load(vectors).astype(np.float64)
-    if files:
-        by_file = {r["file"]: r for r in rows}
-        order = sorted(csv.DictReader(open(files, newline="")), key=lambda r: int(r["row"]))
-        rows = [by_file[r["file"]] for r in order]
+    rows = aligned_labels(read_csv(labels), files)
     if len(rows) != x.shape[0]:
         raise SystemExit("error: %s has %d rows but %d labels" % (vectors, x.shape[0], len(rows)))
-    fam = np.array([r["family"] for r in rows])
-    bpm = np.array([float(r["bpm"]) for r in rows])
-    return x, fam, bpm
+    return x, np.array([r["family"] for r in rows]), np.array([float(r["bpm"]) for r in rows])
 
 
 def rhythm_p10(data, blocks, mult, k=10):
+    """rhythm-precision@k after scaling each block's columns by its multiplier."""
     x, fam, bpm = data
     z = x.copy()
     for (_, a, b), m in zip(blocks, mult):
         z[:, a:b] *= m
-    z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
-    s = z @ z.T
-    np.fill_diagonal(s, -np.inf)
-    nn = np.argsort(-s, axis=1, kind="stable")[:, :k]
-    same = fam[nn] == fam[:, None]
-    near = np.abs(bpm[nn] - bpm[:, None]) <= 0.08 * bpm[:, None]
-    return float((same & near).mean())
+    return precisions(knn_cosine(z, k), fam, bpm, fam, 0.08)["rhythm_p"]
 
 
 def main(argv=None):

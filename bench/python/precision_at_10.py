@@ -86,6 +86,21 @@ def chance(family: np.ndarray, bpm: np.ndarray, kit: np.ndarray, tol: float) -> 
     }
 
 
+def aligned_labels(labels: list[dict[str, str]], files_path: str | None) -> list[dict[str, str]]:
+    """The label row of each matrix row: ``labels`` itself, or, with a FILES.csv (``row,file``),
+    the label whose ``file`` is that row's file. Raises ValueError naming what is missing."""
+    if not files_path:
+        return labels
+    if not labels or "file" not in labels[0]:
+        raise ValueError("aligning by file needs a 'file' column in the labels")
+    by_file = {r["file"]: r for r in labels}
+    mapping = sorted(read_csv(files_path), key=lambda r: int(r["row"]))
+    missing = [m["file"] for m in mapping if m["file"] not in by_file]
+    if missing:
+        raise ValueError(f"{files_path}: {len(missing)} files not in labels, e.g. {missing[0]!r}")
+    return [by_file[m["file"]] for m in mapping]
+
+
 def parse_spec(spec: str) -> tuple[str, str, str | None]:
     name = None
     if "=" in spec and not os.path.exists(spec):
@@ -125,17 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"{path}: expected a 2-D numeric matrix, got {X.dtype} {X.shape}")
         if not np.all(np.isfinite(X)):
             ap.error(f"{path}: contains NaN or infinity")
-        if files_path:
-            if "file" not in labels[0]:
-                ap.error(f"{args.labels}: aligning by file needs a 'file' column")
-            by_file = {r["file"]: r for r in labels}
-            mapping = sorted(read_csv(files_path), key=lambda r: int(r["row"]))
-            missing = [m["file"] for m in mapping if m["file"] not in by_file]
-            if missing:
-                ap.error(f"{files_path}: {len(missing)} files not in labels, e.g. {missing[0]!r}")
-            rows = [by_file[m["file"]] for m in mapping]
-        else:
-            rows = labels
+        try:
+            rows = aligned_labels(labels, files_path)
+        except ValueError as e:
+            ap.error(f"{args.labels}: {e}")
         if len(rows) != X.shape[0]:
             ap.error(f"{path}: {X.shape[0]} rows but {len(rows)} labels")
         if not 1 <= args.k < X.shape[0]:
