@@ -3,6 +3,10 @@
 public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
     /// Bumped whenever any feature's definition changes (invalidates caches and catalogs).
     public static let currentVersion = 6
+    /// Bumped when extracted values change only at the rounding level (an FFT plan, a summation
+    /// order): feature caches are recomputed, so a cached and a fresh build stay byte-identical,
+    /// but catalogs remain queryable. 1: the FFTW plan from ``FFTWisdom``.
+    public static let implementationRevision = 1
 
     public var version: Int = FeatureParameters.currentVersion
     /// Analysis sample rate in Hz (librosa default 22,050).
