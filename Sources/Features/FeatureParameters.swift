@@ -2,7 +2,7 @@
 /// extracts identically; ``version`` changes whenever the algorithms change meaning.
 public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
     /// Bumped whenever any feature's definition changes (invalidates caches and catalogs).
-    public static let currentVersion = 6
+    public static let currentVersion = 7
     /// Bumped when extracted values change only at the rounding level (an FFT plan, a summation
     /// order): feature caches are recomputed, so a cached and a fresh build stay byte-identical,
     /// but catalogs remain queryable. 1: the FFTW plan from ``FFTWisdom``.

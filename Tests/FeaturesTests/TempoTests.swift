@@ -1,4 +1,4 @@
-import Features
+@testable import Features
 import Foundation
 import Synth
 import Testing
@@ -44,5 +44,23 @@ import Testing
         let gaps = zip(f.beats.dropFirst(), f.beats).map { $0 - $1 }
         let median = gaps.sorted()[gaps.count / 2]
         #expect(abs(median - 60 / bpm) / (60 / bpm) < 0.05)
+    }
+
+    /// Grid fill on a full-length track: one impulse per beat for 4 minutes. A period a third
+    /// of a tempo-grid step off (0.24 %) would drift a single grid 1.2 s off the onsets; the
+    /// windowed, refined grid still finds every beat. A period of 1.5 beats (not a metrical
+    /// level) hits only every other grid point.
+    @Test func fillFollowsALongTrack() {
+        let frameRate = 22_050.0 / 512
+        let period = frameRate * 60 / 121.3 // an off-grid tempo
+        var a = [Float](repeating: 0, count: Int(240 * frameRate))
+        var t = 3.0
+        while Int(t.rounded()) < a.count { a[Int(t.rounded())] = 1; t += period }
+        let exact = TempoEstimator.fill(a, period: period, frameRate: frameRate)
+        let off = TempoEstimator.fill(a, period: period * 1.0024, frameRate: frameRate)
+        let dotted = TempoEstimator.fill(a, period: period * 1.5, frameRate: frameRate)
+        #expect(exact > 0.95)
+        #expect(off > 0.95)
+        #expect(abs(dotted - 0.5) < 0.1)
     }
 }

@@ -100,20 +100,37 @@ struct TempoBench: ParsableCommand {
     }
 }
 
-/// Prints the estimator's components at metrical levels around the true tempo of one clip.
+/// Prints the estimator's components at metrical levels around the true tempo of one clip of
+/// the tempo set, or around a reference tempo of any audio file (`--file F --reference BPM`).
 struct TempoProbe: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "probe", abstract: "Diagnose one clip of the tempo set.")
-    @Argument var index: Int
+    static let configuration = CommandConfiguration(commandName: "probe", abstract: "Diagnose one clip of the tempo set, or a file.")
+    @Argument(help: "Index of the clip in the tempo set.") var index: Int?
     @Option var seed: UInt64 = 2026
     @Option var count = 210
+    @Option(help: "An audio file to diagnose instead.") var file: String?
+    @Option(help: "Reference tempo of --file in BPM (e.g. another estimator's).") var reference: Double?
 
-    func run() {
-        let spec = TempoBench.specs(count: count, seed: seed, seconds: 30)[index]
-        let (f, d) = FeatureExtractor().extract(ClipSynthesizer.render(spec))
-        print("\(spec.family) \(spec.kit) \(spec.instrument) true \(spec.bpm) ours \(f.tempo) conf \(f.tempoConfidence)")
+    func validate() throws {
+        guard (index == nil) != (file == nil) else { throw ValidationError("give a clip index or --file, not both") }
+        if file != nil && reference == nil { throw ValidationError("--file needs --reference BPM") }
+    }
+
+    func run() throws {
+        let f: TrackFeatures, d: AnalysisDetail, truth: Double
+        if let file, let reference {
+            let audio = try AudioDecoder().decode(path: file)
+            (f, d) = FeatureExtractor().extract(audio.samples)
+            truth = reference
+            print("\(file) reference \(reference) ours \(f.tempo) conf \(f.tempoConfidence)")
+        } else {
+            let spec = TempoBench.specs(count: count, seed: seed, seconds: 30)[index ?? 0]
+            (f, d) = FeatureExtractor().extract(ClipSynthesizer.render(spec))
+            truth = spec.bpm
+            print("\(spec.family) \(spec.kit) \(spec.instrument) true \(spec.bpm) ours \(f.tempo) conf \(f.tempoConfidence)")
+        }
         let t = d.tempo
         for ratio in [1.0 / 4, 1.0 / 3, 0.5, 2.0 / 3, 0.75, 1, 4.0 / 3, 1.5, 2, 3] {
-            let bpm = spec.bpm * ratio
+            let bpm = truth * ratio
             guard let i = t.grid.indices.min(by: { abs(t.grid[$0] - bpm) < abs(t.grid[$1] - bpm) }), bpm >= t.grid[0], bpm <= t.grid.last! else { continue }
             // Best in ±2 % window
             let win = t.grid.indices.filter { abs(t.grid[$0] / bpm - 1) < 0.02 }

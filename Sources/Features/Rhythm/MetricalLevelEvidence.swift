@@ -50,7 +50,7 @@ extension FeatureExtractor {
             let (strength, phase) = TempoEstimator.gridMean(kickSnare, period: period)
             let b = bands.map { TempoEstimator.gridMean($0, period: period, phase: phase).mean }
             return .init(bpm: bpm, periodicity: TempoEstimator.comb(r, lag: period, maxLag: maxLag),
-                         fill: TempoEstimator.fill(occupancy, period: period),
+                         fill: TempoEstimator.fill(occupancy, period: period, frameRate: fr),
                          strength: strength, low: b[0], mid: b[1], high: b[2])
         }
         return MetricalLevelEvidence(estimate: est.bpm, levels: levels)
