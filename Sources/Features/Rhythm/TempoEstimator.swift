@@ -109,9 +109,10 @@ public enum TempoEstimator {
             periodicity[i] = comb(r, lag: 60 * frameRate / bpm, maxLag: maxLag)
         }
         var contrasts = [Double](repeating: 0, count: count)
+        let dilated = occupancy.withUnsafeBufferPointer { dilate($0) }
         for i in 0..<count where periodicity[i] > 0 {
             let lag = 60 * frameRate / grid[i]
-            contrasts[i] = fill(occupancy, period: lag, frameRate: frameRate)
+            contrasts[i] = dilated.withUnsafeBufferPointer { fill(dilated: $0, period: lag, frameRate: frameRate) }
             let prior = exp(-0.5 * pow(log2(grid[i] / priorCentre) / priorOctaves, 2))
             scores[i] = periodicity[i].squareRoot() * contrasts[i] * prior
         }
@@ -185,82 +186,5 @@ public enum TempoEstimator {
         let sorted = a.sorted(by: >)
         let top = sorted.prefix(max(1, sorted.count / 10))
         return Double(top.reduce(0, +)) / Double(top.count)
-    }
-
-    /// How fully a beat grid of `period` frames is occupied by accents: the mean over grid
-    /// points of `min(1, accent / cap)`. 1 when every beat carries a strong onset; lower when
-    /// beats are empty.
-    ///
-    /// The grid is fitted locally: the signal is cut into equal windows of about
-    /// ``fillWindowSeconds`` (at least four periods), each takes its own best phase, and the
-    /// period is tried at ``fillPeriodOffsets`` around `period` (the best is kept). One grid
-    /// over a whole track drifts off the onsets when the period is off by a fraction of a grid
-    /// step (0.36 % at most: 0.2 s over a 3-minute track), or when a performance drifts in
-    /// tempo; then a true beat level scores as empty while a level that happens to sit exactly
-    /// on a grid point keeps its phase. On full-length recordings at an exact 120 BPM that made
-    /// the non-metrical 80 BPM (three eighths, exactly on the grid) win over 120.
-    static func fill(_ a: [Float], period: Double, frameRate: Double) -> Double {
-        guard period >= 2, Double(a.count) > 2 * period else { return 0 }
-        // Equal windows of about fillWindowSeconds, each at least four periods long.
-        let byLength = (Double(a.count) / (fillWindowSeconds * frameRate)).rounded()
-        let windows = max(1, min(Int(byLength), Int(Double(a.count) / (4 * period))))
-        let starts = (0..<windows).map { $0 * a.count / windows }
-        var best = 0.0
-        a.withUnsafeBufferPointer { p in
-            for offset in fillPeriodOffsets {
-                let q = period * (1 + offset)
-                var total = 0.0, points = 0.0
-                for (k, start) in starts.enumerated() {
-                    let end = k + 1 < starts.count ? starts[k + 1] : p.count
-                    let slice = UnsafeBufferPointer(rebasing: p[start..<end])
-                    let g = gridMean(slice, period: q)
-                    let n = Double(end - start) / q
-                    total += g.mean * n
-                    points += n
-                }
-                if points > 0 { best = max(best, total / points) }
-            }
-        }
-        return best
-    }
-
-    /// Window length in seconds for ``fill(_:period:frameRate:)`` (about 40 beats at 120 BPM).
-    static let fillWindowSeconds = 30.0
-    /// Relative period offsets tried by ``fill(_:period:frameRate:)``: a third of a grid step
-    /// (2^(1/96) − 1 ≈ 0.72 %) either side, so the period is within 0.12 % of the best.
-    static let fillPeriodOffsets = [-0.0024, 0, 0.0024]
-
-    /// Mean of `a` on the grid `phase + k·period` (each point the peak within ±1 frame), for the
-    /// given phase or, when `phase` is nil, the best one; ≥ 0. Shared by ``fill(_:period:frameRate:)``
-    /// and ``MetricalLevelEvidence``.
-    static func gridMean(_ a: [Float], period: Double, phase: Int? = nil) -> (mean: Double, phase: Int) {
-        a.withUnsafeBufferPointer { gridMean($0, period: period, phase: phase) }
-    }
-
-    static func gridMean(_ p: UnsafeBufferPointer<Float>, period: Double, phase: Int? = nil) -> (mean: Double, phase: Int) {
-        guard period >= 1, p.count > 1 else { return (0, 0) }
-        let phases = phase.map { $0...$0 } ?? 0...(Int(period.rounded(.up)) - 1)
-        var best = (mean: 0.0, phase: phases.lowerBound)
-        for ph in phases {
-            var sum = 0.0, count = 0
-            var t = Double(ph)
-            while t < Double(p.count - 1) {
-                sum += Double(peak(p, at: t))
-                count += 1
-                t += period
-            }
-            if count > 0 && sum / Double(count) > best.mean { best = (sum / Double(count), ph) }
-        }
-        return best
-    }
-
-    /// The largest value within ±1 frame of a fractional position (tolerates rounding and
-    /// humanised timing).
-    @inline(__always) static func peak(_ p: UnsafeBufferPointer<Float>, at t: Double) -> Float {
-        let i = Int(t.rounded())
-        var v = p[i]
-        if i > 0 { v = max(v, p[i - 1]) }
-        if i + 1 < p.count { v = max(v, p[i + 1]) }
-        return v
     }
 }
