@@ -18,6 +18,8 @@ struct BenchCatalog: ParsableCommand {
     @Option(help: "Path of the release backbeat binary.") var backbeat = ".build/release/backbeat"
     @Option(help: "Also time the original pipeline (bench/python/original_pipeline.py) on this many clips (0: skip).")
     var python = 0
+    @Flag(inversion: .prefixedNo, help: "First time decoding + resampling alone on all cores: the floor under the build.")
+    var decodeFloor = true
 
     func run() throws {
         let root = URL(fileURLWithPath: dir, isDirectory: true)
@@ -46,6 +48,12 @@ struct BenchCatalog: ParsableCommand {
         try? FileManager.default.removeItem(at: output)
 
         var rows: [(String, Run)] = []
+        if decodeFloor {
+            let files = AudioFileScanner.scan(directory: dataset.path).map { dataset.appendingPathComponent($0).path }
+            let floor = DecodeFloor.measure(files)
+            rows.append(("decode + resample only", Run(wall: floor.seconds, peakRSS: .nan,
+                                                       stages: "libsndfile + libsoxr HQ on all cores, \(floor.failed) failed")))
+        }
         rows.append(("full build (no site)", try build(dataset, output)))
         rows.append(("rebuild, nothing changed", try build(dataset, output)))
         // 1 % new files: copies under a new folder with a different last byte (new content).
@@ -66,8 +74,9 @@ struct BenchCatalog: ParsableCommand {
         print("\nrun                          wall s   clips/s  peak RSS MB  stages (s)")
         for (name, r) in rows {
             let label = name.count >= 28 ? name : name + String(repeating: " ", count: 28 - name.count)
-            print(String(format: "%@ %7.1f  %8.1f  %11.0f  %@", label as NSString, r.wall, Double(clips) / r.wall,
-                         r.peakRSS / 1_048_576, r.stages as NSString))
+            let rss = r.peakRSS.isNaN ? "—".padding(toLength: 11, withPad: " ", startingAt: 0) : String(format: "%11.0f", r.peakRSS / 1_048_576)
+            print(String(format: "%@ %7.1f  %8.1f  %@  %@", label as NSString, r.wall, Double(clips) / r.wall,
+                         rss as NSString, r.stages as NSString))
         }
         print("targets: full build (no site) < 90 s, no-change rebuild < 5 s, peak RSS < 1 GiB; site pages < 5 s")
 
