@@ -38,10 +38,14 @@ import Testing
         #expect(stft.melPower([], bank: bank).rows == 1)
     }
 
-    /// The bundled FFTW wisdom parses, and the n = 2048 transform planned with it (and the one
-    /// without it, n = 2046) agree with a direct DFT: the wisdom changes speed, not results.
+    /// The bundled FFTW wisdom is accepted by the FFTW it was made with (3.3.10 on x86-64), and
+    /// the n = 2048 transform planned with it (and the one without it, n = 2046) agrees with a
+    /// direct DFT in every bin, the four-at-a-time power loop's scalar tail included: the wisdom
+    /// changes speed, not results.
     @Test func wisdomPlanMatchesDirectDFT() {
-        #expect(FFTWisdom.imported)
+        #if arch(x86_64)
+        if FFTWisdom.version == "fftw-3.3.10" { #expect(RealFFT.wisdomImported) }
+        #endif
         for n in [2048, 2046] {
             let fft = RealFFT(size: n)
             let x: [Float] = (0..<n).map { i in sin(Float(i) * 0.3) + 0.25 * cos(Float(i) * 1.7) + (i % 7 == 0 ? 0.5 : 0) }
@@ -49,7 +53,7 @@ import Testing
             var power = [Float](repeating: 0, count: n / 2 + 1)
             power.withUnsafeMutableBufferPointer { fft.powerSpectrum(into: $0.baseAddress!) }
             var worst = 0.0
-            for k in stride(from: 0, through: n / 2, by: 37) {
+            for k in 0...(n / 2) {
                 var re = 0.0, im = 0.0
                 for i in 0..<n {
                     let a = -2 * Double.pi * Double(k * i % n) / Double(n)

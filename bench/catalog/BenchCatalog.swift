@@ -93,7 +93,7 @@ struct BenchCatalog: ParsableCommand {
             if let line = out.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }),
                let json = try JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8)) as? [String: Any] {
                 let perClip = (json["extract_s_per_clip"] as? Double) ?? (json["mean_extract_s"] as? Double) ?? .nan
-                let full = rows[0].1.wall / Double(clips)
+                let full = (rows.first { $0.0 == "full build (no site)" }?.1.wall ?? .nan) / Double(clips)
                 print(String(format: "\noriginal pipeline (librosa + annoy, one process) on %d clips: %.3f s per clip extraction",
                              python, perClip))
                 print(String(format: "backbeat full build: %.4f s per clip (all stages, 2 cores) → %.0f× faster", full, perClip / full))

@@ -112,7 +112,8 @@ struct TempoProbe: ParsableCommand {
 
     func validate() throws {
         guard (index == nil) != (file == nil) else { throw ValidationError("give a clip index or --file, not both") }
-        if file != nil && reference == nil { throw ValidationError("--file needs --reference BPM") }
+        if (file == nil) != (reference == nil) { throw ValidationError("--file and --reference BPM go together") }
+        if let reference, !(reference > 0) { throw ValidationError("--reference must be a tempo in BPM > 0") }
     }
 
     func run() throws {

@@ -11,6 +11,9 @@ its tempo column with two independent estimators on the same files:
 - librosa 0.11 `feature.tempo` (Ellis 2007 with a log-normal prior at 120 BPM), 22,050 Hz;
 - essentia `RhythmExtractor2013(method="multifeature")` (Zapata, Davies & Gómez 2014), 44.1 kHz.
 
+The set holds a few near-duplicate pieces (a remix, an "_old" version, a short version), so the
+81 results are not all independent.
+
 Each pair is classed as the same tempo (within 4 %, MIREX Acc1's window) or related by 2, 1/2,
 3, 1/3, 3/2, 2/3, 4, 1/4, or other. Where librosa and essentia agree and Backbeat does not, the
 table lists the file so it can be inspected (`bench-features probe --file F --reference BPM`).
@@ -72,13 +75,14 @@ def fetch(work):
     return out
 
 
-def estimate(path, name, fn):
-    """Runs fn(file path) -> bpm over the set, cached in path."""
+def estimate(path, music, fn):
+    """Runs fn(file path) -> bpm over the files in `music`, cached in `path` (delete it when the
+    set changes: only files present everywhere are compared, but cached values are reused)."""
     if os.path.exists(path):
         return {r["file"]: float(r["tempo"]) for r in csv.DictReader(open(path))}
     rows = {}
-    for f in sorted(os.listdir(name)):
-        rows[f] = fn(os.path.join(name, f))
+    for f in sorted(os.listdir(music)):
+        rows[f] = fn(os.path.join(music, f))
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["file", "tempo"])

@@ -47,6 +47,9 @@ extension FeatureExtractor {
         let levels = ratios.filter { $0 > 0 && $0.isFinite }.map { ratio -> MetricalLevelEvidence.Level in
             let bpm = est.bpm * ratio
             let period = 60 * fr / bpm
+            // `fill` is the estimator's (windowed, period refined); strength and the band means
+            // use one whole-clip grid, which is fine for the 30 s clips this research tool reads
+            // but drifts on full-length tracks.
             let (strength, phase) = TempoEstimator.gridMean(kickSnare, period: period)
             let b = bands.map { TempoEstimator.gridMean($0, period: period, phase: phase).mean }
             return .init(bpm: bpm, periodicity: TempoEstimator.comb(r, lag: period, maxLag: maxLag),

@@ -10,8 +10,9 @@ import CFFTW
 /// `fftw-bin`, FFTW 3.3.10) on an x86-64 machine with AVX; see Frigo & Johnson, "The Design and
 /// Implementation of FFTW3", Proc. IEEE 93(2), 2005, on wisdom.
 ///
-/// Where the wisdom does not apply (another FFTW version, a CPU without those codelets, another
-/// size), FFTW ignores it and plans by `FFTW_ESTIMATE` as before.
+/// Where the wisdom does not apply, FFTW plans by `FFTW_ESTIMATE` as before: another FFTW
+/// version or build configuration rejects the import (``imported`` is false), and a CPU without
+/// those codelets or another size simply finds no matching entry.
 enum FFTWisdom {
     static let r2c2048 = """
     (fftw-3.3.10 fftwf_wisdom #x9e7d4dee #xdb14fed1 #x34bf76a4 #xeb6e8fdf
@@ -24,7 +25,12 @@ enum FFTWisdom {
     )
     """
 
-    /// Imports the wisdom once per process. Call only while holding the planner lock: FFTW's
-    /// planner, wisdom included, is not thread-safe.
+    /// Imports the wisdom once per process. Read only while holding the planner lock (FFTW's
+    /// planner, wisdom included, is not thread-safe): through ``RealFFT/wisdomImported``.
     static let imported: Bool = fftwf_import_wisdom_from_string(r2c2048) != 0
+
+    /// The linked FFTW's version string, e.g. `fftw-3.3.10`.
+    static var version: String {
+        String(cString: backbeat_fftwf_version())
+    }
 }

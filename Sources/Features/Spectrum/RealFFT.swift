@@ -28,6 +28,14 @@ final class RealFFT {
         plannerLock.unlock()
     }
 
+    /// Whether the bundled ``FFTWisdom`` was accepted by the linked FFTW (imports it first if
+    /// no plan has yet), read under the planner lock.
+    static var wisdomImported: Bool {
+        plannerLock.lock()
+        defer { plannerLock.unlock() }
+        return FFTWisdom.imported
+    }
+
     deinit {
         plannerLock.lock()
         fftwf_destroy_plan(plan)
