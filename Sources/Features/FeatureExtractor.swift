@@ -67,11 +67,11 @@ public final class FeatureExtractor {
     /// at one tempo keeps a track's segments comparable; the confidence is still the window's own.
     func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>, trackTempo: Double? = nil) -> (descriptor: [Float], tempo: TempoEstimate) {
         let fr = out.frameRate
-        let tempo = trackTempo.map { TempoEstimator.assess(out.onset, bpm: $0, frameRate: fr, frames: range) }
-            ?? TempoEstimator.estimate(out.onset, frameRate: fr, minBPM: parameters.minBPM, maxBPM: parameters.maxBPM, frames: range)
-        let width = Int(fr)
-        let bands = out.onset.bands.map { Periodicity.accent($0[range], width: width) }
-        let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: range)
+        // Band accents once: tempo, the accent signal and every block below read them.
+        let bands = TempoEstimator.bandAccents(out.onset, frameRate: fr, range: range)
+        let accent = TempoEstimator.accentSignal(bandAccents: bands)
+        let tempo = trackTempo.map { TempoEstimator.assess(accent: accent, bpm: $0, frameRate: fr) }
+            ?? TempoEstimator.estimate(bandAccents: bands, frameRate: fr, minBPM: parameters.minBPM, maxBPM: parameters.maxBPM)
         // Octave-folded tempo: T·2^k in [75, 150) BPM. The pattern is read relative to this
         // canonical beat, so an octave error in the estimate does not change the descriptor.
         let canonical = tempo.bpm > 0 ? Self.foldOctave(tempo.bpm) : 106
@@ -83,10 +83,13 @@ public final class FeatureExtractor {
         d.append(tempo.bpm > 0 ? Float(cos(2 * Double.pi * chroma)) : 0)
         d.append(tempo.bpm > 0 ? Float(sin(2 * Double.pi * chroma)) : 0)
         d.append(Float(tempo.confidence))
-        d += RhythmPattern.describe(bands: bands, period: period)
+        // One autocorrelation per band, to the longest lag any block reads, shared by all three.
+        let longest = max(RhythmPattern.maxLag(period: period), BeatHistogram.maxLag(frameRate: fr), ScaleTransform.maxLag(frameRate: fr))
+        let correlations = bands.map { Periodicity.autocorrelation($0, maxLag: longest) }
+        d += RhythmPattern.describe(bands: bands, period: period, autocorrelations: correlations)
         d += BeatHistogram.describe(accent: accent, frameRate: fr)
-        for band in bands { d += BeatHistogram.describe(accent: band, frameRate: fr) }
-        for band in bands { d += ScaleTransform.describe(band, frameRate: fr) }
+        for (b, band) in bands.enumerated() { d += BeatHistogram.describe(accent: band, frameRate: fr, autocorrelation: correlations[b]) }
+        for (b, band) in bands.enumerated() { d += ScaleTransform.describe(band, frameRate: fr, autocorrelation: correlations[b]) }
         var mean = [Float](repeating: 0, count: parameters.mfccCount)
         var std = [Float](repeating: 0, count: parameters.mfccCount)
         Self.rowStatistics(out.mfcc, columns: range, mean: &mean, std: &std)

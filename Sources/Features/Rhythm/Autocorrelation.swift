@@ -43,6 +43,14 @@ enum Periodicity {
         return r.map { $0 / r0 }
     }
 
+    /// ``autocorrelation(_:maxLag:)``, or its lags 0…maxLag cut from `shared` when that was
+    /// computed for the same signal up to a longer lag (every lag is computed on its own, so
+    /// the values are identical).
+    static func autocorrelation(_ x: [Float], maxLag: Int, shared: [Float]?) -> [Float] {
+        if let shared, shared.count >= maxLag + 1 { return Array(shared.prefix(maxLag + 1)) }
+        return autocorrelation(x, maxLag: maxLag)
+    }
+
     /// Linear interpolation of `r` at a fractional lag (0 outside the range).
     static func sample(_ r: [Float], at lag: Double) -> Float {
         guard lag >= 0 else { return 0 }

@@ -19,15 +19,20 @@ enum RhythmPattern {
     static let crossLags: [Double] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2]
     static var size: Int { 3 * lags.count + 2 * crossLags.count }
 
+    /// Longest autocorrelation lag read for a beat period of `period` frames.
+    static func maxLag(period: Double) -> Int { Int((8 * period * 1.05).rounded(.up)) + 2 }
+
     /// The pattern for band accents (low, mid, high) and a beat period in frames.
-    static func describe(bands: [[Float]], period: Double) -> [Float] {
+    /// `autocorrelations`, when given, are the bands' ``Periodicity/autocorrelation(_:maxLag:)``
+    /// up to at least ``maxLag(period:)``, shared with the other blocks.
+    static func describe(bands: [[Float]], period: Double, autocorrelations: [[Float]]? = nil) -> [Float] {
         guard period > 0 else { return [Float](repeating: 0, count: size) }
         var out: [Float] = []
         out.reserveCapacity(size)
-        let maxLag = Int((8 * period * 1.05).rounded(.up)) + 2
+        let maxLag = Self.maxLag(period: period)
         let frames = Double(bands.first?.count ?? 0)
-        for band in bands {
-            let r = Periodicity.autocorrelation(band, maxLag: maxLag)
+        for (b, band) in bands.enumerated() {
+            let r = Periodicity.autocorrelation(band, maxLag: maxLag, shared: autocorrelations?[b])
             for lag in lags {
                 // A lag needs at least two beats of overlap: with fewer frames the unbiased
                 // autocorrelation is a handful of products blown up by 1/(n − lag). Such lags
@@ -69,9 +74,14 @@ enum BeatHistogram {
     static let smoothing: Float = 0.15
     static let range: (Double, Double) = (40, 320)
 
-    static func describe(accent: [Float], frameRate: Double) -> [Float] {
-        let maxLag = Int((60 * frameRate / range.0).rounded(.up)) + 1
-        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+    /// Longest autocorrelation lag read (the slowest bin's).
+    static func maxLag(frameRate: Double) -> Int { Int((60 * frameRate / range.0).rounded(.up)) + 1 }
+
+    /// The histogram of `accent`; `autocorrelation`, when given, is its
+    /// ``Periodicity/autocorrelation(_:maxLag:)`` up to at least ``maxLag(frameRate:)``.
+    static func describe(accent: [Float], frameRate: Double, autocorrelation: [Float]? = nil) -> [Float] {
+        let maxLag = Self.maxLag(frameRate: frameRate)
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag, shared: autocorrelation)
         let octaves = log2(range.1 / range.0)
         let raw: [Float] = (0..<bins).map { b in
             let lo = range.0 * pow(2, octaves * Double(b) / Double(bins))

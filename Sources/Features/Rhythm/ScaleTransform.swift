@@ -18,9 +18,14 @@ enum ScaleTransform {
     /// Shortest lag, in seconds (beyond the onset envelope's own smear).
     static let minSeconds = 0.07
 
-    static func describe(_ accent: [Float], frameRate: Double) -> [Float] {
-        let maxLag = Int((maxSeconds * frameRate).rounded(.up))
-        let r = Periodicity.autocorrelation(accent, maxLag: maxLag)
+    /// Longest autocorrelation lag read, in frames.
+    static func maxLag(frameRate: Double) -> Int { Int((maxSeconds * frameRate).rounded(.up)) }
+
+    /// `autocorrelation`, when given, is `accent`'s ``Periodicity/autocorrelation(_:maxLag:)``
+    /// up to at least ``maxLag(frameRate:)``.
+    static func describe(_ accent: [Float], frameRate: Double, autocorrelation: [Float]? = nil) -> [Float] {
+        let maxLag = Self.maxLag(frameRate: frameRate)
+        let r = Periodicity.autocorrelation(accent, maxLag: maxLag, shared: autocorrelation)
         let u0 = log(minSeconds * frameRate), u1 = log(Double(maxLag))
         let step = (u1 - u0) / Double(points - 1)
         var signal = [Double](repeating: 0, count: points)

@@ -61,20 +61,33 @@ public enum TempoEstimator {
     public static func estimate(_ onset: OnsetStrength, frameRate: Double, minBPM: Double = 40,
                                 maxBPM: Double = 240, frames range: Range<Int>? = nil) -> TempoEstimate {
         let r = range ?? 0..<onset.envelope.count
-        let accent = accentSignal(onset, frameRate: frameRate, range: r)
-        let occupancy = occupancySignal(onset, frameRate: frameRate, range: r)
-        return estimate(accent: accent, occupancy: occupancy, frameRate: frameRate, minBPM: minBPM, maxBPM: maxBPM)
+        return estimate(bandAccents: bandAccents(onset, frameRate: frameRate, range: r), frameRate: frameRate, minBPM: minBPM, maxBPM: maxBPM)
+    }
+
+    /// ``estimate(_:frameRate:minBPM:maxBPM:frames:)`` from the band accents of the range
+    /// (``bandAccents(_:frameRate:range:)``), for callers that already have them.
+    static func estimate(bandAccents: [[Float]], frameRate: Double, minBPM: Double, maxBPM: Double) -> TempoEstimate {
+        estimate(accent: accentSignal(bandAccents: bandAccents), occupancy: occupancySignal(bandAccents: bandAccents),
+                 frameRate: frameRate, minBPM: minBPM, maxBPM: maxBPM)
+    }
+
+    /// Each band's accent (``Periodicity/accent(_:width:)`` with a 1 s local mean) over `range`.
+    static func bandAccents(_ onset: OnsetStrength, frameRate: Double, range: Range<Int>) -> [[Float]] {
+        let width = Int(frameRate) // ≈ 1 s local mean
+        return onset.bands.map { Periodicity.accent($0[range], width: width) }
     }
 
     /// Per frame, whether any band has a strong onset: `max_b min(1, accent_b / cap_b)` with
     /// `cap_b` 0.7 × the mean of band b's top 10 % accents; the hat band counts at weight 0.3.
     /// Normalising per band lets a soft snare fill a beat as well as a loud kick does.
     static func occupancySignal(_ onset: OnsetStrength, frameRate: Double, range: Range<Int>) -> [Float] {
-        let width = Int(frameRate)
-        var out = [Float](repeating: 0, count: range.count)
+        occupancySignal(bandAccents: bandAccents(onset, frameRate: frameRate, range: range))
+    }
+
+    static func occupancySignal(bandAccents: [[Float]]) -> [Float] {
+        var out = [Float](repeating: 0, count: bandAccents.first?.count ?? 0)
         let capFactor: Float = 0.7, hatWeight: Float = 0.3
-        for (b, band) in onset.bands.enumerated() {
-            let a = Periodicity.accent(band[range], width: width)
+        for (b, a) in bandAccents.enumerated() {
             let cap = capFactor * Float(fillCap(a))
             guard cap > 0 else { continue }
             let w: Float = b == 2 ? hatWeight : 1
@@ -85,10 +98,12 @@ public enum TempoEstimator {
 
     /// The weighted band accent signal used for tempo and beats.
     static func accentSignal(_ onset: OnsetStrength, frameRate: Double, range: Range<Int>) -> [Float] {
-        let width = Int(frameRate) // ≈ 1 s local mean
-        var sum = [Float](repeating: 0, count: range.count)
-        for (b, band) in onset.bands.enumerated() {
-            let a = Periodicity.accent(band[range], width: width)
+        accentSignal(bandAccents: bandAccents(onset, frameRate: frameRate, range: range))
+    }
+
+    static func accentSignal(bandAccents: [[Float]]) -> [Float] {
+        var sum = [Float](repeating: 0, count: bandAccents.first?.count ?? 0)
+        for (b, a) in bandAccents.enumerated() {
             for i in a.indices { sum[i] += bandWeights[b] * a[i] }
         }
         return sum
@@ -171,7 +186,12 @@ public enum TempoEstimator {
     /// confidence measure, no search.
     public static func assess(_ onset: OnsetStrength, bpm: Double, frameRate: Double, frames range: Range<Int>) -> TempoEstimate {
         guard bpm > 0 else { return TempoEstimate(bpm: 0, confidence: 0, grid: [], evidence: []) }
-        let accent = accentSignal(onset, frameRate: frameRate, range: range)
+        return assess(accent: accentSignal(onset, frameRate: frameRate, range: range), bpm: bpm, frameRate: frameRate)
+    }
+
+    /// ``assess(_:bpm:frameRate:frames:)`` from the range's ``accentSignal(_:frameRate:range:)``.
+    static func assess(accent: [Float], bpm: Double, frameRate: Double) -> TempoEstimate {
+        guard bpm > 0 else { return TempoEstimate(bpm: 0, confidence: 0, grid: [], evidence: []) }
         let lag = 60 * frameRate / bpm
         let maxLag = min(accent.count - 1, Int((4 * lag).rounded(.up)) + 2)
         guard maxLag > 4, accent.contains(where: { $0 > 0 }) else {
