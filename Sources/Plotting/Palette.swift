@@ -6,10 +6,15 @@ struct Palette {
     /// nil when the canvas has more than 256 colours. Colours are numbered in order of first
     /// appearance (row-major scan), which makes the palette deterministic.
     static func extract(_ canvas: Canvas) -> Palette? {
-        // Open-addressing hash table keyed by 0xRRGGBB (+1 so that 0 means empty).
+        // Open-addressing hash table keyed by 0xRRGGBB (+1 so that 0 means empty), in raw
+        // buffers: most pixels of a heatmap row differ from their left neighbour, so the lookup
+        // is the hot path.
         let slots = 1024
-        var keys = [UInt32](repeating: 0, count: slots)
-        var values = [UInt8](repeating: 0, count: slots)
+        let keys = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: slots)
+        let values = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: slots)
+        keys.initialize(repeating: 0)
+        values.initialize(repeating: 0)
+        defer { keys.deallocate(); values.deallocate() }
         var colors: [RGB] = []
         var indices = [UInt8](repeating: 0, count: canvas.width * canvas.height)
         var lastKey: UInt32 = 0
@@ -26,13 +31,14 @@ struct Palette {
                     }
                     var slot = Int((key &* 2_654_435_761) >> 22) & (slots - 1)
                     while true {
-                        if keys[slot] == key { break }
-                        if keys[slot] == 0 {
+                        let k = keys[slot]
+                        if k == key { break }
+                        if k == 0 {
                             guard colors.count < 256 else { return false }
                             keys[slot] = key
                             values[slot] = UInt8(colors.count)
-                            let k = key - 1
-                            colors.append(RGB(UInt8(k >> 16), UInt8((k >> 8) & 0xFF), UInt8(k & 0xFF)))
+                            let c = key - 1
+                            colors.append(RGB(UInt8(c >> 16), UInt8((c >> 8) & 0xFF), UInt8(c & 0xFF)))
                             break
                         }
                         slot = (slot + 1) & (slots - 1)
