@@ -45,7 +45,6 @@ public struct BuildOptions: Sendable {
         let f = features
         let text = "v\(f.version)|\(f.sampleRate)|\(f.nFFT)|\(f.hop)|\(f.melBands)|\(f.mfccCount)|\(f.minBPM)|\(f.maxBPM)|"
             + "\(f.segmentSeconds)|\(f.segmentHopSeconds)|\(maxSeconds.map { String($0) } ?? "all")"
-            + "|r\(FeatureParameters.implementationRevision)"
         return "f\(f.version)-" + ContentHash.hex(TrackID.fnv1a64(Array(text.utf8))).prefix(12)
     }
 }

@@ -49,8 +49,7 @@ public final class FeatureExtractor {
         }
 
         let period = whole.tempo.bpm > 0 ? 60 * fr / whole.tempo.bpm : 0
-        let accent = TempoEstimator.accentSignal(out.onset, frameRate: fr, range: 0..<frames)
-        let beats = period > 0 && whole.tempo.confidence > 0 ? BeatTracker.track(accent: accent, period: period) : []
+        let beats = period > 0 && whole.tempo.confidence > 0 ? BeatTracker.track(accent: whole.accent, period: period) : []
         let features = TrackFeatures(
             duration: Double(clean.count) / Double(parameters.sampleRate),
             tempo: whole.tempo.bpm, tempoConfidence: whole.tempo.confidence,
@@ -65,7 +64,8 @@ public final class FeatureExtractor {
     /// The descriptor of a frame range. Segments pass their track's tempo (`trackTempo`):
     /// a 6 s window is too short to choose a metrical level reliably, and reading every segment
     /// at one tempo keeps a track's segments comparable; the confidence is still the window's own.
-    func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>, trackTempo: Double? = nil) -> (descriptor: [Float], tempo: TempoEstimate) {
+    /// Also returns the range's accent signal, which the beat tracker reads for the whole track.
+    func describe(_ out: SpectralAnalyzer.Output, frames range: Range<Int>, trackTempo: Double? = nil) -> (descriptor: [Float], tempo: TempoEstimate, accent: [Float]) {
         let fr = out.frameRate
         // Band accents once: tempo, the accent signal and every block below read them.
         let bands = TempoEstimator.bandAccents(out.onset, frameRate: fr, range: range)
@@ -95,7 +95,7 @@ public final class FeatureExtractor {
         Self.rowStatistics(out.mfcc, columns: range, mean: &mean, std: &std)
         d += mean.dropFirst()
         d += std.dropFirst()
-        return (d.map { $0.isFinite ? $0 : 0 }, tempo)
+        return (d.map { $0.isFinite ? $0 : 0 }, tempo, accent)
     }
 
     /// `bpm · 2^k` folded into [75, 150).

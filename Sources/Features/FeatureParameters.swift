@@ -1,12 +1,9 @@
 /// Every parameter that changes extracted features. Stored in a catalog so a later `query`
-/// extracts identically; ``version`` changes whenever the algorithms change meaning.
+/// extracts identically; ``version`` changes whenever extracted values change.
 public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
-    /// Bumped whenever any feature's definition changes (invalidates caches and catalogs).
+    /// Bumped whenever extracted values change, in definition or only in rounding (an FFT
+    /// plan): invalidates caches, so cached and fresh builds stay byte-identical, and catalogs.
     public static let currentVersion = 7
-    /// Bumped when extracted values change only at the rounding level (an FFT plan, a summation
-    /// order): feature caches are recomputed, so a cached and a fresh build stay byte-identical,
-    /// but catalogs remain queryable. 1: the FFTW plan from ``FFTWisdom``.
-    public static let implementationRevision = 1
 
     public var version: Int = FeatureParameters.currentVersion
     /// Analysis sample rate in Hz (librosa default 22,050).

@@ -38,6 +38,8 @@ import sys
 
 import numpy as np
 
+from precision_at_10 import knn_cosine
+
 SECONDS = 30.0
 MIN_PIECE = 90.0
 
@@ -78,18 +80,13 @@ def tempogram_mean(path):
 
 
 def sibling_ranks(X, piece):
-    """Rank (1 = nearest) of each row's sibling among all other rows by cosine similarity."""
-    X = X.astype(np.float64)
-    n = np.linalg.norm(X, axis=1, keepdims=True)
-    Xn = np.divide(X, n, out=np.zeros_like(X), where=n > 0)
-    S = Xn @ Xn.T
+    """Rank (1 = nearest) of each row's sibling among all other rows by cosine similarity
+    (precision_at_10's exact kNN over every other row: ties by smaller index)."""
+    order = knn_cosine(X, len(piece) - 1)
     ranks = []
     for i in range(len(piece)):
-        sims = S[i].copy()
-        sims[i] = -np.inf
         j = [k for k in range(len(piece)) if k != i and piece[k] == piece[i]][0]
-        order = np.argsort(-sims, kind="stable")
-        ranks.append(int(np.where(order == j)[0][0]) + 1)
+        ranks.append(int(np.where(order[i] == j)[0][0]) + 1)
     return np.array(ranks)
 
 

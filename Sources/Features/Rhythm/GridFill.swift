@@ -11,9 +11,10 @@ extension TempoEstimator {
     /// over a whole track drifts off the onsets when the period is off by a fraction of a grid
     /// step (up to 0.36 %, 0.65 s over a 3-minute track; 120 BPM sits 0.11 % from its nearest
     /// grid point, 0.2 s), or when a performance drifts slowly in tempo (a few tenths of a
-    /// percent over a track are followed; larger drifts still lower the fill); then a true beat level scores
-    /// as empty while a level that happens to sit exactly on a grid point keeps its phase. On full-length recordings at an exact 120 BPM that made
-    /// the non-metrical 80 BPM (three eighths, exactly on the grid) win over 120.
+    /// percent over a track are followed; larger drifts still lower the fill). Then a true beat
+    /// level scores as empty while a level that happens to sit exactly on a grid point keeps its
+    /// phase: on full-length recordings at an exact 120 BPM that made the non-metrical 80 BPM
+    /// (three eighths, exactly on the grid) win over 120.
     static func fill(_ a: [Float], period: Double, frameRate: Double) -> Double {
         let m = a.withUnsafeBufferPointer { dilate($0) }
         return m.withUnsafeBufferPointer { fill(dilated: $0, period: period, frameRate: frameRate) }
