@@ -62,20 +62,42 @@ public struct MelFilterbank: Sendable {
     public func apply(_ power: Matrix) -> Matrix {
         precondition(power.columns == bins, "spectrogram has \(power.columns) bins, bank expects \(bins)")
         var out = Matrix(rows: power.rows, columns: bands)
+        var block = FrameBlock(bins: bins)
         power.data.withUnsafeBufferPointer { p in
             out.data.withUnsafeMutableBufferPointer { o in
-                for t in 0..<power.rows { apply(frame: p.baseAddress! + t * bins, into: o.baseAddress! + t * bands) }
+                for t in 0..<power.rows {
+                    block.add(p.baseAddress! + t * bins)
+                    if block.isFull || t == power.rows - 1 {
+                        apply(block, into: o.baseAddress! + (t + 1 - block.count) * bands)
+                        block.clear()
+                    }
+                }
             }
         }
         return out
     }
 
-    /// One frame: `bins` power values in, `bands` mel values out.
-    @inline(__always)
-    func apply(frame: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+    /// Applies the bank to the frames in `block` and writes their mel values, frame-major
+    /// (`block.count × bands`), to `out`.
+    ///
+    /// Eight frames at once, one per SIMD lane: each band is a short run of weights, so lanes
+    /// over frames keep every lane busy where lanes over bins would mostly hold a remainder.
+    /// Each lane sums its band in bin order (the order of a scalar loop), whatever the block.
+    func apply(_ block: borrowing FrameBlock, into out: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { w in
-            for m in 0..<bands {
-                out[m] = VectorOps.dot(w.baseAddress! + offset[m], frame + start[m], offset[m + 1] - offset[m])
+            start.withUnsafeBufferPointer { start in
+                offset.withUnsafeBufferPointer { offset in
+                    let columns = UnsafeRawPointer(block.storage)
+                    for m in 0..<bands {
+                        var acc = SIMD8<Float>()
+                        var column = columns + start[m] * MemoryLayout<SIMD8<Float>>.stride
+                        for i in offset[m]..<offset[m + 1] {
+                            acc += SIMD8(repeating: w[i]) * column.load(as: SIMD8<Float>.self)
+                            column += MemoryLayout<SIMD8<Float>>.stride
+                        }
+                        for j in 0..<block.count { out[j * bands + m] = acc[j] }
+                    }
+                }
             }
         }
     }
@@ -90,4 +112,39 @@ public struct MelFilterbank: Sendable {
     public static func melToHz(_ m: Double) -> Double {
         m >= minLogMel ? minLogHz * exp(logStep * (m - minLogMel)) : fSp * m
     }
+}
+
+/// Up to eight power spectra stored bin-major (`bins × 8`, frame j in lane j), the layout
+/// ``MelFilterbank`` reads eight frames at a time from. Owns its buffer: make one per call.
+struct FrameBlock: ~Copyable {
+    static let lanes = 8
+    let bins: Int
+    let storage: UnsafeMutablePointer<SIMD8<Float>>
+    private(set) var count = 0
+
+    init(bins: Int) {
+        self.bins = bins
+        storage = .allocate(capacity: bins)
+        storage.initialize(repeating: SIMD8(), count: bins)
+    }
+
+    deinit { storage.deallocate() }
+
+    var isFull: Bool { count == Self.lanes }
+
+    /// Adds one frame of `bins` values as the next lane.
+    mutating func add(_ frame: UnsafePointer<Float>) {
+        precondition(count < Self.lanes, "frame block is full")
+        var dst = UnsafeMutableRawPointer(storage).assumingMemoryBound(to: Float.self) + count
+        var src = frame
+        let end = frame + bins
+        while src < end {
+            dst.pointee = src.pointee
+            dst += Self.lanes
+            src += 1
+        }
+        count += 1
+    }
+
+    mutating func clear() { count = 0 }
 }

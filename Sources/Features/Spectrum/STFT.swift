@@ -33,13 +33,21 @@ public final class STFT {
     }
 
     /// The mel power spectrogram of `samples`, frame-major `frames × bank.bands`: the same
-    /// values as `bank.apply(power(samples))`, without holding the linear spectrogram (one
-    /// frame at a time, so it stays in cache; 8× less memory for 128 bands).
+    /// values as `bank.apply(power(samples))`, without holding the linear spectrogram (eight
+    /// frames at a time, so they stay in cache; 8× less memory for 128 bands).
     public func melPower(_ samples: [Float], bank: MelFilterbank) -> Matrix {
         precondition(bank.bins == bins, "filterbank expects \(bank.bins) bins, STFT gives \(bins)")
-        var out = Matrix(rows: frameCount(samples: samples.count), columns: bank.bands)
+        let frames = frameCount(samples: samples.count)
+        var out = Matrix(rows: frames, columns: bank.bands)
+        var block = FrameBlock(bins: bins)
         out.data.withUnsafeMutableBufferPointer { o in
-            forEachFrame(samples) { t, power in bank.apply(frame: power, into: o.baseAddress! + t * bank.bands) }
+            forEachFrame(samples) { t, power in
+                block.add(power)
+                if block.isFull || t == frames - 1 {
+                    bank.apply(block, into: o.baseAddress! + (t + 1 - block.count) * bank.bands)
+                    block.clear()
+                }
+            }
         }
         return out
     }
