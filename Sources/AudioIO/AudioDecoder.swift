@@ -41,11 +41,13 @@ public struct AudioDecoder: Sendable {
     ///   before the length its header promised.
     public func decode(path: String, offset: Double = 0, maxDuration: Double? = nil) throws(AudioError) -> DecodedAudio {
         var samples: [Float] = []
+        var peak: Float = 0
         let info = try stream(path: path, offset: offset, maxDuration: maxDuration,
                               reserve: { samples.reserveCapacity($0) }) { block in
             samples.append(contentsOf: block)
+            peak = max(peak, Peak.of(block)) // while the block is in cache
         }
-        return DecodedAudio(samples: samples, sampleRate: targetRate, info: info, offset: offset)
+        return DecodedAudio(samples: samples, sampleRate: targetRate, info: info, offset: offset, peak: peak)
     }
 
     /// Streams decoded mono blocks at ``targetRate`` to `body` as they are produced, so a

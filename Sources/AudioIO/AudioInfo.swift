@@ -52,6 +52,8 @@ public struct DecodedAudio: Sendable {
     public let info: AudioInfo
     /// Where decoding started in the source, in seconds.
     public let offset: Double
+    /// The largest |sample| (NaN ignored), measured block by block while decoding.
+    public let peak: Float
 
     /// Duration of ``samples`` in seconds.
     public var duration: Double { Double(samples.count) / Double(sampleRate) }

@@ -43,6 +43,9 @@ import Testing
         let decoded = try AudioDecoder(targetRate: 22_050).decode(path: path)
         #expect(decoded.sampleRate == 22_050)
         #expect(abs(decoded.duration - 1.0) <= 1.0 / 22_050 + 1e-9, "decoded duration \(decoded.duration)")
+        // The peak measured block by block while decoding is the whole signal's.
+        #expect(decoded.peak == decoded.samples.reduce(Float(0)) { max($0, abs($1)) })
+        #expect(decoded.peak > 0.1)
 
         let f = TestSignal.zeroCrossingFrequency(decoded.samples, rate: 22_050, range: 1_000..<10_000)
         #expect(abs(f - 440) / 440 < 0.005, "pitch \(f) Hz")

@@ -146,5 +146,13 @@ struct FrameBlock: ~Copyable {
         count += 1
     }
 
+    /// Adds the next lane by letting `write` fill it: `write` gets lane j's first value; bin k
+    /// goes `k · lanes` floats further.
+    mutating func fill(_ write: (UnsafeMutablePointer<Float>) -> Void) {
+        precondition(count < Self.lanes, "frame block is full")
+        write(UnsafeMutableRawPointer(storage).assumingMemoryBound(to: Float.self) + count)
+        count += 1
+    }
+
     mutating func clear() { count = 0 }
 }

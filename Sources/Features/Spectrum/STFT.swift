@@ -27,7 +27,7 @@ public final class STFT {
     public func power(_ samples: [Float]) -> Matrix {
         var out = Matrix(rows: frameCount(samples: samples.count), columns: bins)
         out.data.withUnsafeMutableBufferPointer { o in
-            forEachFrame(samples) { t, power in (o.baseAddress! + t * bins).update(from: power, count: bins) }
+            forEachFrame(samples) { t, fft in fft.powerSpectrum(into: o.baseAddress! + t * bins) }
         }
         return out
     }
@@ -41,8 +41,9 @@ public final class STFT {
         var out = Matrix(rows: frames, columns: bank.bands)
         var block = FrameBlock(bins: bins)
         out.data.withUnsafeMutableBufferPointer { o in
-            forEachFrame(samples) { t, power in
-                block.add(power)
+            forEachFrame(samples) { t, fft in
+                // Straight into the block's next lane: no contiguous copy to transpose.
+                block.fill { lane in fft.powerSpectrum(into: lane, stride: FrameBlock.lanes) }
                 if block.isFull || t == frames - 1 {
                     bank.apply(block, into: o.baseAddress! + (t + 1 - block.count) * bank.bands)
                     block.clear()
@@ -52,13 +53,11 @@ public final class STFT {
         return out
     }
 
-    /// Calls `body(t, power)` for each centred frame t with its `bins` power values (valid only
-    /// during the call).
-    private func forEachFrame(_ samples: [Float], _ body: (Int, UnsafePointer<Float>) -> Void) {
+    /// Loads each centred, windowed frame t into the FFT's input and calls `body(t, fft)`,
+    /// which takes the spectrum it needs from `fft`.
+    private func forEachFrame(_ samples: [Float], _ body: (Int, RealFFT) -> Void) {
         let frames = frameCount(samples: samples.count)
         let half = nFFT / 2
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: bins)
-        defer { scratch.deallocate() }
         samples.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { w in
                 let input = fft.input
@@ -70,8 +69,7 @@ public final class STFT {
                         Self.multiply(x.baseAddress! + (start + lo), w.baseAddress! + lo, into: input + lo, count: hi - lo)
                     }
                     if hi < nFFT { (input + hi).update(repeating: 0, count: nFFT - hi) }
-                    fft.powerSpectrum(into: scratch)
-                    body(t, scratch)
+                    body(t, fft)
                 }
             }
         }
