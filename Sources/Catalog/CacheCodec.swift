@@ -58,23 +58,38 @@ enum CacheCodec {
 }
 
 struct ByteWriter {
-    private(set) var data = Data()
-    mutating func u64(_ v: UInt64) { var le = v.littleEndian; withUnsafeBytes(of: &le) { data.append(contentsOf: $0) } }
+    /// Bytes collected in an array (appending to `Data` four bytes at a time cost more than the
+    /// rest of a cache write).
+    private var bytes: [UInt8] = []
+    var data: Data { Data(bytes) }
+
+    init() { bytes.reserveCapacity(1 << 15) }
+
+    mutating func u64(_ v: UInt64) { var le = v.littleEndian; withUnsafeBytes(of: &le) { bytes.append(contentsOf: $0) } }
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
     mutating func double(_ v: Double) { u64(v.bitPattern) }
-    mutating func float(_ v: Float) { var le = v.bitPattern.littleEndian; withUnsafeBytes(of: &le) { data.append(contentsOf: $0) } }
+    mutating func float(_ v: Float) { var le = v.bitPattern.littleEndian; withUnsafeBytes(of: &le) { bytes.append(contentsOf: $0) } }
     mutating func floats(_ v: [Float]) {
         int(v.count)
-        v.withUnsafeBufferPointer { b in
-            for x in b { float(x) }
-        }
+        #if _endian(little)
+        v.withUnsafeBytes { bytes.append(contentsOf: $0) } // already little-endian
+        #else
+        for x in v { float(x) }
+        #endif
     }
-    mutating func doubles(_ v: [Double]) { int(v.count); for x in v { double(x) } }
+    mutating func doubles(_ v: [Double]) {
+        int(v.count)
+        #if _endian(little)
+        v.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for x in v { double(x) }
+        #endif
+    }
     mutating func optionalString(_ s: String?) {
         guard let s else { int(-1); return }
-        let bytes = Array(s.utf8)
-        int(bytes.count)
-        data.append(contentsOf: bytes)
+        let utf8 = Array(s.utf8)
+        int(utf8.count)
+        bytes.append(contentsOf: utf8)
     }
 }
 
