@@ -33,9 +33,11 @@ extension Canvas {
 
     @inline(__always)
     private mutating func plotPair(_ steep: Bool, _ major: Int, _ minor: Double, _ c: RGB, weight: Double) {
-        let base = minor.rounded(.down)
-        let frac = minor - base
-        let m = Int(base)
+        // floor without a libm call: truncate, then step down for negative non-integers
+        // (|minor| is bounded by the line's coordinate limit, so both steps are exact).
+        var m = Int(minor)
+        if Double(m) > minor { m -= 1 }
+        let frac = minor - Double(m)
         if steep {
             blend(x: m, y: major, c, alpha: (1 - frac) * weight)
             blend(x: m + 1, y: major, c, alpha: frac * weight)

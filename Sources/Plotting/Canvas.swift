@@ -88,7 +88,11 @@ public struct Canvas: Sendable, Equatable {
     /// eighths so anti-aliased drawings use few distinct colours (keeps palette PNGs possible).
     public mutating func blend(x: Int, y: Int, _ c: RGB, alpha: Double) {
         guard visible(x, y), alpha.isFinite else { return }
-        let a = Int((min(max(alpha, 0), 1) * 8).rounded())
+        // Round half away from zero, as `rounded()`, without a libm call (baseline x86-64 has
+        // no rounding instruction): v is in [0, 8], so truncation is floor and v − t is exact.
+        let v = min(max(alpha, 0), 1) * 8
+        let t = Int(v)
+        let a = v - Double(t) >= 0.5 ? t + 1 : t
         guard a > 0 else { return }
         let i = (y * width + x) * 3
         if a >= 8 {

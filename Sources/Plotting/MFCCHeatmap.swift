@@ -137,8 +137,7 @@ public struct MFCCHeatmap: Plot {
                 let k = coefficients - 1 - row * coefficients / rect.height
                 let start = (rect.y + row) * stride + x0 * 3
                 if k == previousK {
-                    let from = start - stride
-                    for i in 0..<((x1 - x0) * 3) { px[start + i] = px[from + i] }
+                    (px.baseAddress! + start).update(from: px.baseAddress! + start - stride, count: (x1 - x0) * 3)
                     continue
                 }
                 previousK = k
