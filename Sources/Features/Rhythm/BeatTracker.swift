@@ -15,12 +15,17 @@ public enum BeatTracker {
         var score = [Double](repeating: 0, count: n)
         var back = [Int](repeating: -1, count: n)
         let lo = Int((period / 2).rounded()), hi = Int((2 * period).rounded())
+        // The transition penalty depends only on the interval: one table per clip, as librosa's
+        // `txwt`, instead of a log per (frame, predecessor) pair.
+        let penalty = (0...max(hi, lo)).map { interval -> Double in
+            let d = log(Double(interval) / period)
+            return tightness * d * d
+        }
         for t in 0..<n {
             var best = -Double.infinity, arg = -1
             if t >= lo {
                 for prev in max(0, t - hi)...(t - lo) {
-                    let d = log(Double(t - prev) / period)
-                    let s = score[prev] - tightness * d * d
+                    let s = score[prev] - penalty[t - prev]
                     if s > best { best = s; arg = prev }
                 }
             }
