@@ -57,17 +57,15 @@ import Testing
         for _ in 0..<20_000 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             let exponent = Double(state >> 11) / Double(1 << 53) * 40 - 12
-            var lanes = SIMD8<Float>()
-            for j in 0..<8 { lanes[j] = Float(pow(10, exponent + Double(j) * 0.013)) }
-            let got = FastLog10.log10(lanes)
             for j in 0..<8 {
-                let exact = log10(Double(lanes[j]))
-                worst = max(worst, abs(Double(got[j]) - exact) / Double(Float(exact).ulp))
+                let x = Float(pow(10, exponent + Double(j) * 0.013))
+                let exact = log10(Double(x))
+                worst = max(worst, abs(Double(FastLog10.log10(x)) - exact) / Double(Float(exact).ulp))
             }
         }
         #expect(worst <= 2)
-        #expect(FastLog10.log10(SIMD8(repeating: 1)) == SIMD8(repeating: 0))
-        #expect(FastLog10.log10(SIMD8(repeating: 1000)) == SIMD8(repeating: 3))
+        #expect(FastLog10.log10(Float(1)) == 0 && FastLog10.log10(Float(1000)) == 3)
+        #expect(FastLog10.log10(Float.infinity) == .infinity)
         var m = Matrix(rows: 1, columns: 11)
         m.data = [1, 0.1, .nan, 0, 1e-12, 100, 1e-3, 2, 3, 4, 5]
         Cepstrum.powerToDB(&m, amin: 1e-10, topDB: 200)

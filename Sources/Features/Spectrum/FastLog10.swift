@@ -1,24 +1,42 @@
-/// Base-10 logarithm of eight floats at once, for the dB conversion of the mel spectrogram
-/// (165,000 values per 30 s clip, where a call to libm per value cost a tenth of the features).
+/// Base-10 logarithm for the dB conversion of the mel spectrogram (165,000 values per 30 s
+/// clip, where a call to libm per value cost a tenth of the features).
 ///
 /// Cephes `log10f` (S. L. Moshier, *Methods and Programs for Mathematical Functions*, 1989):
 /// x = m·2^e with m in [√½, √2), log(m) by a degree-9 polynomial in m − 1, and log10 assembled
 /// from split constants, largest terms last. Within 2 ulp of the exact result for positive
 /// normal inputs (the tests check it against Double); +∞ gives +∞. Callers clamp their input
 /// to a positive floor first, so zero, negative, NaN and subnormal inputs are not handled.
+///
+/// Written as scalar code in a loop over a buffer: the compiler vectorises that loop fully,
+/// where the same steps on Swift SIMD types came out partly lane by lane.
 enum FastLog10 {
+    /// `x[i] = scale · log10(max(floor, x[i]))` for i in 0..<count, in place; `max` as
+    /// Swift.max, so NaN becomes `floor`. (In place on one pointer: with separate input and
+    /// output pointers the compiler adds an overlap check that sends equal pointers down the
+    /// scalar path.)
+    @inline(never)
+    static func log10(inPlace x: UnsafeMutablePointer<Float>, count: Int, floor: Float, scale: Float) {
+        for i in 0..<count {
+            var v = x[i]
+            if !(v >= floor) { v = floor }
+            x[i] = scale * log10(v)
+        }
+    }
+
+    /// One value (inlined into the loop above, and used by the tests).
     @inline(__always)
-    static func log10(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        let bits = unsafeBitCast(v, to: SIMD8<UInt32>.self)
+    static func log10(_ v: Float) -> Float {
+        let bits = v.bitPattern
         // frexp: v = m · 2^e with m in [0.5, 1).
-        let mantissa = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F00_0000, to: SIMD8<Float>.self)
-        var e = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: bits &>> 23) &- 126)
-        let low = mantissa .< 0.707_106_781_186_547_524
-        e = e.replacing(with: e - 1, where: low)
-        // m − 1 or 2m − 1, both exact.
-        let x = mantissa.replacing(with: mantissa + mantissa, where: low) - 1
+        var m = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F00_0000)
+        var e = Float(Int32(truncatingIfNeeded: bits >> 23) &- 126)
+        if m < 0.707_106_781_186_547_524 {
+            e -= 1
+            m = m + m // exact
+        }
+        let x = m - 1 // exact
         let z = x * x
-        var p = SIMD8<Float>(repeating: 7.037_683_629_2e-2)
+        var p: Float = 7.037_683_629_2e-2
         p = p * x - 1.151_461_031_0e-1
         p = p * x + 1.167_699_874_0e-1
         p = p * x - 1.242_014_084_6e-1
@@ -35,6 +53,6 @@ enum FastLog10 {
         r += y * 0.433_593_75
         r += x * 0.433_593_75
         r += e * 0.300_781_25
-        return r.replacing(with: .infinity, where: v .== .infinity)
+        return v == .infinity ? .infinity : r
     }
 }

@@ -8,34 +8,10 @@ import Foundation
 public enum Cepstrum {
     /// `10·log10(max(amin, S))`, then floored at `max − topDB` over the whole matrix. In place.
     public static func powerToDB(_ s: inout Matrix, amin: Float = 1e-10, topDB: Float = 80) {
-        var peak = -Float.infinity
         s.data.withUnsafeMutableBufferPointer { d in
             guard let base = d.baseAddress else { return }
-            var peaks = SIMD8<Float>(repeating: -.infinity)
-            var i = 0
-            // Eight at a time; the tail goes through the same kernel, padded, so every value
-            // is computed the same way wherever it sits.
-            while i < d.count {
-                let n = min(8, d.count - i)
-                var x = SIMD8<Float>(repeating: 1)
-                if n == 8 {
-                    x = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
-                } else {
-                    for j in 0..<n { x[j] = base[i + j] }
-                }
-                // max(amin, x) as Swift.max: NaN becomes amin.
-                x = x.replacing(with: amin, where: .!(x .>= amin))
-                let v = 10 * FastLog10.log10(x)
-                if n == 8 {
-                    UnsafeMutableRawPointer(base + i).storeBytes(of: v, as: SIMD8<Float>.self)
-                    peaks = peaks.replacing(with: v, where: v .> peaks)
-                } else {
-                    for j in 0..<n { base[i + j] = v[j]; peak = max(peak, v[j]) }
-                }
-                i += n
-            }
-            peak = max(peak, peaks.max())
-            let floor = peak - topDB
+            FastLog10.log10(inPlace: base, count: d.count, floor: amin, scale: 10)
+            let floor = VectorOps.max(UnsafeBufferPointer(d)) - topDB
             for i in d.indices where d[i] < floor { d[i] = floor }
         }
     }

@@ -19,4 +19,23 @@ enum VectorOps {
         }
         return sum
     }
+
+    /// The largest element (−∞ for an empty buffer; NaN never wins), eight lanes at a time by
+    /// compare-and-select (the stdlib's pointwiseMax on SIMD8 is not inlined).
+    static func max(_ p: UnsafeBufferPointer<Float>) -> Float {
+        guard let base = p.baseAddress else { return -.infinity }
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= p.count {
+            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
+            lanes = lanes.replacing(with: v, where: v .> lanes)
+            i += 8
+        }
+        var m = lanes.max()
+        while i < p.count {
+            if p[i] > m { m = p[i] }
+            i += 1
+        }
+        return m
+    }
 }
