@@ -87,7 +87,7 @@ public struct MelFilterbank: Sendable {
         weights.withUnsafeBufferPointer { w in
             start.withUnsafeBufferPointer { start in
                 offset.withUnsafeBufferPointer { offset in
-                    let columns = UnsafeRawPointer(block.storage)
+                    let columns = UnsafeRawPointer(block.bySamples())
                     for m in 0..<bands {
                         var acc = SIMD8<Float>()
                         var column = columns + start[m] * MemoryLayout<SIMD8<Float>>.stride
@@ -114,45 +114,76 @@ public struct MelFilterbank: Sendable {
     }
 }
 
-/// Up to eight power spectra stored bin-major (`bins × 8`, frame j in lane j), the layout
-/// ``MelFilterbank`` reads eight frames at a time from. Owns its buffer: make one per call.
+/// Up to eight power spectra, collected frame by frame and read by ``MelFilterbank`` bin-major
+/// (`bins × 8`, frame j in lane j). Frames are written contiguously (where the power spectrum
+/// is computed with full vectors) and transposed four frames by four bins at a time when the
+/// bank reads them. Owns its buffers: make one per call.
 struct FrameBlock: ~Copyable {
     static let lanes = 8
     let bins: Int
-    let storage: UnsafeMutablePointer<SIMD8<Float>>
+    /// Frame-major: frame j at `staging + j · bins`.
+    private let staging: UnsafeMutablePointer<Float>
+    /// Bin-major: bin k's eight frames in `columns[k]`.
+    private let columns: UnsafeMutablePointer<SIMD8<Float>>
     private(set) var count = 0
 
     init(bins: Int) {
         self.bins = bins
-        storage = .allocate(capacity: bins)
-        storage.initialize(repeating: SIMD8(), count: bins)
+        staging = .allocate(capacity: bins * Self.lanes)
+        staging.initialize(repeating: 0, count: bins * Self.lanes)
+        columns = .allocate(capacity: bins)
+        columns.initialize(repeating: SIMD8(), count: bins)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        staging.deallocate()
+        columns.deallocate()
+    }
 
     var isFull: Bool { count == Self.lanes }
 
-    /// Adds one frame of `bins` values as the next lane.
+    /// Adds one frame of `bins` values.
     mutating func add(_ frame: UnsafePointer<Float>) {
-        precondition(count < Self.lanes, "frame block is full")
-        var dst = UnsafeMutableRawPointer(storage).assumingMemoryBound(to: Float.self) + count
-        var src = frame
-        let end = frame + bins
-        while src < end {
-            dst.pointee = src.pointee
-            dst += Self.lanes
-            src += 1
-        }
-        count += 1
+        let n = bins
+        fill { $0.update(from: frame, count: n) }
     }
 
-    /// Adds the next lane by letting `write` fill it: `write` gets lane j's first value; bin k
-    /// goes `k · lanes` floats further.
+    /// Adds the next frame by letting `write` fill its `bins` contiguous values.
     mutating func fill(_ write: (UnsafeMutablePointer<Float>) -> Void) {
         precondition(count < Self.lanes, "frame block is full")
-        write(UnsafeMutableRawPointer(storage).assumingMemoryBound(to: Float.self) + count)
+        write(staging + count * bins)
         count += 1
     }
 
     mutating func clear() { count = 0 }
+
+    /// The frames bin-major (lanes at and past ``count`` hold stale values). Transposes 4 × 4
+    /// tiles with two rounds of even/odd lane selection (shuffles, no per-lane stores).
+    func bySamples() -> UnsafePointer<SIMD8<Float>> {
+        let out = UnsafeMutableRawPointer(columns).assumingMemoryBound(to: Float.self)
+        var k = 0
+        while k + 4 <= bins {
+            for group in 0..<2 {
+                let f = 4 * group
+                let r0 = UnsafeRawPointer(staging + f * bins + k).loadUnaligned(as: SIMD4<Float>.self)
+                let r1 = UnsafeRawPointer(staging + (f + 1) * bins + k).loadUnaligned(as: SIMD4<Float>.self)
+                let r2 = UnsafeRawPointer(staging + (f + 2) * bins + k).loadUnaligned(as: SIMD4<Float>.self)
+                let r3 = UnsafeRawPointer(staging + (f + 3) * bins + k).loadUnaligned(as: SIMD4<Float>.self)
+                let ab = SIMD8(lowHalf: r0, highHalf: r1), cd = SIMD8(lowHalf: r2, highHalf: r3)
+                let even = SIMD8(lowHalf: ab.evenHalf, highHalf: cd.evenHalf) // bins k, k+2
+                let odd = SIMD8(lowHalf: ab.oddHalf, highHalf: cd.oddHalf) // bins k+1, k+3
+                let base = UnsafeMutableRawPointer(out + k * Self.lanes + f)
+                base.storeBytes(of: even.evenHalf, as: SIMD4<Float>.self)
+                base.storeBytes(of: odd.evenHalf, toByteOffset: 32, as: SIMD4<Float>.self)
+                base.storeBytes(of: even.oddHalf, toByteOffset: 64, as: SIMD4<Float>.self)
+                base.storeBytes(of: odd.oddHalf, toByteOffset: 96, as: SIMD4<Float>.self)
+            }
+            k += 4
+        }
+        while k < bins {
+            for j in 0..<Self.lanes { out[k * Self.lanes + j] = staging[j * bins + k] }
+            k += 1
+        }
+        return UnsafePointer(columns)
+    }
 }

@@ -66,35 +66,6 @@ final class RealFFT {
         }
     }
 
-    /// Transforms ``input`` and writes the power spectrum to `power[k · stride]`, k in
-    /// 0...size/2: the same values as ``powerSpectrum(into:)``, scattered (a lane of a
-    /// ``FrameBlock``).
-    func powerSpectrum(into power: UnsafeMutablePointer<Float>, stride: Int) {
-        fftwf_execute(plan)
-        let bins = size / 2 + 1
-        output.withMemoryRebound(to: Float.self, capacity: 2 * bins) { c in
-            var k = 0
-            var dst = power
-            while k + 4 <= bins {
-                let v = UnsafeRawPointer(c + 2 * k).loadUnaligned(as: SIMD8<Float>.self)
-                let sq = v * v
-                let p = sq.evenHalf + sq.oddHalf
-                dst[0] = p[0]
-                dst[stride] = p[1]
-                dst[2 * stride] = p[2]
-                dst[3 * stride] = p[3]
-                dst += 4 * stride
-                k += 4
-            }
-            while k < bins {
-                let re = c[2 * k], im = c[2 * k + 1]
-                dst.pointee = re * re + im * im
-                dst += stride
-                k += 1
-            }
-        }
-    }
-
     /// Transforms ``input`` and writes the complex half spectrum as interleaved (re, im).
     func complexSpectrum(into out: UnsafeMutablePointer<Float>) {
         fftwf_execute(plan)

@@ -42,8 +42,7 @@ public final class STFT {
         var block = FrameBlock(bins: bins)
         out.data.withUnsafeMutableBufferPointer { o in
             forEachFrame(samples) { t, fft in
-                // Straight into the block's next lane: no contiguous copy to transpose.
-                block.fill { lane in fft.powerSpectrum(into: lane, stride: FrameBlock.lanes) }
+                block.fill { frame in fft.powerSpectrum(into: frame) }
                 if block.isFull || t == frames - 1 {
                     bank.apply(block, into: o.baseAddress! + (t + 1 - block.count) * bank.bands)
                     block.clear()
