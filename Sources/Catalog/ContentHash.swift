@@ -2,7 +2,7 @@ import Foundation
 
 /// A fast 64-bit content hash of a file, for cache keys (not cryptographic).
 ///
-/// Reads 1 MiB blocks and folds 8-byte little-endian words with a multiply–xorshift mix
+/// Reads 256 KiB blocks into one buffer and folds 8-byte little-endian words with a multiply–xorshift mix
 /// (the finaliser of SplitMix64 / MurmurHash3's fmix64) into four independent lanes (word i
 /// goes to lane i mod 4, so the four mixes overlap in the pipeline), then combines the lanes
 /// and the length. Bytes are grouped in 32s across reads, so lane assignment does not depend
@@ -10,32 +10,42 @@ import Foundation
 /// about a second.
 public enum ContentHash {
     public static func of(path: String) throws -> UInt64 {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) // never blocks on a FIFO
+        guard fd >= 0 else {
+            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path,
+                             NSLocalizedDescriptionKey: "cannot read \(path): \(String(cString: strerror(errno)))"])
         }
-        defer { try? handle.close() }
+        defer { close(fd) }
+        // One buffer per file, read into after the bytes carried over from the last read (fewer
+        // than 32: reads need not end on a group boundary, and lanes must not depend on them).
+        let capacity = 1 << 18
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB, 0xD6E8_FEB8_6659_FD93)
         var length: UInt64 = 0
-        var tail: [UInt8] = []
+        var carried = 0
         while true {
-            let read = try handle.read(upToCount: 1 << 20) ?? Data()
-            if read.isEmpty { break }
-            length += UInt64(read.count)
-            // A short read leaves a remainder that is not a whole group: carry it into the next
-            // block, so the result never depends on how reads split the file.
-            let block = tail.isEmpty ? read : Data(tail) + read
-            block.withUnsafeBytes { raw in
-                let groups = raw.count / 32
-                for g in 0..<groups {
-                    let o = g * 32
-                    lanes.0 = mix(lanes.0 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)))
-                    lanes.1 = mix(lanes.1 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
-                    lanes.2 = mix(lanes.2 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
-                    lanes.3 = mix(lanes.3 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
-                }
-                tail = Array(raw[(groups * 32)...])
+            let got = read(fd, buffer + carried, capacity - carried)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path,
+                                 NSLocalizedDescriptionKey: "cannot read \(path): \(String(cString: strerror(errno)))"])
             }
+            if got == 0 { break }
+            length += UInt64(got)
+            let available = carried + got
+            let groups = available / 32
+            for g in 0..<groups {
+                let o = g * 32
+                lanes.0 = mix(lanes.0 ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: o, as: UInt64.self)))
+                lanes.1 = mix(lanes.1 ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+                lanes.2 = mix(lanes.2 ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
+                lanes.3 = mix(lanes.3 ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
+            }
+            carried = available - groups * 32
+            buffer.copyMemory(from: buffer + groups * 32, byteCount: carried)
         }
+        let tail = Array(UnsafeRawBufferPointer(start: buffer, count: carried))
         var h = mix(lanes.0 ^ mix(lanes.1 ^ mix(lanes.2 ^ mix(lanes.3))))
         for start in stride(from: 0, to: tail.count, by: 8) {
             var word: UInt64 = 0
