@@ -6,6 +6,11 @@ public enum JSONText {
     /// A JSON string literal: `"`, `\`, control characters escaped; `<`, `>`, `&`, U+2028 and
     /// U+2029 as `\u` escapes too, so the text is also safe inside an HTML `<script>` element.
     public static func string(_ s: String) -> String {
+        // Fast path: printable ASCII with nothing to escape (track ids, most titles and file
+        // names) is quoted as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
