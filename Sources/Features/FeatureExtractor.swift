@@ -18,7 +18,7 @@ public final class FeatureExtractor {
     /// Features of `samples` (mono, at ``FeatureParameters/sampleRate``). Never fails: silence
     /// and noise give finite values with zero or low confidence.
     public func extract(_ samples: [Float]) -> (features: TrackFeatures, detail: AnalysisDetail) {
-        let clean = samples.allSatisfy(\.isFinite) ? samples : samples.map { $0.isFinite ? $0 : 0 }
+        let clean = VectorOps.nonFiniteCount(samples) == 0 ? samples : samples.map { $0.isFinite ? $0 : 0 }
         let out = analyzer.analyze(clean)
         let frames = out.onset.envelope.count
         let fr = out.frameRate

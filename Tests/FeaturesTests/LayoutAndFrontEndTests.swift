@@ -49,6 +49,16 @@ import Testing
         }
     }
 
+    /// The vectorised non-finite count used to decide whether a clip needs cleaning.
+    @Test func nonFiniteCountCountsNaNAndInfinities() {
+        let values: [Float] = [0, -0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                               .leastNonzeroMagnitude, .nan, .infinity, -.infinity, .signalingNaN]
+        #expect(VectorOps.nonFiniteCount(values) == 4)
+        #expect(VectorOps.nonFiniteCount([]) == 0)
+        let long = (0..<1_001).map { $0 % 97 == 0 ? Float.nan : Float($0) }
+        #expect(VectorOps.nonFiniteCount(long) == long.filter { !$0.isFinite }.count)
+    }
+
     /// The vectorised log10 behind the dB conversion stays within 2 ulp of the exact value over
     /// 40 decades, and powerToDB keeps Swift.max's handling of NaN (read as amin) and +∞.
     @Test func fastLog10IsAccurate() {

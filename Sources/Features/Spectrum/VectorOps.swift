@@ -38,4 +38,16 @@ enum VectorOps {
         }
         return m
     }
+
+    /// How many elements are NaN or ±∞ (exponent bits all set). Counts without an early exit,
+    /// so the loop vectorises (an `allSatisfy(\.isFinite)` over a 30 s clip stops at nothing
+    /// and runs one element at a time).
+    static func nonFiniteCount(_ x: [Float]) -> Int {
+        x.withUnsafeBufferPointer { p in
+            // Exponent all ones is the only case where adding one to it carries into bit 31.
+            var n: UInt32 = 0
+            for i in 0..<p.count { n &+= ((p[i].bitPattern & 0x7F80_0000) &+ 0x0080_0000) >> 31 }
+            return Int(n)
+        }
+    }
 }
