@@ -87,7 +87,7 @@ public struct MelFilterbank: Sendable {
         weights.withUnsafeBufferPointer { w in
             start.withUnsafeBufferPointer { start in
                 offset.withUnsafeBufferPointer { offset in
-                    let columns = UnsafeRawPointer(block.bySamples())
+                    let columns = UnsafeRawPointer(block.binMajor())
                     for m in 0..<bands {
                         var acc = SIMD8<Float>()
                         var column = columns + start[m] * MemoryLayout<SIMD8<Float>>.stride
@@ -159,7 +159,7 @@ struct FrameBlock: ~Copyable {
 
     /// The frames bin-major (lanes at and past ``count`` hold stale values). Transposes 4 × 4
     /// tiles with two rounds of even/odd lane selection (shuffles, no per-lane stores).
-    func bySamples() -> UnsafePointer<SIMD8<Float>> {
+    func binMajor() -> UnsafePointer<SIMD8<Float>> {
         let out = UnsafeMutableRawPointer(columns).assumingMemoryBound(to: Float.self)
         var k = 0
         while k + 4 <= bins {
