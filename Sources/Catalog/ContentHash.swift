@@ -43,7 +43,9 @@ public enum ContentHash {
                 lanes.3 = mix(lanes.3 ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
             }
             carried = available - groups * 32
-            buffer.copyMemory(from: buffer + groups * 32, byteCount: carried)
+            if groups > 0 { // then source and destination cannot overlap (carried < 32)
+                buffer.copyMemory(from: buffer + groups * 32, byteCount: carried)
+            }
         }
         let tail = Array(UnsafeRawBufferPointer(start: buffer, count: carried))
         var h = mix(lanes.0 ^ mix(lanes.1 ^ mix(lanes.2 ^ mix(lanes.3))))
