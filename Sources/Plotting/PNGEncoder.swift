@@ -66,7 +66,7 @@ public enum PNGEncoder {
                     let line = p.baseAddress! + row * canvas.width
                     if runLength && row > 0 {
                         // libpng's own choice between the filters costs more than the deflate;
-                        // the same rule in SIMD gives the same bytes. Row 0 keeps both filters:
+                        // the same rule in a vectorised loop gives the same bytes. Row 0 keeps both filters:
                         // libpng sizes its row buffers for the filters set at the first row.
                         let up = RowFilter.prefersUp(line, above: line - canvas.width, count: canvas.width)
                         png_set_filter(png, PNG_FILTER_TYPE_BASE, up ? PNG_FILTER_UP : PNG_FILTER_NONE)

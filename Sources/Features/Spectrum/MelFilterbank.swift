@@ -67,14 +67,20 @@ public struct MelFilterbank: Sendable {
             out.data.withUnsafeMutableBufferPointer { o in
                 for t in 0..<power.rows {
                     block.add(p.baseAddress! + t * bins)
-                    if block.isFull || t == power.rows - 1 {
-                        apply(block, into: o.baseAddress! + (t + 1 - block.count) * bands)
-                        block.clear()
-                    }
+                    flush(&block, after: t, of: power.rows, into: o.baseAddress!)
                 }
             }
         }
         return out
+    }
+
+    /// Once frame `t` of `frames` is in `block`: when the block is full or `t` is the last
+    /// frame, writes the block's mel values to their rows of `out` (frame-major, `frames ×
+    /// bands`) and empties it.
+    func flush(_ block: inout FrameBlock, after t: Int, of frames: Int, into out: UnsafeMutablePointer<Float>) {
+        guard block.isFull || t == frames - 1 else { return }
+        apply(block, into: out + (t + 1 - block.count) * bands)
+        block.clear()
     }
 
     /// Applies the bank to the frames in `block` and writes their mel values, frame-major

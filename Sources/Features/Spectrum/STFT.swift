@@ -43,10 +43,7 @@ public final class STFT {
         out.data.withUnsafeMutableBufferPointer { o in
             forEachFrame(samples) { t, fft in
                 block.fill { frame in fft.powerSpectrum(into: frame) }
-                if block.isFull || t == frames - 1 {
-                    bank.apply(block, into: o.baseAddress! + (t + 1 - block.count) * bank.bands)
-                    block.clear()
-                }
+                bank.flush(&block, after: t, of: frames, into: o.baseAddress!)
             }
         }
         return out
