@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256 for feature-cache keys and the catalog manifest (BoringSSL's assembly on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries: one system-library target each, wrapped by exactly one Swift module.
@@ -30,7 +32,9 @@ let package = Package(
         .target(name: "Synth"),
         .target(name: "Plotting", dependencies: ["CPNG"]),
         .target(name: "NeighbourIndex"),
-        .target(name: "Catalog", dependencies: ["AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth"]),
+        .target(name: "Catalog", dependencies: [
+            "AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "SiteBuilder", dependencies: [
             "Catalog", .product(name: "Mustache", package: "swift-mustache"),
         ]),

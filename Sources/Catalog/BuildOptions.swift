@@ -57,4 +57,6 @@ public enum BuildEvent: Sendable {
     case extracted(done: Int, total: Int, file: String)
     case skipped(file: String, reason: String)
     case stage(String)
+    /// Something the user should know that does not stop the build (one line).
+    case warning(String)
 }

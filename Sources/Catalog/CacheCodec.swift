@@ -105,6 +105,9 @@ struct ByteReader {
 
     var atEnd: Bool { offset == data.endIndex }
 
+    /// The bytes not read yet.
+    func remainder() -> Data { data[offset...] }
+
     private mutating func take(_ n: Int) throws -> Range<Int> {
         guard n >= 0, data.endIndex - offset >= n else { throw Failure() }
         defer { offset += n }

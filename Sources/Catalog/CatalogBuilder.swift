@@ -34,43 +34,50 @@ public final class CatalogBuilder {
     /// - Returns: the report (also written to `data/build.json`).
     @discardableResult
     public func run(finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
-        let o = options
-        if let message = o.features.validationError() { throw BuildError.invalidOptions(message) }
-        guard o.topK >= 0, o.bottomK >= 0, o.jobs >= 1 else { throw BuildError.invalidOptions("k and jobs must be non-negative") }
+        if let message = options.features.validationError() { throw BuildError.invalidOptions(message) }
+        guard options.topK >= 0, options.bottomK >= 0, options.jobs >= 1 else { throw BuildError.invalidOptions("k and jobs must be non-negative") }
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: o.dataset.path, isDirectory: &isDir), isDir.boolValue else {
-            throw BuildError.noDataset(o.dataset.path)
+        guard FileManager.default.fileExists(atPath: options.dataset.path, isDirectory: &isDir), isDir.boolValue else {
+            throw BuildError.noDataset(options.dataset.path)
         }
         var clock = StageClock()
 
-        // 1. Scan.
-        // The output may sit inside the dataset (e.g. `-o DATASET/site`): never index our own files.
-        let outputPath = o.output.standardizedFileURL.path + "/"
-        let ours: (String) -> Bool = { o.dataset.appendingPathComponent($0).standardizedFileURL.path.hasPrefix(outputPath) }
+        // 1. Claim the output (refused before any work when it is not ours to replace), then scan.
+        var o = options
+        o.output = ResolvedPath.of(options.output)
+        let staging = try OutputStaging(output: o.output)
+        for note in staging.notes { events(.warning(note)) }
+        var committed = false
+        defer { if !committed { staging.discard() } }
+        // The output may sit inside the dataset (e.g. `-o DATASET/site`, with `--audio copy`): never
+        // index the files the previous build wrote there, however either folder is spelled.
+        let keyRoot = ResolvedPath.of(o.dataset)
+        let outputPath = o.output.path, previousFiles = staging.previous?.paths ?? []
+        let ours: (String) -> Bool = { relative in
+            let path = keyRoot.appendingPathComponent(relative).path
+            return ResolvedPath.isInside(path, outputPath) && previousFiles.contains(String(path.dropFirst(outputPath.count + 1)))
+        }
         let scan = AudioFileScanner.walk(directory: o.dataset.path)
         let files = scan.files.filter { !ours($0) }
         let refused = scan.refused.filter { !ours($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
         events(.scanned(files: files.count))
         clock.lap("scan")
 
-        // 2. Stage and extract. Until `commit()` nothing touches the existing output.
-        let staging = try OutputStaging(output: o.output)
-        var committed = false
-        defer { if !committed { staging.discard() } }
+        // 2. Extract. Until `commit()` nothing touches the existing output.
         let plots = staging.url.appendingPathComponent("plots", isDirectory: true)
         let data = staging.url.appendingPathComponent("data", isDirectory: true)
         try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let cache = FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
-        let keyRoot = o.dataset.standardizedFileURL.resolvingSymlinksInPath()
+        let cache = try FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
         let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
-                                    previousPlots: o.output.appendingPathComponent("plots", isDirectory: true),
+                                    previous: staging.previous.map { (o.output, $0) },
                                     keyRoot: keyRoot, events: events)
         let (tracks, unusable, extracted) = extraction.run()
         // Entries the scan refused (links, names that are not UTF-8, …) are skipped too, listed
         // with the files that failed, in path order.
         let skipped = (refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         try cache.savePathIndex(root: keyRoot.path, keeping: Set(files.map { keyRoot.appendingPathComponent($0).path }))
+        cache.prune(featureVersion: o.features.version)
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
@@ -141,8 +148,9 @@ public final class CatalogBuilder {
         clock.lap("site")
         report.seconds = clock.laps
         try AtomicFile.write(BuildReportFile.json(report), to: data.appendingPathComponent("build.json"))
-        try staging.commit()
+        let leftovers = try staging.commit(generator: Self.generator)
         committed = true
+        for note in leftovers { events(.warning(note)) }
         return report
     }
 

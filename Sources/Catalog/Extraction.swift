@@ -19,8 +19,9 @@ struct Extraction {
     let cache: FeatureCache
     /// Where to draw per-track plots (nil: no plots).
     let plots: URL?
-    /// The previous build's plots, reused for unchanged tracks.
-    let previousPlots: URL
+    /// The previous catalog and its manifest: its plots are reused for unchanged tracks when the
+    /// manifest vouches for them.
+    let previous: (folder: URL, manifest: CatalogManifest)?
     /// The dataset folder with symbolic links resolved: cache keys are built from it, so
     /// `../music` and `/home/me/music` find the same entries.
     let keyRoot: URL
@@ -43,7 +44,7 @@ struct Extraction {
         let this = self
 
         // Pass 1: content hashes.
-        let hashes = Slots<Result<String, any Error>>(count: files.count)
+        let hashes = Slots<Result<FeatureCache.PathRecord, any Error>>(count: files.count)
         let hashing = Counter(limit: files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = hashing.next() {
@@ -55,14 +56,15 @@ struct Extraction {
         // Work items in dataset order of their first file; unreadable files are skipped here.
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
-        let hashValues = hashes.values
-        for (i, hash) in hashValues.enumerated() {
+        var records: [FeatureCache.PathRecord?] = Array(repeating: nil, count: files.count)
+        for (i, hash) in hashes.values.enumerated() {
             switch hash {
-            case .success(let h):
-                if let g = groupOf[h] {
+            case .success(let record):
+                records[i] = record
+                if let g = groupOf[record.hash] {
                     groups[g].append(i)
                 } else {
-                    groupOf[h] = groups.count
+                    groupOf[record.hash] = groups.count
                     groups.append([i])
                 }
             case .failure(let error):
@@ -74,15 +76,14 @@ struct Extraction {
         }
 
         // Pass 2: one analysis per distinct content.
-        let previousSources = plots == nil ? [:] : Self.readManifest(previousPlots)
-        let work = groups
+        let previousSources = plots == nil || previous == nil ? [:] : Self.readManifest(previous!.folder.appendingPathComponent("plots"))
+        let work = groups, hashed = records
         let items = Counter(limit: work.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, max(1, work.count))) { _ in
             let analyzer = TrackAnalyzer(parameters: this.options.features, maxSeconds: this.options.maxSeconds)
             while let g = items.next() {
                 let members = work[g]
-                guard case .success(let hash) = hashValues[members[0]] else { continue }
-                let outcomes = this.process(members: members, hash: hash, ids: ids, previousSources: previousSources, analyzer: analyzer)
+                let outcomes = this.process(members: members, records: hashed, ids: ids, previousSources: previousSources, analyzer: analyzer)
                 for (i, outcome) in zip(members, outcomes) {
                     let done = results.store(i, outcome)
                     this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
@@ -96,7 +97,7 @@ struct Extraction {
             case .track(let t, let fresh)?:
                 tracks.append(t)
                 if fresh { extracted += 1 }
-                if case .success(let hash)? = hashValues[i] { sources[t.id] = hash }
+                if let record = records[i] { sources[t.id] = record.hash }
             case .skipped(let s)?: skipped.append(s)
             case nil: break
             }
@@ -108,43 +109,65 @@ struct Extraction {
     /// The outcomes of the files `members` (indices into ``files``), which share one content:
     /// from the cache, or from one analysis that is then stored. Only the first file of a
     /// freshly analysed content counts as extracted. Plots are drawn, or reused when the
-    /// previous build drew them from this same content, per file: a file whose plots fail is
-    /// skipped on its own; a cached content is decoded again only when some plots are missing.
-    func process(members: [Int], hash: String, ids: [String], previousSources: [String: String],
+    /// previous build drew them from this same content (and they are intact), per file: a file
+    /// whose plots fail is skipped on its own; a cached content is decoded again only when some
+    /// plots are missing. A file found changed since it was hashed is skipped, and its analysis
+    /// is neither stored nor used (another member of the group is analysed instead).
+    func process(members: [Int], records: [FeatureCache.PathRecord?], ids: [String], previousSources: [String: String],
                  analyzer: TrackAnalyzer) -> [Outcome] {
-        let first = options.dataset.appendingPathComponent(files[members[0]]).path
+        guard let hash = records[members[0]]?.hash else { return [] }
+        var changed = Set<Int>()
         var analysis: TrackAnalyzer.Analysis?
+        var fresh = false
         let entry: FeatureCache.Entry
         do {
             if let cached = cache.load(hash: hash) {
                 entry = cached
             } else {
-                let fresh = try analyzer.analyze(path: first)
-                analysis = fresh
-                entry = FeatureCache.Entry(features: fresh.features, tags: fresh.info.tags, sourceRate: fresh.info.sampleRate,
-                                           channels: fresh.info.channels, container: fresh.info.container,
-                                           fileDuration: fresh.info.duration)
+                let made = try analyseUnchanged(members, records: records, analyzer: analyzer, changed: &changed)
+                analysis = made
+                fresh = true
+                entry = FeatureCache.Entry(features: made.features, tags: made.info.tags, sourceRate: made.info.sampleRate,
+                                           channels: made.info.channels, container: made.info.container,
+                                           fileDuration: made.info.duration)
                 try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
             }
         } catch {
-            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(error))) }
+            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CacheError.changed(files[$0]) : error))) }
         }
-        let analysed = analysis != nil
-        return members.enumerated().map { n, i in
+        var counted = false
+        return members.map { i in
             let id = ids[i], file = files[i]
             do {
                 if let plots, analysis != nil || previousSources[id] != hash || !reusePlots(id: id, into: plots) {
-                    if analysis == nil { analysis = try analyzer.analyze(path: first) }
+                    if analysis == nil { analysis = try analyseUnchanged(members, records: records, analyzer: analyzer, changed: &changed) }
                     try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
                                          detail: analysis!.detail, beats: analysis!.features.beats, into: plots)
                 }
             } catch {
                 return .skipped(.init(file: file, reason: "plots: " + Self.reason(error)))
             }
+            if changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CacheError.changed(file)))) }
             let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
                                              format: entry.container, duration: entry.fileDuration)
-            return .track(track, extracted: analysed && n == 0)
+            defer { counted = true }
+            return .track(track, extracted: fresh && !counted)
         }
+    }
+
+    /// Analyses the first of `members` (files of one content) whose file is still the one that was
+    /// hashed when the analysis ends; members found changed are added to `changed`.
+    /// - Throws: the analysis error, or ``CacheError`` when every member changed.
+    func analyseUnchanged(_ members: [Int], records: [FeatureCache.PathRecord?], analyzer: TrackAnalyzer,
+                          changed: inout Set<Int>) throws -> TrackAnalyzer.Analysis {
+        for i in members where !changed.contains(i) {
+            guard let record = records[i] else { continue }
+            let path = options.dataset.appendingPathComponent(files[i]).path
+            let analysis = try analyzer.analyze(path: path)
+            if cache.unchanged(record, path: path) { return analysis }
+            changed.insert(i)
+        }
+        throw CacheError.changed(files[members[0]])
     }
 
     /// The reason written to skipped.csv for an error.
@@ -168,13 +191,15 @@ struct Extraction {
         try AtomicFile.write(try encoder.encode(sources), to: plots.appendingPathComponent(plotManifest))
     }
 
-    /// Hard-links (or copies) the previous build's plots of `id`; false when they are missing.
+    /// Hard-links (or copies) the previous build's plots of `id`; false when they are missing or do
+    /// not match the previous manifest (a truncated or edited PNG is drawn again, never carried on).
     func reusePlots(id: String, into plots: URL) -> Bool {
+        guard let previous else { return false }
         let names = ["\(id)-mfcc.png", "\(id)-tempo.png"]
+        guard names.allSatisfy({ (try? previous.manifest.verify("plots/" + $0, in: previous.folder)) != nil }) else { return false }
         let fm = FileManager.default
-        guard names.allSatisfy({ fm.fileExists(atPath: previousPlots.appendingPathComponent($0).path) }) else { return false }
         for name in names {
-            let from = previousPlots.appendingPathComponent(name), to = plots.appendingPathComponent(name)
+            let from = previous.folder.appendingPathComponent("plots/" + name), to = plots.appendingPathComponent(name)
             if link(from.path, to.path) != 0 {
                 guard (try? fm.copyItem(at: from, to: to)) != nil else { return false }
             }

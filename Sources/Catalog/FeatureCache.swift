@@ -5,17 +5,20 @@ import Foundation
 import Glibc
 #endif
 
-/// Per-file feature cache: one file per (content hash, extraction parameters) in a folder.
+/// Per-file feature cache: one file per (content, extraction parameters) in a folder.
 ///
-/// Entry layout: `BBCACHE3` magic, 8-byte little-endian FNV-1a checksum of the payload, then the
-/// payload (``CacheCodec`` binary encoding of ``Entry``). A damaged, truncated or foreign entry fails the check and
-/// is recomputed, never trusted. Entries are written atomically (temporary file + rename), so an
-/// interrupted build (Ctrl-C, kill -9) leaves only whole entries behind.
+/// Entries are named `<SHA-256 of the audio file>-<parameters key>.bin`. Layout: the magic
+/// `BBCACHE4`, the 32-byte SHA-256 of everything after it, then the key the entry claims
+/// (length-prefixed `<content hash>-<parameters key>`) and the ``CacheCodec`` payload. An entry is
+/// used only when its checksum holds and the key inside is the one asked for, so a damaged,
+/// truncated, swapped or renamed entry is recomputed, never trusted. Entries are written
+/// atomically (temporary file + rename), so an interrupted build (Ctrl-C, kill -9) leaves only
+/// whole entries behind.
 ///
 /// A small `paths.json` maps absolute path → (size, mtime, ctime, inode, content hash) so an
 /// unchanged file is not re-read to be hashed; any change of those re-hashes (a rename or a
-/// copy with preserved times still changes the inode or ctime). Absolute paths keep two
-/// datasets that share a `--cache` folder apart.
+/// copy with preserved times still changes the inode or ctime, which no user can set).
+/// Absolute paths keep two datasets that share a `--cache` folder apart.
 public final class FeatureCache: @unchecked Sendable {
     public struct Entry: Codable, Sendable {
         public var features: TrackFeatures
@@ -27,87 +30,122 @@ public final class FeatureCache: @unchecked Sendable {
         public var fileDuration: Double
     }
 
-    struct PathRecord: Codable, Equatable {
+    /// A file's identity when it was hashed, and its content hash.
+    public struct PathRecord: Codable, Equatable, Sendable {
         var size: Int64
         var mtime: Double
         var ctime: Double
         var inode: UInt64
-        var hash: String
+        public var hash: String
 
         /// Whether the file's metadata is unchanged since `self` was recorded.
         func matches(_ other: PathRecord) -> Bool {
             size == other.size && mtime == other.mtime && ctime == other.ctime && inode == other.inode
         }
+
+        /// The metadata of `path` now (hash empty); nil when it cannot be read.
+        static func current(_ path: String) -> PathRecord? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            func seconds(_ t: timespec) -> Double { Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 }
+            return PathRecord(size: Int64(info.st_size), mtime: seconds(info.st_mtim), ctime: seconds(info.st_ctim),
+                              inode: UInt64(info.st_ino), hash: "")
+        }
     }
 
     public let directory: URL
     let parametersKey: String
-    private let lock = NSLock()
+    let lock = NSLock()
     private var paths: [String: PathRecord]
-    private static let magic = Array("BBCACHE3".utf8)
+    static let magic = Array("BBCACHE4".utf8)
+    static let pathIndexName = "paths.json"
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
-    public init(directory: URL, parametersKey: String) {
+    /// - Throws: ``CacheError`` when the folder cannot be created (for example, a file has its name).
+    public init(directory: URL, parametersKey: String) throws {
         self.directory = directory
         self.parametersKey = parametersKey
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let index = directory.appendingPathComponent("paths.json")
+        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw CacheError(path: directory.path, reason: "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
+        }
+        let index = directory.appendingPathComponent(Self.pathIndexName)
         paths = (try? JSONDecoder().decode([String: PathRecord].self, from: Data(contentsOf: index))) ?? [:]
     }
 
     /// The content hash of the file at `path`, recorded under `key` (its absolute path with
     /// links resolved); the recorded hash is reused while size, mtime, ctime and inode match.
-    public func contentHash(of key: String, reading path: String) throws -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path,
-                             NSLocalizedDescriptionKey: "cannot read \(path): \(String(cString: strerror(errno)))"])
-        }
-        func seconds(_ t: timespec) -> Double { Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 }
-        var record = PathRecord(size: Int64(info.st_size), mtime: seconds(info.st_mtim), ctime: seconds(info.st_ctim),
-                                inode: UInt64(info.st_ino), hash: "")
+    /// - Returns: the record (metadata as read before hashing, and the hash).
+    /// - Throws: ``HashError`` when the file cannot be read, ``CacheError`` when it changed while
+    ///   it was being hashed.
+    public func contentHash(of key: String, reading path: String) throws -> PathRecord {
+        guard var record = PathRecord.current(path) else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
         lock.lock()
         let known = paths[key]
         lock.unlock()
-        if let known, known.matches(record) { return known.hash }
-        record.hash = ContentHash.hex(try ContentHash.of(path: path))
+        if let known, known.matches(record), ContentHash.isHex(known.hash) { return known }
+        record.hash = try ContentHash.of(path: path)
+        guard unchanged(record, path: path) else { throw CacheError.changed(path) }
         lock.lock()
         paths[key] = record
         lock.unlock()
-        return record.hash
+        return record
     }
+
+    /// Whether the file at `path` still has the metadata of `record` (so the bytes read since are
+    /// the bytes that were hashed).
+    public func unchanged(_ record: PathRecord, path: String) -> Bool {
+        PathRecord.current(path).map(record.matches) ?? false
+    }
+
+    /// The name an entry of `hash` has, and the key it carries inside.
+    func key(for hash: String) -> String { "\(hash)-\(parametersKey)" }
 
     func url(for hash: String) -> URL {
-        directory.appendingPathComponent("\(hash)-\(parametersKey).bin")
+        directory.appendingPathComponent(key(for: hash) + ".bin")
     }
 
-    /// The cached entry, or nil when absent or damaged (a damaged entry is removed).
+    /// The cached entry, or nil when absent or not trustworthy (a damaged or misplaced entry is
+    /// removed).
     public func load(hash: String) -> Entry? {
         let url = url(for: hash)
         guard let data = try? Data(contentsOf: url) else { return nil }
-        guard data.count > 16, Array(data.prefix(8)) == Self.magic else {
-            try? FileManager.default.removeItem(at: url)
-            return nil
-        }
-        let stored = data.subdata(in: 8..<16).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        let payload = data.subdata(in: 16..<data.count)
-        guard TrackID.fnv1a64(Array(payload)) == stored,
-              let entry = try? CacheCodec.decode(payload) else {
+        guard let entry = Self.decode(data, key: key(for: hash)) else {
             try? FileManager.default.removeItem(at: url)
             return nil
         }
         return entry
     }
 
+    /// The bytes of an entry file for `entry` under `key`.
+    static func encode(_ entry: Entry, key: String) -> Data {
+        var body = ByteWriter()
+        body.optionalString(key)
+        var payload = body.data
+        payload.append(CacheCodec.encode(entry))
+        var data = Data(magic)
+        data.append(contentsOf: ContentHash.digest(payload))
+        data.append(payload)
+        return data
+    }
+
+    /// The entry in `data` if its checksum holds and it carries `key`; nil otherwise.
+    public static func decode(_ data: Data, key: String) -> Entry? {
+        guard data.count > 40, Array(data.prefix(8)) == magic else { return nil }
+        let payload = data.dropFirst(40)
+        guard Array(data[data.startIndex + 8 ..< data.startIndex + 40]) == ContentHash.digest(payload) else { return nil }
+        var reader = ByteReader(data: Data(payload))
+        guard let claimed = try? reader.optionalString(), claimed == key,
+              let entry = try? CacheCodec.decode(reader.remainder()) else { return nil }
+        return entry
+    }
+
     /// Stores `entry` atomically.
     public func store(_ entry: Entry, hash: String) throws {
-        let payload = CacheCodec.encode(entry)
-        var data = Data(Self.magic)
-        var checksum = TrackID.fnv1a64(Array(payload)).littleEndian
-        withUnsafeBytes(of: &checksum) { data.append(contentsOf: $0) }
-        data.append(payload)
-        try AtomicFile.write(data, to: url(for: hash))
+        try AtomicFile.write(Self.encode(entry, key: key(for: hash)), to: url(for: hash))
     }
+
+    /// The recorded paths (call with `lock` held).
+    func pathsSnapshot() -> [String: PathRecord] { paths }
 
     /// Forgets the paths inside `root` (a dataset folder, absolute) that are not in `keep`
     /// (absolute paths of its current files) and writes the path index atomically. Paths of
@@ -120,6 +158,17 @@ public final class FeatureCache: @unchecked Sendable {
         lock.unlock()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try AtomicFile.write(try encoder.encode(snapshot), to: directory.appendingPathComponent("paths.json"))
+        try AtomicFile.write(try encoder.encode(snapshot), to: directory.appendingPathComponent(Self.pathIndexName))
+    }
+}
+
+/// A cache folder that cannot be used, or a file that changed while it was read.
+public struct CacheError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+
+    static func changed(_ path: String) -> CacheError {
+        CacheError(path: path, reason: "the file changed while it was being read; build again to include it")
     }
 }

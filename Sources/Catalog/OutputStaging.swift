@@ -1,79 +1,148 @@
 import Foundation
 
-/// A staging folder beside the output that replaces it atomically at the end of a build.
+/// A staging folder beside the output that replaces it atomically at the end of a build, and the
+/// rules of what a build may replace.
 ///
-/// The new catalog is written into `.<name>.staging-<pid>` next to the output. `commit()` moves
-/// the feature cache across (if it lives inside the output), then exchanges the two folders with
-/// one `renameat2(RENAME_EXCHANGE)` (Linux; two renames elsewhere) and deletes the old one. Until
-/// that exchange the previous catalog is untouched, so Ctrl-C or kill -9 at any earlier point
-/// leaves it intact; stale staging folders are removed by the next build.
+/// - Ownership: the output must be missing, empty (hidden entries aside), or a catalog with a
+///   valid ``CatalogManifest``; anything else is refused before any work. Of a catalog, only the
+///   files its manifest lists are Backbeat's: every other entry (a user's `NOTES.txt`, a `music/`
+///   folder, the feature cache) is moved into the new catalog at the same place, untouched.
+/// - Atomicity: the new catalog is written into `.<name>.staging-<pid>` next to the output (with a
+///   `.backbeat-staging` marker while it is incomplete). `commit()` writes the manifest, drops
+///   the marker, exchanges the two folders with one `renameat2(RENAME_EXCHANGE)` (Linux; two
+///   renames elsewhere), moves the user's entries across and removes the old catalog's listed
+///   files. Until the exchange the previous catalog is untouched, so Ctrl-C or kill -9 at any
+///   earlier point leaves it intact.
+/// - Recovery: a staging folder left by a killed build is cleaned by the next one: one with the
+///   marker holds only Backbeat's files and is removed; one with a manifest is reconciled like a
+///   commit (user entries moved into the output, listed files removed); anything else is left
+///   alone and reported.
 struct OutputStaging {
+    /// The output folder, links resolved (a `-o` link to a catalog updates the catalog it points to).
     let output: URL
     let url: URL
+    /// The manifest of the catalog being replaced (nil: a new or empty output).
+    let previous: CatalogManifest?
+    /// What recovery of earlier interrupted builds left in place, one line each.
+    private(set) var notes: [String] = []
+
+    static let marker = ".backbeat-staging"
 
     init(output: URL) throws {
-        self.output = output.standardizedFileURL
-        let parent = self.output.deletingLastPathComponent()
-        let name = self.output.lastPathComponent
+        self.output = output
+        let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let fm = FileManager.default
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        // Never replace a folder that is not a catalog (e.g. `-o ~/Documents` by mistake).
-        if let existing = try? fm.contentsOfDirectory(atPath: self.output.path) {
-            let ours = existing.filter { !$0.hasPrefix(".") }
-            let isCatalog = fm.fileExists(atPath: self.output.appendingPathComponent("data/\(StoredModel.fileName)").path)
-            if !ours.isEmpty && !isCatalog {
-                throw BuildError.output("\(self.output.path) is not empty and holds no Backbeat catalog; choose a new or empty folder")
-            }
+        do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw BuildError.output("\(parent.path): cannot create the folder (\(ErrorText.line(error)))")
         }
-        // Clear staging folders left by interrupted builds; leave those of builds still running.
-        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where item.hasPrefix(".\(name).staging-") {
-            if let pid = Int32(item.split(separator: "-").last ?? ""), pid != getpid(), kill(pid, 0) == 0 {
-                throw BuildError.output("another build (pid \(pid)) is writing \(self.output.path)")
+        previous = try Self.ownership(of: output)
+        // Earlier builds killed before they finished; refuse while another build is writing.
+        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            guard let pid = Self.stalePID(item, name: name) else { continue }
+            if pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+                throw BuildError.output("another build (pid \(pid)) is writing \(output.path)")
             }
-            try? fm.removeItem(at: parent.appendingPathComponent(item))
+            if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
         }
-        url = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
-        try fm.createDirectory(at: url, withIntermediateDirectories: true)
+        url = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
+        do {
+            try fm.createDirectory(at: url, withIntermediateDirectories: false)
+            try AtomicFile.write(Data("a Backbeat build in progress: every file here is Backbeat's\n".utf8),
+                                 to: url.appendingPathComponent(Self.marker))
+        } catch {
+            throw BuildError.output("\(url.path): cannot create the staging folder (\(ErrorText.line(error)))")
+        }
     }
 
+    /// The manifest of the catalog at `output`, or nil when the output is missing or empty.
+    /// - Throws: ``BuildError/output(_:)`` when the output is not a folder, or holds files without a
+    ///   valid manifest (not Backbeat's to replace).
+    static func ownership(of output: URL) throws -> CatalogManifest? {
+        switch OwnedTree.kind(output, "") {
+        case nil: return nil
+        case S_IFDIR: break
+        default: throw BuildError.output("\(output.path) is not a folder (a file, or a link to nothing); choose a folder for the catalog")
+        }
+        do {
+            if let manifest = try CatalogManifest.read(folder: output) { return manifest }
+        } catch {
+            throw BuildError.output("\(ErrorText.line(error)); this folder's catalog manifest cannot be trusted, so nothing in it will be replaced: move it away or choose another folder")
+        }
+        let entries: [String]
+        do { entries = try FileManager.default.contentsOfDirectory(atPath: output.path) } catch {
+            throw BuildError.output("\(output.path): cannot read the folder (\(ErrorText.line(error)))")
+        }
+        if entries.contains(where: { !$0.hasPrefix(".") }) {
+            throw BuildError.output("\(output.path) is not empty and is not a Backbeat catalog (no \(CatalogManifest.fileName)); choose a new or empty folder")
+        }
+        return nil
+    }
+
+    /// Removes the staging folder of a build that failed (it holds only files this build wrote).
     func discard() { try? FileManager.default.removeItem(at: url) }
 
-    func commit() throws {
+    /// Publishes the staging folder as the output (see the type's notes).
+    /// - Returns: entries that could not be carried into the new catalog (left in a hidden folder
+    ///   beside the output), one line each; normally none.
+    func commit(generator: String) throws -> [String] {
+        try CatalogManifest.describe(folder: url, generator: generator).write(into: url)
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else {
+        guard OwnedTree.kind(output, "") == S_IFDIR else {
+            try fm.removeItem(at: url.appendingPathComponent(Self.marker))
             guard rename(url.path, output.path) == 0 else { throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))") }
-            return
+            return []
         }
-        guard isDir.boolValue else { throw BuildError.output("\(output.path) exists and is not a folder") }
-        // Keep the cache (and any file the user put there that is not ours) with the output.
-        // Hidden files the user keeps in the output (e.g. `.gitkeep`) move across with the catalog.
-        for item in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where item.hasPrefix(".") && item != ".cache" {
-            let to = url.appendingPathComponent(item)
-            if !fm.fileExists(atPath: to.path) { _ = rename(output.appendingPathComponent(item).path, to.path) }
+        // Decide where every entry that is not the old catalog's goes before anything moves.
+        let owned = previous?.paths ?? []
+        let plan = OwnedTree.planCarry(from: output, to: url, owned: owned.union([CatalogManifest.fileName]))
+        if let conflict = plan.conflicts.first {
+            throw BuildError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
-        let cacheFrom = output.appendingPathComponent(".cache"), cacheTo = url.appendingPathComponent(".cache")
-        let movedCache = fm.fileExists(atPath: cacheFrom.path) && !fm.fileExists(atPath: cacheTo.path)
-            && rename(cacheFrom.path, cacheTo.path) == 0
-        if Self.exchange(url.path, output.path) {
-            try? fm.removeItem(at: url) // now the old catalog
-            return
+        try fm.removeItem(at: url.appendingPathComponent(Self.marker))
+        var old = url
+        if !Self.exchange(url.path, output.path) {
+            old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            guard rename(output.path, old.path) == 0 else {
+                throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))")
+            }
+            guard rename(url.path, output.path) == 0 else {
+                let message = String(cString: strerror(errno))
+                _ = rename(old.path, output.path)
+                throw BuildError.output("\(output.path): \(message)")
+            }
         }
-        // From here on a failure must hand the cache back before the staging folder is discarded.
-        func restoreCache() { if movedCache { _ = rename(cacheTo.path, cacheFrom.path) } }
-        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        guard rename(output.path, old.path) == 0 else {
-            let message = String(cString: strerror(errno))
-            restoreCache()
-            throw BuildError.output("\(output.path): \(message)")
+        // `old` is now the previous catalog: hand the user's entries to the new one, then remove
+        // what the previous build listed.
+        let failed = OwnedTree.carry(plan.steps, from: old, to: output)
+        OwnedTree.removeOwned(owned.union([CatalogManifest.fileName]), in: old)
+        return failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+    }
+
+    /// The pid of a staging (`.NAME.staging-PID`) or set-aside (`.NAME.old-PID`) folder of the output
+    /// `name`, or nil for any other entry.
+    static func stalePID(_ item: String, name: String) -> Int32? {
+        for prefix in [".\(name).staging-", ".\(name).old-"] where item.hasPrefix(prefix) {
+            return Int32(item.dropFirst(prefix.count))
         }
-        guard rename(url.path, output.path) == 0 else {
-            let message = String(cString: strerror(errno))
-            _ = rename(old.path, output.path)
-            restoreCache()
-            throw BuildError.output("\(output.path): \(message)")
+        return nil
+    }
+
+    /// Cleans one folder an interrupted build left beside `output`; returns a note when something
+    /// had to stay.
+    static func recover(_ folder: URL, into output: URL) -> String? {
+        if OwnedTree.kind(folder, marker) == S_IFREG {
+            try? FileManager.default.removeItem(at: folder) // an unfinished staging folder: all Backbeat's
+            return nil
         }
-        try? fm.removeItem(at: old)
+        guard let manifest = try? CatalogManifest.read(folder: folder) else {
+            return "\(folder.path) was left by an interrupted build but is not recognisably Backbeat's; it was left as is"
+        }
+        if OwnedTree.kind(output, "") == nil { mkdir(output.path, 0o755) }
+        let owned = manifest.paths.union([CatalogManifest.fileName])
+        let plan = OwnedTree.planCarry(from: folder, to: output, owned: owned)
+        _ = OwnedTree.carry(plan.steps, from: folder, to: output)
+        if OwnedTree.removeOwned(owned, in: folder) { return nil }
+        return "\(folder.path) was left by an interrupted build and still holds files that are not Backbeat's; they were left there"
     }
 
     /// Atomically swaps two paths (Linux `renameat2` with `RENAME_EXCHANGE`, glibc ≥ 2.28).

@@ -33,6 +33,7 @@ struct BuildCommand: ParsableCommand {
     var audio = "link"
 
     func validate() throws {
+        try requirePaths(["DATASET": dataset, "--output": output, "--cache": cache, "--templates": templates])
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
         if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }

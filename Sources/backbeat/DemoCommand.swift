@@ -16,6 +16,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seconds per clip.") var seconds = 30.0
 
     func validate() throws {
+        try requirePaths(["DIR": directory])
         if perFamily < 1 || perFamily > 100 { throw ValidationError("--per-family must be between 1 and 100.") }
         if !(seconds >= 5 && seconds <= 600) { throw ValidationError("--seconds must be between 5 and 600.") }
     }

@@ -22,6 +22,7 @@ struct FeaturesCommand: ParsableCommand {
     var maxSeconds: Double?
 
     func validate() throws {
+        try requirePaths(["FILE": file])
         if mfcc < 2 || mfcc > 128 { throw ValidationError("--mfcc must be between 2 and 128.") }
         if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) { throw ValidationError("--max-seconds must be in (0, 86400].") }
     }

@@ -15,6 +15,7 @@ struct InfoCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory.") }
+        if paths.contains(where: \.isEmpty) { throw ValidationError("An empty path was given; name a file or directory.") }
     }
 
     func run() throws {
@@ -49,4 +50,12 @@ struct InfoCommand: ParsableCommand {
 /// Writes one line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Rejects empty path arguments (a usage error, exit 2): an empty path would otherwise mean the
+/// working folder, and a build would scan or write there.
+func requirePaths(_ arguments: KeyValuePairs<String, String?>) throws {
+    for (name, value) in arguments where value?.isEmpty == true {
+        throw ValidationError("\(name) is empty; give a path.")
+    }
 }

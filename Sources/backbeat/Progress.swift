@@ -21,6 +21,8 @@ final class ProgressDisplay: @unchecked Sendable {
             if !quiet { line("scanned: \(files) audio file(s)") }
         case .skipped(let file, let reason):
             line("skipped: \(terminalSafe(file)): \(terminalSafe(reason))")
+        case .warning(let text):
+            line("warning: \(terminalSafe(text))")
         case .stage(let name):
             if !quiet { line("\(name)…") }
         case .hashed(let done, let total):

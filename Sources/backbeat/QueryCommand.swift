@@ -18,6 +18,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Write the original project's Cluster,Song CSV (k-means, 10 clusters, over the 100 nearest).") var legacyCsv: String?
 
     func validate() throws {
+        try requirePaths(["FILE": file, "--catalog": catalog, "--csv": csv, "--legacy-csv": legacyCsv])
         if topK < 0 || bottomK < 0 { throw ValidationError("--top-k and --bottom-k must be ≥ 0.") }
         if segmentsPerWindow < 1 { throw ValidationError("--segments-per-window must be ≥ 1.") }
     }

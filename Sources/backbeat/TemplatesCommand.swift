@@ -16,6 +16,8 @@ struct TemplatesCommand: ParsableCommand {
         @Argument(help: "Destination folder.") var directory: String
         @Flag(help: "Replace files that already exist.") var overwrite = false
 
+        func validate() throws { try requirePaths(["DIR": directory]) }
+
         func run() throws {
             do {
                 try SiteBuilder.exportTemplates(to: URL(fileURLWithPath: directory, isDirectory: true), overwrite: overwrite)

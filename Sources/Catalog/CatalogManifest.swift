@@ -1,0 +1,173 @@
+import Dispatch
+import Foundation
+
+/// `backbeat-manifest.json`, at the root of every catalog: the marker that the folder is a
+/// Backbeat catalog and the list of every file the build wrote there, with its size and SHA-256.
+///
+/// - Ownership: a build replaces a folder only when it holds a valid manifest, and then only the
+///   files the manifest lists; anything else in the folder (a user's notes, a music folder, the
+///   feature cache) is carried over untouched (``OutputStaging``).
+/// - Integrity: `query` checks the size and checksum of every data file it reads against the
+///   manifest before it trusts it, so a damaged file, or a file copied in from another catalog,
+///   is refused with one line instead of answering with the wrong dataset.
+///
+/// The file is deterministic: paths sorted by their UTF-8 bytes, no dates, so two builds of the
+/// same dataset give the same manifest. Copied audio (`audio/`) is listed with its size only:
+/// hashing gigabytes of copies would cost more than the rest of a rebuild, and `query` never
+/// reads them.
+public struct CatalogManifest: Codable, Sendable, Equatable {
+    public static let fileName = "backbeat-manifest.json"
+    public static let formatName = "backbeat-catalog"
+    /// Bumped when this file's meaning changes; other versions are not trusted as markers.
+    public static let currentVersion = 1
+    /// Listed with their size only (see above).
+    static let unhashedFolders = ["audio/"]
+    /// Listed with neither size nor checksum: the build report holds the build's date and timings,
+    /// which differ from build to build (unless `SOURCE_DATE_EPOCH` is set).
+    static let volatileFiles: Set<String> = ["data/build.json"]
+
+    public struct File: Codable, Sendable, Equatable {
+        /// Relative to the catalog folder, `/`-separated, never `..`.
+        public var path: String
+        /// In bytes; nil for the build report (see ``volatileFiles``).
+        public var size: Int64?
+        /// 64 hex digits; nil for copied audio and the build report.
+        public var sha256: String?
+    }
+
+    public var format: String
+    public var manifest_version: Int
+    public var generator: String
+    public var files: [File]
+
+    public init(generator: String, files: [File]) {
+        format = Self.formatName
+        manifest_version = Self.currentVersion
+        self.generator = generator
+        self.files = files.sorted { Self.byBytes($0.path, $1.path) }
+    }
+
+    /// The file entry for `path`, if listed.
+    public func entry(_ path: String) -> File? {
+        var low = 0, high = files.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Self.byBytes(files[mid].path, path) { low = mid + 1 } else { high = mid }
+        }
+        return low < files.count && files[low].path == path ? files[low] : nil
+    }
+
+    /// The listed paths, as a set.
+    public var paths: Set<String> { Set(files.map(\.path)) }
+
+    static func byBytes(_ a: String, _ b: String) -> Bool {
+        Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+    }
+}
+
+extension CatalogManifest {
+    /// Describes every regular file below `folder` (recursively, links not followed), hashing them on
+    /// `jobs` threads. The manifest itself and the staging marker are left out.
+    public static func describe(folder: URL, generator: String,
+                                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> CatalogManifest {
+        let paths = try OwnedTree.regularFiles(in: folder).filter { $0 != fileName && $0 != OutputStaging.marker }
+        let slots = Slots<Result<File, any Error>>(count: paths.count)
+        let next = Counter(limit: paths.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, paths.count))) { _ in
+            while let i = next.next() {
+                _ = slots.store(i, Result {
+                    let path = folder.appendingPathComponent(paths[i]).path
+                    var info = stat()
+                    guard lstat(path, &info) == 0 else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
+                    if volatileFiles.contains(paths[i]) { return File(path: paths[i], size: nil, sha256: nil) }
+                    let hashed = !unhashedFolders.contains { paths[i].hasPrefix($0) }
+                    return File(path: paths[i], size: Int64(info.st_size), sha256: hashed ? try ContentHash.of(path: path) : nil)
+                })
+            }
+        }
+        return CatalogManifest(generator: generator, files: try slots.values.map { try $0!.get() })
+    }
+
+    /// The manifest as deterministic JSON, one file a line.
+    public func json() -> String {
+        var s = "{\"format\":\(JSONText.string(format)),\"manifest_version\":\(manifest_version),"
+        s += "\"generator\":\(JSONText.string(generator)),\"files\":["
+        s += files.map { f in
+            "\n{\"path\":\(JSONText.string(f.path)),\"size\":\(f.size.map(String.init) ?? "null"),\"sha256\":\(JSONText.optional(f.sha256))}"
+        }.joined(separator: ",")
+        return s + "\n]}\n"
+    }
+
+    public func write(into folder: URL) throws {
+        try AtomicFile.write(json(), to: folder.appendingPathComponent(Self.fileName))
+    }
+
+    /// The manifest of the catalog in `folder`: nil when the folder has none.
+    /// - Throws: ``ManifestError`` when one is there but damaged, of another format or version,
+    ///   or lists a path that could leave the folder.
+    public static func read(folder: URL) throws -> CatalogManifest? {
+        let url = folder.appendingPathComponent(fileName)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw ManifestError(path: url.path, reason: "not a regular file") }
+        guard info.st_size <= 1 << 30 else { throw ManifestError(path: url.path, reason: "implausibly large (\(info.st_size) bytes)") }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ManifestError(path: url.path, reason: "cannot be read (\(ErrorText.line(error)))")
+        }
+        return try decode(data, path: url.path)
+    }
+
+    /// Parses and validates manifest bytes (`path` names them in errors).
+    public static func decode(_ data: Data, path: String) throws -> CatalogManifest {
+        let manifest: CatalogManifest
+        do { manifest = try JSONDecoder().decode(CatalogManifest.self, from: data) } catch {
+            throw ManifestError(path: path, reason: "not a valid manifest (\(ErrorText.line(error)))")
+        }
+        guard manifest.format == formatName else { throw ManifestError(path: path, reason: "format is not \(formatName)") }
+        guard manifest.manifest_version == currentVersion else {
+            throw ManifestError(path: path, reason: "manifest version \(manifest.manifest_version); this backbeat reads version \(currentVersion)")
+        }
+        var previous: String?
+        for file in manifest.files {
+            guard OwnedTree.isSafeRelativePath(file.path), file.path != fileName else {
+                throw ManifestError(path: path, reason: "lists an unsafe path \(JSONText.string(file.path))")
+            }
+            guard (file.size ?? 0) >= 0, file.sha256.map(ContentHash.isHex) ?? true else {
+                throw ManifestError(path: path, reason: "bad size or checksum for \(JSONText.string(file.path))")
+            }
+            if let previous, !byBytes(previous, file.path) {
+                throw ManifestError(path: path, reason: "paths are not sorted or appear twice")
+            }
+            previous = file.path
+        }
+        return manifest
+    }
+
+    /// Checks that `path` (relative) is listed and that the file in `folder` has the listed size and
+    /// checksum.
+    /// - Throws: ``ManifestError`` saying which of those failed.
+    public func verify(_ path: String, in folder: URL) throws {
+        let url = folder.appendingPathComponent(path)
+        guard let entry = entry(path) else {
+            throw ManifestError(path: url.path, reason: "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
+        }
+        var info = stat()
+        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw ManifestError(path: url.path, reason: "missing or not a regular file; rebuild the catalog")
+        }
+        if let size = entry.size, Int64(info.st_size) != size {
+            throw ManifestError(path: url.path, reason: "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
+        }
+        if let expected = entry.sha256, try ContentHash.of(path: url.path) != expected {
+            throw ManifestError(path: url.path, reason: "checksum differs from the manifest: damaged or from another catalog; rebuild it")
+        }
+    }
+}
+
+/// A manifest that cannot be trusted, or a catalog file that does not match it.
+public struct ManifestError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}

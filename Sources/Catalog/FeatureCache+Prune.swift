@@ -1,0 +1,43 @@
+import Foundation
+
+extension FeatureCache {
+    /// Removes the entries no build can use again, and returns how many went:
+    /// - entries whose content no recorded path has any more (the file was edited or removed,
+    ///   in every dataset sharing this cache);
+    /// - entries of an older feature version, and entries of the earlier 64-bit-hash format;
+    /// - temporary files of writers that are no longer running.
+    ///
+    /// Only files named like entries or Backbeat's temporary files are touched: anything else in
+    /// the folder stays. Entries of other parameters at the current version stay while their
+    /// content is recorded (switching `--max-seconds` back and forth reuses them).
+    @discardableResult
+    public func prune(featureVersion: Int) -> Int {
+        lock.lock()
+        let referenced = Set(pathsSnapshot().values.map(\.hash))
+        lock.unlock()
+        var removed = 0
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            guard Self.isStale(name, referenced: referenced, featureVersion: featureVersion) else { continue }
+            if unlink(directory.appendingPathComponent(name).path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// Whether the cache folder entry `name` is one of ours that no build can use again.
+    static func isStale(_ name: String, referenced: Set<String>, featureVersion: Int) -> Bool {
+        if name.hasPrefix("."), name.hasSuffix(".tmp") { // `.NAME.PID.XXXXXXXX.tmp` (AtomicFile)
+            let parts = name.dropFirst().split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { return false }
+            return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+        }
+        guard name.hasSuffix(".bin") else { return false }
+        let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].first == "f", let version = Int(parts[1].dropFirst()),
+              parts[2].utf8.count == 12, parts[2].utf8.allSatisfy(Self.isHexDigit) else { return false }
+        if parts[0].utf8.count == 16 && parts[0].utf8.allSatisfy(Self.isHexDigit) { return true } // 64-bit-hash format
+        guard ContentHash.isHex(String(parts[0])) else { return false }
+        return version < featureVersion || !referenced.contains(String(parts[0]))
+    }
+
+    static func isHexDigit(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// File-system steps on a catalog folder that never follow a symbolic link and never remove a
+/// file the catalog's manifest does not list.
+///
+/// Paths are relative to a folder and `/`-separated. A folder is *owned* when some listed file
+/// lies below it; an unowned entry (a user's file, a folder of theirs, the feature cache) is
+/// moved whole from an old catalog into its replacement, never copied and never deleted.
+enum OwnedTree {
+    /// A relative path that cannot leave its folder: non-empty `/`-separated components, none of
+    /// them `.` or `..`, no NUL, no leading `/`.
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        guard !path.isEmpty, path.utf8.count <= 4096, !path.utf8.contains(0) else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// The folders that hold listed files (every ancestor of every path), relative.
+    static func ancestors(of paths: Set<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                guard folders.insert(parts.joined(separator: "/")).inserted else { break }
+                parts = parts.dropLast()
+            }
+        }
+        return folders
+    }
+
+    /// Regular files below `folder` (hidden ones included, links not followed), relative and sorted
+    /// by their UTF-8 bytes.
+    static func regularFiles(in folder: URL) throws -> [String] {
+        var found: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            for name in try entries(folder, relative) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch kind(folder, child) {
+                case S_IFDIR: pending.append(child)
+                case S_IFREG: found.append(child)
+                default: continue
+                }
+            }
+        }
+        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// One step of carrying a catalog's unowned entries into its replacement.
+    enum Step: Equatable {
+        /// Create this folder in the replacement (it holds carried entries but the new build wrote
+        /// nothing there).
+        case makeFolder(String)
+        /// Move this entry (a file, link or whole folder) across with `rename(2)`.
+        case move(String)
+    }
+
+    /// Plans how the entries of `old` that `owned` does not list move into `new`: whole unowned
+    /// folders move at once; folders the catalog owns, or that `new` has too, are entered.
+    /// - Returns: the steps in order, and the entries that cannot move because `new` has something
+    ///   of the same name (conflicts).
+    static func planCarry(from old: URL, to new: URL, owned: Set<String>) -> (steps: [Step], conflicts: [String]) {
+        let ownedFolders = ancestors(of: owned)
+        var steps: [Step] = [], conflicts: [String] = []
+        func visit(_ relative: String) {
+            for name in (try? entries(old, relative)) ?? [] {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if owned.contains(child) && kind(old, child) != S_IFDIR { continue }
+                let there = kind(new, child)
+                if kind(old, child) == S_IFDIR && (ownedFolders.contains(child) || there == S_IFDIR) {
+                    if there == nil { steps.append(.makeFolder(child)) } else if there != S_IFDIR { conflicts.append(child); continue }
+                    visit(child)
+                } else if there == nil {
+                    steps.append(.move(child))
+                } else {
+                    conflicts.append(child)
+                }
+            }
+        }
+        visit("")
+        return (steps, conflicts)
+    }
+
+    /// Carries out `steps` from `old` into `new`; returns the paths that could not be moved, with
+    /// the reason.
+    static func carry(_ steps: [Step], from old: URL, to new: URL) -> [String] {
+        var failed: [String] = []
+        for step in steps {
+            switch step {
+            case .makeFolder(let path):
+                if mkdir(new.appendingPathComponent(path).path, 0o755) != 0 && errno != EEXIST {
+                    failed.append("\(path) (\(String(cString: strerror(errno))))")
+                }
+            case .move(let path):
+                if rename(old.appendingPathComponent(path).path, new.appendingPathComponent(path).path) != 0 {
+                    failed.append("\(path) (\(String(cString: strerror(errno))))")
+                }
+            }
+        }
+        return failed
+    }
+
+    /// Removes the listed files of `folder` (only where every folder on the way is a real folder,
+    /// not a link), then the owned folders that are left empty, deepest first, then `folder`
+    /// itself if it is empty. Returns whether `folder` is gone.
+    @discardableResult
+    static func removeOwned(_ owned: Set<String>, in folder: URL) -> Bool {
+        for path in owned where isSafeRelativePath(path) {
+            let parts = path.split(separator: "/")
+            let throughFolders = (1..<parts.count).allSatisfy { kind(folder, parts.prefix($0).joined(separator: "/")) == S_IFDIR }
+            if throughFolders && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
+        }
+        let folders = ancestors(of: owned).sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
+        for path in folders where kind(folder, path) == S_IFDIR { rmdir(folder.appendingPathComponent(path).path) }
+        return rmdir(folder.path) == 0 || kind(folder, "") == nil
+    }
+
+    /// The names in `folder/relative` (`.` and `..` left out).
+    static func entries(_ folder: URL, _ relative: String) throws -> [String] {
+        let url = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
+        return try FileManager.default.contentsOfDirectory(atPath: url.path)
+    }
+
+    /// The file type bits (`S_IFDIR`, `S_IFREG`, `S_IFLNK`, …) of `folder/relative` without
+    /// following a final link; nil when nothing is there.
+    static func kind(_ folder: URL, _ relative: String) -> mode_t? {
+        var info = stat()
+        let path = relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path
+        guard lstat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+}
+
+/// Paths compared by what they are, not how they are spelled.
+public enum ResolvedPath {
+    /// `url` with every symbolic link and `.`/`..` resolved (`realpath(3)`); for a path that does
+    /// not exist yet, its deepest existing ancestor is resolved and the rest appended.
+    public static func of(_ url: URL) -> URL {
+        let standard = url.standardizedFileURL
+        if let real = realpath(standard.path, nil) {
+            defer { free(real) }
+            return URL(fileURLWithPath: String(cString: real), isDirectory: true)
+        }
+        let parent = standard.deletingLastPathComponent()
+        guard parent.path != standard.path else { return standard }
+        return of(parent).appendingPathComponent(standard.lastPathComponent, isDirectory: true)
+    }
+
+    /// Whether `path` lies strictly inside the folder `folder` (both already resolved).
+    public static func isInside(_ path: String, _ folder: String) -> Bool {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix)
+    }
+}
