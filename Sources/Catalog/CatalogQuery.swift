@@ -35,34 +35,58 @@ public final class CatalogQuery {
         public let segments: [SegmentMatch]
     }
 
-    /// Opens a catalog folder (the `-o` of `backbeat build`).
-    /// - Throws: ``QueryError`` when the catalog is missing, from another version, or damaged.
+    /// The catalog's manifest: every data file is checked against it before it is read.
+    public let manifest: CatalogManifest
+
+    /// Opens a catalog folder (the `-o` of `backbeat build`): its manifest, then `model.json` and
+    /// `catalog.idx`, each checked against the manifest's size and SHA-256 and against each other.
+    /// - Throws: ``QueryError`` when the catalog is missing, from another version, damaged or mixed
+    ///   with files of another catalog.
     public init(catalog: URL) throws {
         self.catalog = catalog
-        let data = catalog.appendingPathComponent("data")
-        let modelURL = data.appendingPathComponent(StoredModel.fileName)
-        guard FileManager.default.fileExists(atPath: modelURL.path) else {
-            throw QueryError.notACatalog("\(catalog.path): no data/\(StoredModel.fileName); build one with `backbeat build DATASET -o \(catalog.path)`")
+        let manifest: CatalogManifest
+        do {
+            guard let found = try CatalogManifest.read(folder: catalog) else {
+                throw QueryError.notACatalog("\(catalog.path): not a Backbeat catalog (no \(CatalogManifest.fileName)); build one with `backbeat build DATASET -o \(catalog.path)` (catalogs built before the manifest existed must be rebuilt)")
+            }
+            manifest = found
+            try manifest.verify("data/\(StoredModel.fileName)", in: catalog)
+            try manifest.verify("data/catalog.idx", in: catalog)
+        } catch let error as ManifestError {
+            throw QueryError.incompatible(error.description)
         }
+        self.manifest = manifest
+        let modelURL = catalog.appendingPathComponent("data/\(StoredModel.fileName)")
         let model: StoredModel
         do {
             model = try StoredModel.read(from: modelURL)
         } catch {
-            throw QueryError.incompatible("\(modelURL.path): unreadable or from another version of backbeat (\(error.localizedDescription)); rebuild the catalog")
+            throw QueryError.incompatible("\(modelURL.path): unreadable or from another version of backbeat (\(ErrorText.line(error))); rebuild the catalog")
         }
         guard model.format_version == StoredModel.formatVersion, model.features.version == FeatureParameters.currentVersion else {
             throw QueryError.incompatible("\(catalog.path) was built by \(model.generator) (model format \(model.format_version), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
         }
+        if let problem = model.inconsistency() {
+            throw QueryError.incompatible("\(modelURL.path): \(problem); rebuild the catalog")
+        }
         stored = model
+        let indexPath = catalog.appendingPathComponent("data/catalog.idx").path
         do {
-            index = try IndexFile.load(data.appendingPathComponent("catalog.idx").path, metric: .angular,
-                                       dimension: model.model.layout.dimension)
+            index = try IndexFile.load(indexPath, metric: .angular, dimension: model.model.layout.dimension)
         } catch {
-            throw QueryError.incompatible("\(data.appendingPathComponent("catalog.idx").path): \(error)")
+            throw QueryError.incompatible("\(indexPath): \(error)")
         }
         guard index.count == model.trackIDs.count else {
             throw QueryError.incompatible("\(catalog.path): index holds \(index.count) items, model \(model.trackIDs.count): rebuild the catalog")
         }
+    }
+
+    /// Checks a data file the catalog's manifest lists before it is read.
+    func verified(_ relative: String) throws -> URL {
+        do { try manifest.verify(relative, in: catalog) } catch let error as ManifestError {
+            throw QueryError.incompatible(error.description)
+        }
+        return catalog.appendingPathComponent(relative)
     }
 
     /// Decodes and analyses `file`, then finds its `topK` nearest and `bottomK` farthest
@@ -74,8 +98,16 @@ public final class CatalogQuery {
         let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map(match)
         var segments: [SegmentMatch] = []
         if perWindow > 0 && !stored.segmentTrack.isEmpty {
-            let segmentIndex = try IndexFile.load(catalog.appendingPathComponent("data/segments.idx").path, metric: .angular,
-                                                  dimension: stored.model.layout.dimension)
+            let segmentPath = try verified("data/segments.idx").path
+            let segmentIndex: any NeighbourSearcher
+            do {
+                segmentIndex = try IndexFile.load(segmentPath, metric: .angular, dimension: stored.model.layout.dimension)
+            } catch {
+                throw QueryError.incompatible("\(segmentPath): \(error)")
+            }
+            guard segmentIndex.count == stored.segmentTrack.count else {
+                throw QueryError.incompatible("\(segmentPath): \(segmentIndex.count) segments, the model lists \(stored.segmentTrack.count): rebuild the catalog")
+            }
             for s in analysis.features.segments {
                 let v = SimilaritySpace.safeVector(stored.model.vector(s.descriptor))
                 let found = try segmentIndex.search(v, k: min(perWindow, segmentIndex.count)).map { n in
@@ -113,7 +145,14 @@ extension CatalogQuery {
     /// The original project's `Cluster,Song` CSV over the query's (up to) 100 nearest tracks;
     /// `result` must have been run with `topK` ≥ 100.
     public func legacyCSV(_ result: Result) throws -> String {
-        let vectors = try NumpyArray.readFloat32(catalog.appendingPathComponent("data/vectors.npy"))
+        let url = try verified("data/vectors.npy")
+        let vectors: (rows: Int, columns: Int, values: [Float])
+        do { vectors = try NumpyArray.readFloat32(url) } catch {
+            throw QueryError.incompatible("\(url.path): \(ErrorText.line(error)); rebuild the catalog")
+        }
+        guard vectors.rows == stored.trackIDs.count, vectors.columns == stored.model.layout.dimension else {
+            throw QueryError.incompatible("\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.layout.dimension): rebuild the catalog")
+        }
         let nearest = Array(result.top.prefix(100))
         let points = nearest.map { m in Array(vectors.values[(m.row * vectors.columns)..<((m.row + 1) * vectors.columns)]) }
         return LegacyClusters.csv(files: nearest.map(\.file), labels: LegacyClusters.kmeans(points, k: 10, seed: 42))

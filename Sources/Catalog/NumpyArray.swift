@@ -24,24 +24,32 @@ public enum NumpyArray {
 
 extension NumpyArray {
     /// Reads a 2-D little-endian float32 `.npy` written by ``float32(rows:columns:values:)``.
+    /// - Throws: `CocoaError(.fileReadCorruptFile)` naming the file when it is not one.
     public static func readFloat32(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
-        let data = try Data(contentsOf: url)
-        guard data.count >= 10, Array(data.prefix(6)) == [0x93] + Array("NUMPY".utf8) else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+        try readFloat32(Data(contentsOf: url), path: url.path)
+    }
+
+    /// ``readFloat32(_:)`` on bytes already read (`path` names them in errors). Any byte string is
+    /// safe to pass: the header is parsed defensively and the shape is checked against the length
+    /// without overflow.
+    public static func readFloat32(_ data: Data, path: String) throws -> (rows: Int, columns: Int, values: [Float]) {
+        let corrupt = CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+        let bytes = [UInt8](data)
+        guard bytes.count >= 10, Array(bytes.prefix(6)) == [0x93] + Array("NUMPY".utf8), bytes[6] == 1 else { throw corrupt }
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+        guard bytes.count >= 10 + headerLength else { throw corrupt }
+        let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
+        guard header.contains("'descr': '<f4'"), header.contains("'fortran_order': False"),
+              let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+            throw corrupt
         }
-        let headerLength = Int(data[8]) | Int(data[9]) << 8
-        guard data.count >= 10 + headerLength else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
-        let header = String(decoding: data[10..<(10 + headerLength)], as: UTF8.self)
-        guard header.contains("'<f4'"), let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+        let dims = header[open.upperBound..<close].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard dims.count == 2, let rows = dims[0], let columns = dims[1], rows >= 0, columns >= 0 else { throw corrupt }
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, cells <= (bytes.count - 10 - headerLength) / 4, bytes.count == 10 + headerLength + cells * 4 else { throw corrupt }
+        let values = bytes[(10 + headerLength)...].withUnsafeBytes { raw in
+            (0..<cells).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         }
-        let dims = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard dims.count == 2, data.count == 10 + headerLength + dims[0] * dims[1] * 4 else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        let values = data[(10 + headerLength)...].withUnsafeBytes { raw in
-            (0..<(dims[0] * dims[1])).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-        return (dims[0], dims[1], values)
+        return (rows, columns, values)
     }
 }

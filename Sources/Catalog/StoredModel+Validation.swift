@@ -1,0 +1,37 @@
+import Features
+import Foundation
+
+extension StoredModel {
+    /// Checks every field `query` relies on, so a damaged or hand-edited `model.json` is refused with
+    /// one line instead of crashing the analysis or a lookup: feature parameters in range, the
+    /// descriptor layout the parameters imply, statistics of the layout's dimension and finite,
+    /// per-track arrays of one length, segment rows pointing at tracks.
+    /// - Returns: nil when the model is consistent, else what is wrong.
+    public func inconsistency() -> String? {
+        let f = features
+        if let problem = f.validationError() { return "feature parameters: \(problem)" }
+        guard f.sampleRate <= 384_000, f.nFFT <= 1 << 16, f.melBands <= 1_024, f.maxBPM <= 2_000,
+              f.segmentSeconds <= 3_600, f.segmentHopSeconds <= 3_600 else { return "feature parameters out of range" }
+        if let maxSeconds, !(maxSeconds >= 4 && maxSeconds <= 86_400) { return "maxSeconds out of range" }
+        guard model.layout == DescriptorLayout(mfccCount: f.mfccCount) else {
+            return "descriptor layout does not match \(f.mfccCount) MFCCs"
+        }
+        let d = model.layout.dimension
+        guard model.mean.count == d, model.scale.count == d else {
+            return "statistics have \(model.mean.count) and \(model.scale.count) values; the layout has \(d)"
+        }
+        guard model.mean.allSatisfy(\.isFinite), model.scale.allSatisfy(\.isFinite),
+              model.weights.values.allSatisfy(\.isFinite) else { return "statistics or weights are not finite" }
+        let n = trackIDs.count
+        guard n > 0 else { return "no tracks" }
+        guard files.count == n, tempos.count == n else {
+            return "\(n) track ids, \(files.count) files, \(tempos.count) tempi"
+        }
+        guard segmentStart.count == segmentTrack.count, segmentEnd.count == segmentTrack.count else {
+            return "segment arrays differ in length"
+        }
+        guard segmentTrack.allSatisfy({ (0..<n).contains($0) }) else { return "a segment refers to a track that does not exist" }
+        guard index == "exact" || index == "forest" || index == "lsh" else { return "unknown index kind \(index)" }
+        return nil
+    }
+}
