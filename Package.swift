@@ -67,6 +67,8 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "TestScratch"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "TestScratch"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Catalog", "TestScratch"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: [
+            "SiteBuilder", "Catalog", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
     ]
 )

@@ -17,6 +17,17 @@ public struct AudioTags: Sendable, Equatable, Codable {
         self.comment = comment
     }
 
+    /// The most characters a tag keeps (tags may legally be megabytes; a catalog repeats each
+    /// title on several pages and in every CSV, so a 2 MB title once made ~90 MB of pages).
+    public static let maximumLength = 1_000
+
+    /// `text` cut to ``maximumLength`` characters (grapheme clusters), the last of them an
+    /// ellipsis when it was cut.
+    public static func capped(_ text: String) -> String {
+        guard text.utf8.count > maximumLength, text.count > maximumLength else { return text }
+        return String(text.prefix(maximumLength - 1)) + "…"
+    }
+
     /// True when no tag is set.
     public var isEmpty: Bool {
         [title, artist, album, date, genre, comment].allSatisfy { $0 == nil }

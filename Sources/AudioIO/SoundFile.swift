@@ -177,7 +177,7 @@ final class SoundFile {
         func string(_ type: Int32) -> String? {
             guard let c = sf_get_string(handle, type) else { return nil }
             let s = String(cString: c).trimmingCharacters(in: .whitespacesAndNewlines)
-            return s.isEmpty ? nil : s
+            return s.isEmpty ? nil : AudioTags.capped(s)
         }
         return AudioTags(title: string(Int32(SF_STR_TITLE)), artist: string(Int32(SF_STR_ARTIST)),
                          album: string(Int32(SF_STR_ALBUM)), date: string(Int32(SF_STR_DATE)),

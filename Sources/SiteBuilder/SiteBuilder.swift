@@ -65,6 +65,12 @@ public enum SiteBuilder {
         if let error = failure.error { throw error }
     }
 
+    /// Loads and checks the templates of `options` (parse, partials, links) without writing anything,
+    /// so a build can refuse bad templates before it spends time on extraction.
+    public static func checkTemplates(_ options: SiteOptions) throws {
+        _ = try TemplateSet(overridesDirectory: options.templatesDirectory)
+    }
+
     /// Writes the built-in templates and assets into `directory` (created if needed) as a starting
     /// point for `--templates DIR`.
     /// - Parameter overwrite: replace files that already exist; otherwise an existing file is an error,

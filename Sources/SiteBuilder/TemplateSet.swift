@@ -30,7 +30,10 @@ struct TemplateSet: Sendable {
             }
             for path in texts.keys {
                 let url = overridesDirectory.appendingPathComponent(path)
-                guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                guard FileManager.default.fileExists(atPath: url.path) || Self.isLink(url) else { continue }
+                guard !Self.isLink(url) else {
+                    throw SiteError(stage: "templates", path: url.path, message: "is a symbolic link; template files must be regular files")
+                }
                 guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
                     throw SiteError(stage: "templates", path: url.path, message: "cannot be read as UTF-8 text")
                 }
@@ -54,6 +57,15 @@ struct TemplateSet: Sendable {
                 let origin = overridesDirectory.map { $0.appendingPathComponent(path).path } ?? "built-in " + path
                 throw SiteError(stage: "templates", path: origin, message: "not a valid Mustache template (\(error))")
             }
+        }
+        var parsed: [String: MustacheTemplate] = [:]
+        for path in texts.keys {
+            let name = String(path.dropLast(".mustache".count))
+            parsed[name] = library.getTemplate(named: name)
+        }
+        if let (name, message) = PartialGraph.problem(in: parsed) {
+            let origin = overridesDirectory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "built-in " + name
+            throw SiteError(stage: "templates", path: origin, message: message)
         }
         self.library = library
         self.assets = assets.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
@@ -79,11 +91,20 @@ struct TemplateSet: Sendable {
         let base = SiteLinks.components(ofDirectory: directory)
         var found: [String] = []
         for case let url as URL in enumerator {
+            guard !isLink(url) else {
+                throw SiteError(stage: "templates", path: url.path, message: "is a symbolic link; assets must be regular files")
+            }
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let parts = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }
             guard parts.count > base.count, Array(parts.prefix(base.count)) == base else { continue }
             found.append(parts.dropFirst(base.count).joined(separator: "/"))
         }
         return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// Whether `url` itself is a symbolic link (not followed).
+    static func isLink(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 }

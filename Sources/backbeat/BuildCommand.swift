@@ -67,6 +67,7 @@ struct BuildCommand: ParsableCommand {
             let site = SiteOptions(datasetRoot: options.dataset.standardizedFileURL, audio: AudioMode(rawValue: audio)!,
                                    templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
             let writeSite = !noSite
+            if writeSite { try SiteBuilder.checkTemplates(site) }
             report = try CatalogBuilder(options: options, events: { display.handle($0) }).run { staging, document, report in
                 guard writeSite else { return }
                 display.handle(.stage("writing site"))

@@ -30,4 +30,21 @@ import Testing
         try AudioWriter.write(TestSignal.mono(rate: 22_050), channels: 1, sampleRate: 22_050, format: .flac, to: path)
         #expect(try AudioDecoder.info(path: path).tags.isEmpty)
     }
+
+    /// A tag may legally be megabytes; what it contributes to a catalog is capped at 1,000
+    /// characters, the last an ellipsis (issue #15, class 4).
+    @Test func hugeTagsAreCapped() throws {
+        let dir = TestSignal.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("huge.flac").path
+        let title = String(repeating: "ä<b>", count: 50_000)
+        try AudioWriter.write(TestSignal.mono(rate: 22_050), channels: 1, sampleRate: 22_050, format: .flac,
+                              tags: AudioTags(title: title, artist: "short"), to: path)
+        let tags = try AudioDecoder.info(path: path).tags
+        let capped = try #require(tags.title)
+        #expect(capped.count == AudioTags.maximumLength && capped.hasSuffix("…") && title.hasPrefix(capped.dropLast()))
+        #expect(tags.artist == "short")
+        #expect(AudioTags.capped(String(repeating: "x", count: 1_000)).count == 1_000)
+        #expect(AudioTags.capped(String(repeating: "👩‍👩‍👧", count: 1_200)).count == 1_000)
+    }
 }

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Mustache
 import Testing
 @testable import SiteBuilder
 
@@ -123,5 +124,49 @@ struct FormatTests {
         #expect(json.text == #""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 \"q\" \\ \n\t\u0001""#)
         let back = try JSONSerialization.jsonObject(with: Data(json.text.utf8), options: .fragmentsAllowed) as? String
         #expect(back == nasty)
+    }
+
+    /// Templates cannot take the build down (issue #15, class 4): a partial that includes itself
+    /// (even behind changed delimiters), a cycle through two templates, a chain deeper than the
+    /// limit, a dynamic partial and a template that is a link are refused with one clear error.
+    @Test("recursive, too deep or dynamic partials and linked templates are refused")
+    func hostileTemplatesAreRefused() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let cases: [(String, [String: String])] = [
+            ("itself", ["head.mustache": "<head>{{> head}}</head>"]),
+            ("delimiters", ["foot.mustache": "{{=<% %>=}}<%> foot%>"]),
+            ("in a section", ["foot.mustache": "{{#tracks}}{{> foot}}{{/tracks}}"]),
+            ("two", ["head.mustache": "{{> foot}}", "foot.mustache": "{{> neighbours}}", "neighbours.mustache": "{{> head}}"]),
+            ("dynamic", ["foot.mustache": "{{>*title}}"]),
+        ]
+        for (name, files) in cases {
+            let folder = f.root.appendingPathComponent("t-\(name)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (path, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(path)) }
+            do {
+                _ = try TemplateSet(overridesDirectory: folder)
+                Issue.record("\(name): accepted")
+            } catch let error as SiteError {
+                #expect(error.message.contains("includes itself") || error.message.contains("dynamic"), "\(name): \(error)")
+            }
+        }
+        // A chain of nine custom partials is too deep; eight is fine.
+        #expect(PartialGraph.problem(in: try Self.chain(8)) == nil)
+        #expect(PartialGraph.problem(in: try Self.chain(9))?.message.contains("deep") == true)
+        // A template file that is a symbolic link.
+        let linked = f.root.appendingPathComponent("t-link")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        try Data("{{> head}}".utf8).write(to: f.root.appendingPathComponent("elsewhere.mustache"))
+        try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("foot.mustache").path,
+                                                   withDestinationPath: f.root.appendingPathComponent("elsewhere.mustache").path)
+        #expect(throws: SiteError.self) { _ = try TemplateSet(overridesDirectory: linked) }
+    }
+
+    /// Templates `p0 … pN` where each includes the next.
+    static func chain(_ n: Int) throws -> [String: MustacheTemplate] {
+        var templates: [String: MustacheTemplate] = [:]
+        for i in 0...n { templates["p\(i)"] = try MustacheTemplate(string: i < n ? "x{{> p\(i + 1)}}" : "end") }
+        return templates
     }
 }
