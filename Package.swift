@@ -67,6 +67,8 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "TestScratch"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "TestScratch"]),
+        // The command line as a person runs it (the built `backbeat` binary).
+        .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
             "SiteBuilder", "Catalog", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -14,7 +14,7 @@ public struct AudioError: Error, CustomStringConvertible, Sendable, Equatable {
         /// The file has no bytes at all.
         case emptyFile = "empty file"
         /// libsndfile does not recognise the container or codec.
-        case unsupportedFormat = "unsupported or unrecognised format"
+        case unsupportedFormat = "not a recognised audio format"
         /// The container is valid but holds no audio frames.
         case noAudio = "no audio frames"
         /// The stream ended early or a frame could not be decoded.
@@ -39,7 +39,8 @@ public struct AudioError: Error, CustomStringConvertible, Sendable, Equatable {
         self.detail = detail
     }
 
-    public var description: String {
-        detail.isEmpty ? "\(path): \(kind.rawValue)" : "\(path): \(kind.rawValue): \(detail)"
-    }
+    /// What went wrong, without the path: `kind (detail)`.
+    public var reason: String { detail.isEmpty ? kind.rawValue : "\(kind.rawValue) (\(detail))" }
+
+    public var description: String { "\(path): \(reason)" }
 }

@@ -56,7 +56,7 @@ final class SoundFile {
         let openError = opened == nil ? String(cString: sf_strerror(nil)) : ""
         openLock.unlock()
         guard let h = opened else {
-            throw AudioError(path: path, kind: .unsupportedFormat, detail: openError)
+            throw AudioError(path: path, kind: .unsupportedFormat, detail: Self.openFailure(openError))
         }
         handle = h
         sfInfo = info
@@ -155,8 +155,22 @@ final class SoundFile {
     var channels: Int { Int(sfInfo.channels) }
     var sampleRate: Int { Int(sfInfo.samplerate) }
 
-    /// The library's message for the last error on this handle.
-    var lastError: String { String(cString: sf_strerror(handle)) }
+    /// The library's message for the last error on this handle, or what is known when the library
+    /// recorded none (its "No Error." would only confuse).
+    var lastError: String {
+        errorCode == 0 ? "the data ends early or a frame cannot be decoded" : String(cString: sf_strerror(handle))
+    }
+
+    /// What to say when `sf_open` fails with `message`. The file was already checked to be a
+    /// readable regular file, so libsndfile's catch-all "File does not exist or is not a regular
+    /// file (possibly a pipe?)" (what it says when no format matches, e.g. for text named `.mp3`)
+    /// is false here and is replaced.
+    static func openFailure(_ message: String) -> String {
+        if message.hasPrefix("File does not exist or is not a regular file") || message.isEmpty || message.hasPrefix("No Error") {
+            return "its contents match no format libsndfile reads"
+        }
+        return message
+    }
 
     /// Moves to `frame`; returns false when the format cannot seek.
     func seek(to frame: Int) -> Bool {

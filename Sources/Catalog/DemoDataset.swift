@@ -10,6 +10,10 @@ public enum DemoDataset {
     @discardableResult
     public static func write(to directory: URL, perFamily: Int = 12, seconds: Double = 30,
                              jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Int {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw BuildError.output("\(directory.path) is a file, not a folder; choose a folder for the demo dataset")
+        }
         let items = DemoPlan.items(perFamily: perFamily, seconds: seconds)
         let failures = FailureBox()
         let counter = FailureBox()
@@ -31,7 +35,7 @@ public enum DemoDataset {
                                                       comment: "synthesised by backbeat demo"), to: url.path)
                 counter.add("\(item.path)")
             } catch {
-                failures.add("\(error)")
+                failures.add(ErrorText.line(error))
             }
         }
         if let first = failures.items.first { throw BuildError.output(first) }

@@ -9,9 +9,8 @@ public enum ErrorText {
         case let error as POSIXError: return String(cString: strerror(error.code.rawValue))
         case let error as DecodingError: return decoding(error)
         default:
-            let text = String(describing: error)
-            if type(of: error) is NSError.Type || text.contains("Error Domain=") { return nsError(error as NSError) }
-            return text
+            if type(of: error) is NSError.Type { return nsError(error as NSError) }
+            return String(describing: error)
         }
     }
 

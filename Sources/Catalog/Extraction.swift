@@ -173,9 +173,9 @@ struct Extraction {
     /// The reason written to skipped.csv for an error.
     static func reason(_ error: any Error) -> String {
         switch error {
-        case let error as AudioError: return "\(error.kind.rawValue): \(error.detail)"
+        case let error as AudioError: return error.reason
         case let error as AnalysisError: return error.reason
-        default: return "\(error)"
+        default: return ErrorText.line(error)
         }
     }
 

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// Where each track's clip is reached from the site, as a URL relative to the output folder
@@ -50,7 +51,7 @@ struct AudioSources {
         do {
             sourceAttributes = try fm.attributesOfItem(atPath: source.path)
         } catch {
-            throw SiteError(stage: "audio", path: source.path, message: "the clip cannot be read (\(error.localizedDescription))")
+            throw SiteError(stage: "audio", path: source.path, message: "the clip cannot be read (\(ErrorText.line(error)))")
         }
         let size = (sourceAttributes[.size] as? NSNumber)?.int64Value
         let date = sourceAttributes[.modificationDate] as? Date
@@ -72,7 +73,7 @@ struct AudioSources {
             throw error
         } catch {
             try? fm.removeItem(at: temporary)
-            throw SiteError(stage: "audio", path: source.path, message: "copy failed (\(error.localizedDescription))")
+            throw SiteError(stage: "audio", path: source.path, message: "copy failed (\(ErrorText.line(error)))")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// File-system steps of a site build: folders, atomic writes, clean-up of pages left from an
@@ -7,7 +8,7 @@ enum SiteFiles {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SiteError(stage: "write", path: url.path, message: "cannot create folder (\(error.localizedDescription))")
+            throw SiteError(stage: "write", path: url.path, message: "cannot create folder (\(ErrorText.line(error)))")
         }
     }
 
@@ -63,7 +64,7 @@ enum SiteFiles {
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw SiteError(stage: "write", path: url.path, message: "cannot remove stale file (\(error.localizedDescription))")
+                throw SiteError(stage: "write", path: url.path, message: "cannot remove stale file (\(ErrorText.line(error)))")
             }
         }
     }

@@ -15,12 +15,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var output = "output"
 
-    @Option(help: "Most similar tracks kept per track.") var topK = 10
-    @Option(help: "Least similar tracks kept per track.") var bottomK = 10
-    @Option(help: "Extraction workers (default: all cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Most similar tracks kept per track.") var topK = 10
+    @Option(parsing: .unconditional, help: "Least similar tracks kept per track.") var bottomK = 10
+    @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Neighbour index: auto, exact, forest or lsh.") var index = "auto"
-    @Option(help: "Seed for the index's random projections.") var seed: UInt64 = 42
-    @Option(help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
+    @Option(parsing: .unconditional, help: "Seed for the index's random projections.") var seed: UInt64 = 42
+    @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
     var maxSeconds: Double = BuildOptions.defaultMaxSeconds
     @Option(help: "Feature cache folder (default: OUTPUT/.cache).") var cache: String?
     @Flag(help: "Fail if any file is skipped.") var strict = false
@@ -74,7 +74,7 @@ struct BuildCommand: ParsableCommand {
                 try SiteBuilder.write(document: document, report: report, outputDirectory: staging, options: site)
             }
         } catch {
-            printError("error: \(error)")
+            reportError(error)
             throw ExitCode(1)
         }
         if !quiet {
@@ -83,7 +83,7 @@ struct BuildCommand: ParsableCommand {
             }.joined(separator: ", ")
             print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) reused), \(report.skipped.count) skipped")
             print("index \(report.index_kind), recall@\(topK) \(String(format: "%.3f", report.measured_recall)); \(stages)")
-            print("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))"))
+            print(terminalSafe("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))")))
         }
     }
 }

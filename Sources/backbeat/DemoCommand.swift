@@ -12,8 +12,8 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "Where to write the clips.")
     var directory = "demo-data"
 
-    @Option(help: "Clips per groove family (7 families).") var perFamily = 12
-    @Option(help: "Seconds per clip.") var seconds = 30.0
+    @Option(parsing: .unconditional, help: "Clips per groove family (7 families).") var perFamily = 12
+    @Option(parsing: .unconditional, help: "Seconds per clip.") var seconds = 30.0
 
     func validate() throws {
         try requirePaths(["DIR": directory])
@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
             let written = try DemoDataset.write(to: URL(fileURLWithPath: directory, isDirectory: true), perFamily: perFamily, seconds: seconds)
             print("demo dataset: \(directory) (\(7 * perFamily) clips, \(written) written now)")
         } catch {
-            printError("error: \(error)")
+            reportError(error)
             throw ExitCode(1)
         }
     }

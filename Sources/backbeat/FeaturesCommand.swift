@@ -15,10 +15,10 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (file, duration_s, tempo_bpm, tempo_confidence, mfcc_mean, descriptor, …).")
     var json = false
 
-    @Option(help: "Number of MFCCs (20 default; 40 reproduces the original project).")
+    @Option(parsing: .unconditional, help: "Number of MFCCs (20 default; 40 reproduces the original project).")
     var mfcc = 20
 
-    @Option(help: "Analyse at most this many seconds from the start.")
+    @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start.")
     var maxSeconds: Double?
 
     func validate() throws {
@@ -34,7 +34,7 @@ struct FeaturesCommand: ParsableCommand {
         do {
             analysis = try TrackAnalyzer(parameters: parameters, maxSeconds: maxSeconds).analyze(path: file)
         } catch {
-            printError("error: \(error)")
+            reportError(error)
             throw ExitCode(1)
         }
         let f = analysis.features
@@ -53,7 +53,7 @@ struct FeaturesCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print("file        \(file)")
+        print("file        \(terminalSafe(file))")
         print(String(format: "duration    %.2f s (%@/%@, %d Hz, %d ch)", f.duration, analysis.info.container, analysis.info.codec,
                      analysis.info.sampleRate, analysis.info.channels))
         print(String(format: "tempo       %.1f BPM (confidence %.2f), %d beats", f.tempo, f.tempoConfidence, f.beats.count))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudioIO
+import Catalog
 import Foundation
 
 /// `backbeat info FILE_OR_DIR...`: one line per audio file, one error line per bad file.
@@ -24,7 +25,7 @@ struct InfoCommand: ParsableCommand {
         let (files, refused) = AudioFileScanner.expandReporting(paths)
         for entry in refused {
             bad += 1
-            printError("skipped: \(terminalSafe(entry.path)): \(terminalSafe(entry.reason))")
+            printError("skipped: \(entry.path): \(entry.reason)")
         }
         for path in files {
             do {
@@ -37,7 +38,7 @@ struct InfoCommand: ParsableCommand {
                 print(line)
             } catch {
                 bad += 1
-                printError("error: \(terminalSafe("\(error)"))")
+                reportError(error)
             }
         }
         if ok == 0 {
@@ -47,9 +48,14 @@ struct InfoCommand: ParsableCommand {
     }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, control characters (from file names and tags) made safe.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((terminalSafe(line) + "\n").utf8))
+}
+
+/// Reports a failure as one `error: …` line (``ErrorText``: the path and the reason).
+func reportError(_ error: any Error) {
+    printError("error: " + ErrorText.line(error))
 }
 
 /// Rejects empty path arguments (a usage error, exit 2): an empty path would otherwise mean the

@@ -10,11 +10,11 @@ struct QueryCommand: ParsableCommand {
 
     @Argument(help: "An audio file (any format the catalog build reads).") var file: String
     @Option(help: "A catalog folder made by `backbeat build`.") var catalog = "output"
-    @Option(help: "Most similar tracks to list.") var topK = 10
-    @Option(help: "Least similar tracks to list.") var bottomK = 10
+    @Option(parsing: .unconditional, help: "Most similar tracks to list.") var topK = 10
+    @Option(parsing: .unconditional, help: "Least similar tracks to list.") var bottomK = 10
     @Flag(help: "Print one JSON object with `top` and `bottom` lists.") var json = false
     @Option(help: "Write segment matches (each 6 s window of the query → best catalog segments) to this CSV.") var csv: String?
-    @Option(help: "Catalog segments listed per query window in --csv.") var segmentsPerWindow = 3
+    @Option(parsing: .unconditional, help: "Catalog segments listed per query window in --csv.") var segmentsPerWindow = 3
     @Option(help: "Write the original project's Cluster,Song CSV (k-means, 10 clusters, over the 100 nearest).") var legacyCsv: String?
 
     func validate() throws {
@@ -37,7 +37,7 @@ struct QueryCommand: ParsableCommand {
                 print(QueryOutput.table(result, top: top))
             }
         } catch {
-            printError("error: \(error)")
+            reportError(error)
             throw ExitCode(1)
         }
     }
@@ -54,7 +54,7 @@ struct QueryCommand: ParsableCommand {
 /// Text and JSON renderings of a query result.
 enum QueryOutput {
     static func table(_ r: CatalogQuery.Result, top: [CatalogQuery.Match]) -> String {
-        var lines = [String(format: "query: %@ — %.1f BPM (confidence %.2f), %.1f s", r.file, r.features.tempo, r.features.tempoConfidence, r.features.duration)]
+        var lines = [String(format: "query: %@ — %.1f BPM (confidence %.2f), %.1f s", terminalSafe(r.file), r.features.tempo, r.features.tempoConfidence, r.features.duration)]
         for (title, list) in [("most similar", top), ("least similar", r.bottom)] where !list.isEmpty {
             lines.append("\n\(title):")
             lines.append("  rank  distance    tempo  file")

@@ -23,7 +23,7 @@ struct TemplatesCommand: ParsableCommand {
                 try SiteBuilder.exportTemplates(to: URL(fileURLWithPath: directory, isDirectory: true), overwrite: overwrite)
                 print("templates written to \(directory): \(SiteBuilder.templateFileNames.joined(separator: ", "))")
             } catch {
-                printError("error: \(error)")
+                reportError(error)
                 throw ExitCode(1)
             }
         }
