@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fuzzing: the readers of foreign bytes as fuzz targets, and a libFuzzer/replay driver
+        // (scripts/fuzz builds it with the sanitizers).
+        .target(name: "FuzzTargets", dependencies: ["AudioIO", "Catalog", "Features", "NeighbourIndex"]),
+        .executableTarget(name: "backbeat-fuzz", dependencies: ["FuzzTargets"], path: "fuzz/driver"),
+
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-catalog", dependencies: [
             "AudioIO", "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -67,6 +72,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "TestScratch"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "TestScratch"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [

@@ -60,6 +60,10 @@ public struct CatalogManifest: Codable, Sendable, Equatable {
     /// The listed paths, as a set.
     public var paths: Set<String> { Set(files.map(\.path)) }
 
+    /// Whether `path` is a relative path that cannot leave its folder (no `..`, `.`, empty parts,
+    /// leading `/` or NUL): what a manifest may list.
+    public static func isSafePath(_ path: String) -> Bool { OwnedTree.isSafeRelativePath(path) }
+
     static func byBytes(_ a: String, _ b: String) -> Bool {
         Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
     }

@@ -130,13 +130,28 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// The entry in `data` if its checksum holds and it carries `key`; nil otherwise.
     public static func decode(_ data: Data, key: String) -> Entry? {
+        guard let (claimed, entry) = decodeClaimed(data), claimed == key else { return nil }
+        return entry
+    }
+
+    /// The key an entry file claims and its entry, if the checksum holds and the payload decodes;
+    /// nil otherwise. Any byte string is safe to pass.
+    public static func decodeClaimed(_ data: Data) -> (key: String, entry: Entry)? {
         guard data.count > 40, Array(data.prefix(8)) == magic else { return nil }
         let payload = data.dropFirst(40)
         guard Array(data[data.startIndex + 8 ..< data.startIndex + 40]) == ContentHash.digest(payload) else { return nil }
         var reader = ByteReader(data: Data(payload))
-        guard let claimed = try? reader.optionalString(), claimed == key,
-              let entry = try? CacheCodec.decode(reader.remainder()) else { return nil }
-        return entry
+        guard let claimed = try? reader.optionalString(), let entry = try? CacheCodec.decode(reader.remainder()) else { return nil }
+        return (claimed, entry)
+    }
+
+    /// Entry-file bytes around an arbitrary `payload` (magic and a valid checksum), so a fuzzer can
+    /// reach the payload decoder past the checksum.
+    public static func frame(payload: Data) -> Data {
+        var data = Data(magic)
+        data.append(contentsOf: ContentHash.digest(payload))
+        data.append(payload)
+        return data
     }
 
     /// Stores `entry` atomically.
