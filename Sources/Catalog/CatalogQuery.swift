@@ -51,7 +51,6 @@ public final class CatalogQuery {
             }
             manifest = found
             try manifest.verify("data/\(StoredModel.fileName)", in: catalog)
-            try manifest.verify("data/catalog.idx", in: catalog)
         } catch let error as ManifestError {
             throw QueryError.incompatible(error.description)
         }
@@ -70,14 +69,28 @@ public final class CatalogQuery {
             throw QueryError.incompatible("\(modelURL.path): \(problem); rebuild the catalog")
         }
         stored = model
-        let indexPath = catalog.appendingPathComponent("data/catalog.idx").path
+        index = try Self.loadIndex("data/catalog.idx", in: catalog, manifest: manifest, dimension: model.model.layout.dimension,
+                                   count: model.trackIDs.count)
+    }
+
+    /// Loads the index file `relative` after checking it against the manifest, and checks that it
+    /// holds `count` vectors of `dimension`.
+    static func loadIndex(_ relative: String, in catalog: URL, manifest: CatalogManifest, dimension: Int,
+                          count: Int) throws -> any NeighbourSearcher {
+        let path = catalog.appendingPathComponent(relative).path
         do {
-            index = try IndexFile.load(indexPath, metric: .angular, dimension: model.model.layout.dimension)
+            try manifest.verify(relative, in: catalog)
+            let index = try IndexFile.load(path, metric: .angular, dimension: dimension)
+            guard index.count == count else {
+                throw QueryError.incompatible("\(path): holds \(index.count) items, the model lists \(count): rebuild the catalog")
+            }
+            return index
+        } catch let error as QueryError {
+            throw error
+        } catch let error as ManifestError {
+            throw QueryError.incompatible(error.description)
         } catch {
-            throw QueryError.incompatible("\(indexPath): \(error)")
-        }
-        guard index.count == model.trackIDs.count else {
-            throw QueryError.incompatible("\(catalog.path): index holds \(index.count) items, model \(model.trackIDs.count): rebuild the catalog")
+            throw QueryError.incompatible("\(path): \(error)")
         }
     }
 
@@ -98,16 +111,8 @@ public final class CatalogQuery {
         let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map(match)
         var segments: [SegmentMatch] = []
         if perWindow > 0 && !stored.segmentTrack.isEmpty {
-            let segmentPath = try verified("data/segments.idx").path
-            let segmentIndex: any NeighbourSearcher
-            do {
-                segmentIndex = try IndexFile.load(segmentPath, metric: .angular, dimension: stored.model.layout.dimension)
-            } catch {
-                throw QueryError.incompatible("\(segmentPath): \(error)")
-            }
-            guard segmentIndex.count == stored.segmentTrack.count else {
-                throw QueryError.incompatible("\(segmentPath): \(segmentIndex.count) segments, the model lists \(stored.segmentTrack.count): rebuild the catalog")
-            }
+            let segmentIndex = try Self.loadIndex("data/segments.idx", in: catalog, manifest: manifest,
+                                                  dimension: stored.model.layout.dimension, count: stored.segmentTrack.count)
             for s in analysis.features.segments {
                 let v = SimilaritySpace.safeVector(stored.model.vector(s.descriptor))
                 let found = try segmentIndex.search(v, k: min(perWindow, segmentIndex.count)).map { n in

@@ -97,7 +97,11 @@ public enum FuzzTargets {
             let folder = Array(root.path.utf8) + (nested ? [0x2F] + name + Array(".d".utf8) : [])
             if nested { _ = withCString(folder) { mkdir($0, 0o755) } }
             let file = folder + [0x2F] + name + Array(".wav".utf8)
-            if withCString(file, { creat($0, 0o644) }) >= 0 { created += 1 }
+            let fd = withCString(file, { creat($0, 0o644) })
+            if fd >= 0 {
+                close(fd)
+                created += 1
+            }
         }
         let scan = AudioFileScanner.walk(directory: root.path)
         var seen = Set<String>()

@@ -9,11 +9,7 @@ import Testing
 
     func build(_ output: URL, dataset: URL = BuildEndToEndTests.dataset, configure: (inout BuildOptions) -> Void = { _ in },
                finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
-        var options = BuildOptions(dataset: dataset, output: output)
-        options.topK = 3
-        options.bottomK = 2
-        configure(&options)
-        return try CatalogBuilder(options: options).run(finish: finish)
+        try TestDataset.build(output, dataset: dataset, configure: configure, finish: finish)
     }
 
     @Test func outputsAreCompleteAndValid() throws {
@@ -153,11 +149,7 @@ import Testing
         _ = try build(other, dataset: dataset) { $0.cache = shared }
         let again = try build(out, dataset: dataset) { $0.cache = shared }
         #expect(again.extracted == 0, "both contents are in the cache")
-        let fresh = TestDataset.temporaryDirectory("swap-fresh")
-        _ = try build(fresh, dataset: dataset)
-        let sa = TestDataset.snapshot(out, excluding: ["data/build.json"]), sb = TestDataset.snapshot(fresh, excluding: ["data/build.json"])
-        #expect(sa.keys.sorted() == sb.keys.sorted())
-        for (k, v) in sa { #expect(sb[k] == v, "\(k) differs from a fresh build") }
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "swapped files")
     }
 
     @Test func damagedCacheEntriesAreRecomputed() throws {

@@ -9,21 +9,7 @@ import Testing
     @discardableResult
     func build(_ output: URL, dataset: URL, configure: (inout BuildOptions) -> Void = { _ in },
                events: @escaping @Sendable (BuildEvent) -> Void = { _ in }) throws -> BuildReport {
-        var options = BuildOptions(dataset: dataset, output: output)
-        options.topK = 3
-        options.bottomK = 2
-        configure(&options)
-        return try CatalogBuilder(options: options, events: events).run()
-    }
-
-    func snapshot(_ url: URL) -> [String: Data] {
-        TestDataset.snapshot(url, excluding: ["data/build.json", "backbeat-manifest.json"])
-    }
-
-    func expectSame(_ a: URL, _ b: URL, _ comment: String) {
-        let sa = snapshot(a), sb = snapshot(b)
-        #expect(sa.count > 10 && sa.keys.sorted() == sb.keys.sorted(), "\(comment)")
-        for (k, v) in sa where sb[k] != v { Issue.record("\(k) differs: \(comment)") }
+        try TestDataset.build(output, dataset: dataset, configure: configure, events: events)
     }
 
     func entries(_ cache: URL) throws -> [String] {
@@ -46,9 +32,7 @@ import Testing
         #expect(reason.contains("changed while it was being read"))
         try original.write(to: victim)
         try build(out, dataset: dataset)
-        let fresh = TestDataset.temporaryDirectory("race-fresh")
-        try build(fresh, dataset: dataset)
-        expectSame(out, fresh, "the restored file must get its own features")
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "the restored file must get its own features")
     }
 
     /// Entries are named by SHA-256 of the content, and each carries its own key: two entries swapped
@@ -70,9 +54,7 @@ import Testing
         try fm.moveItem(at: t, to: b)
         let again = try build(out, dataset: dataset)
         #expect(again.extracted == 2)
-        let fresh = TestDataset.temporaryDirectory("swapentries-fresh")
-        try build(fresh, dataset: dataset)
-        expectSame(out, fresh, "swapped entries must not be trusted")
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "swapped entries must not be trusted")
     }
 
     @Test func sha256MatchesTheStandardVectors() throws {
@@ -132,9 +114,7 @@ import Testing
         try flipped.write(to: out.appendingPathComponent("plots/" + plots[1]))
         try build(out, dataset: dataset)
         #expect(try Data(contentsOf: damaged) == good)
-        let fresh = TestDataset.temporaryDirectory("plots-fresh")
-        try build(fresh, dataset: dataset)
-        expectSame(out, fresh, "damaged plots must be redrawn")
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "damaged plots must be redrawn")
     }
 
     /// A cache folder that cannot be one (a file of that name) is one clear error.

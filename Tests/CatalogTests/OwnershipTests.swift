@@ -11,11 +11,7 @@ import Testing
     @discardableResult
     func build(_ output: URL, dataset: URL = OwnershipTests.dataset, configure: (inout BuildOptions) -> Void = { _ in },
                finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
-        var options = BuildOptions(dataset: dataset, output: output)
-        options.topK = 3
-        options.bottomK = 2
-        configure(&options)
-        return try CatalogBuilder(options: options).run(finish: finish)
+        try TestDataset.build(output, dataset: dataset, configure: configure, finish: finish)
     }
 
     func write(_ text: String, _ url: URL) throws {

@@ -1,6 +1,7 @@
 import AudioIO
 import Catalog
 import Foundation
+import Testing
 import TestScratch
 import Synth
 
@@ -38,6 +39,30 @@ enum TestDataset {
                               to: root.appendingPathComponent("short.wav").path)
         try Data("not audio".utf8).write(to: root.appendingPathComponent("notes.txt"))
         return root
+    }
+
+    /// Builds `dataset` into `output` with the tests' k (top 3, bottom 2), then `configure`.
+    @discardableResult
+    static func build(_ output: URL, dataset: URL, configure: (inout BuildOptions) -> Void = { _ in },
+                      events: @escaping @Sendable (BuildEvent) -> Void = { _ in },
+                      finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
+        var options = BuildOptions(dataset: dataset, output: output)
+        options.topK = 3
+        options.bottomK = 2
+        configure(&options)
+        return try CatalogBuilder(options: options, events: events).run(finish: finish)
+    }
+
+    /// Expects `output` to hold exactly what a fresh build of `dataset` (own cache) writes, file for
+    /// file and byte for byte (the build report and the manifest, which lists it, aside).
+    static func expectEqualsFreshBuild(_ output: URL, dataset: URL, _ comment: String,
+                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fresh = temporaryDirectory("fresh")
+        try build(fresh, dataset: dataset)
+        let excluded: Set<String> = ["data/build.json", "backbeat-manifest.json"]
+        let a = snapshot(output, excluding: excluded), b = snapshot(fresh, excluding: excluded)
+        #expect(a.count > 10 && a.keys.sorted() == b.keys.sorted(), "\(comment)", sourceLocation: sourceLocation)
+        for (k, v) in a where b[k] != v { Issue.record("\(k) differs from a fresh build: \(comment)", sourceLocation: sourceLocation) }
     }
 
     static func temporaryDirectory(_ name: String) -> URL {

@@ -54,6 +54,13 @@ struct BenchCatalog: ParsableCommand {
             rows.append(("decode + resample only", Run(wall: floor.seconds, peakRSS: .nan,
                                                        stages: "libsndfile + libsoxr HQ on all cores, \(floor.failed) failed")))
         }
+        let files = AudioFileScanner.scan(directory: dataset.path).map { dataset.appendingPathComponent($0).path }
+        let hashing = HashRate.measure(files)
+        rows.append(("read files only", Run(wall: hashing.readSeconds, peakRSS: .nan,
+                                            stages: String(format: "%.0f MB, %.0f files/s", hashing.megabytes, Double(hashing.files) / hashing.readSeconds))))
+        rows.append(("content hashing (SHA-256)", Run(wall: hashing.hashSeconds, peakRSS: .nan,
+                                                      stages: String(format: "%.0f files/s, %.0f MB/s; the hashing pass of a first build",
+                                                                     Double(hashing.files) / hashing.hashSeconds, hashing.megabytes / hashing.hashSeconds))))
         rows.append(("full build (no site)", try build(dataset, output)))
         rows.append(("rebuild, nothing changed", try build(dataset, output)))
         // 1 % new files: copies under a new folder with a different last byte (new content).
