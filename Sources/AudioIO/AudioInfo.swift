@@ -21,11 +21,14 @@ public struct AudioTags: Sendable, Equatable, Codable {
     /// title on several pages and in every CSV, so a 2 MB title once made ~90 MB of pages).
     public static let maximumLength = 1_000
 
-    /// `text` cut to ``maximumLength`` characters (grapheme clusters), the last of them an
-    /// ellipsis when it was cut.
+    /// `text` cut to ``maximumLength`` Unicode scalars, the last of them an ellipsis when it was
+    /// cut. Scalars, not characters: one character can hold any number of combining marks, so a
+    /// character count would let a megabyte through as "one character".
     public static func capped(_ text: String) -> String {
-        guard text.utf8.count > maximumLength, text.count > maximumLength else { return text }
-        return String(text.prefix(maximumLength - 1)) + "…"
+        guard text.utf8.count > maximumLength, text.unicodeScalars.count > maximumLength else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.prefix(maximumLength - 1))
+        return String(out) + "…"
     }
 
     /// True when no tag is set.

@@ -45,7 +45,7 @@ public final class CatalogBuilder {
         // 1. Claim the output (refused before any work when it is not ours to replace), then scan.
         var o = options
         o.output = ResolvedPath.of(options.output)
-        let staging = try OutputStaging(output: o.output)
+        let staging = try OutputStaging(output: o.output, cache: ResolvedPath.of(o.cacheDirectory))
         for note in staging.notes { events(.warning(note)) }
         var committed = false
         defer { if !committed { staging.discard() } }
@@ -70,13 +70,17 @@ public final class CatalogBuilder {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let cache = try FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
         let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
-                                    previous: staging.previous.map { (o.output, $0) },
+                                    previous: (o.output, staging.owned),
                                     keyRoot: keyRoot, events: events)
         let (tracks, unusable, extracted) = extraction.run()
         // Entries the scan refused (links, names that are not UTF-8, …) are skipped too, listed
         // with the files that failed, in path order.
         let skipped = (refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
-        try cache.savePathIndex(root: keyRoot.path, keeping: Set(files.map { keyRoot.appendingPathComponent($0).path }))
+        do {
+            try cache.savePathIndex(root: keyRoot.path, keeping: Set(files.map { keyRoot.appendingPathComponent($0).path }))
+        } catch {
+            events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the next build reads every file again to hash it"))
+        }
         cache.prune(featureVersion: o.features.version)
         clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
@@ -131,7 +135,8 @@ public final class CatalogBuilder {
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: model,
                                  index: space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
                                  tempos: tracks.map(\.features.tempo), segmentTrack: segments.map(\.0),
-                                 segmentStart: segments.map(\.1.start), segmentEnd: segments.map(\.1.end))
+                                 segmentStart: segments.map(\.1.start), segmentEnd: segments.map(\.1.end),
+                                 dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         if o.plots {
             try TrackPlots.writeCatalog(vectors: vectors, tempos: tracks.map(\.features.tempo), into: plots)
@@ -152,6 +157,15 @@ public final class CatalogBuilder {
         committed = true
         for note in leftovers { events(.warning(note)) }
         return report
+    }
+
+    /// `data/NAME` → SHA-256 for the files of `names` that exist in `data`.
+    static func checksums(of names: [String], in data: URL) throws -> [String: String] {
+        var sums: [String: String] = [:]
+        for name in names where FileManager.default.fileExists(atPath: data.appendingPathComponent(name).path) {
+            sums["data/" + name] = try ContentHash.of(path: data.appendingPathComponent(name).path)
+        }
+        return sums
     }
 
     /// The file name without folders and extension: the title of an untagged track.

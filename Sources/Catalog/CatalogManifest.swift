@@ -12,16 +12,16 @@ import Foundation
 ///   is refused with one line instead of answering with the wrong dataset.
 ///
 /// The file is deterministic: paths sorted by their UTF-8 bytes, no dates, so two builds of the
-/// same dataset give the same manifest. Copied audio (`audio/`) is listed with its size only:
-/// hashing gigabytes of copies would cost more than the rest of a rebuild, and `query` never
-/// reads them.
+/// same dataset give the same manifest. Only the build report (`data/build.json`), whose date and
+/// timings change from build to build, is listed without size and checksum.
+///
+/// A listed file is Backbeat's only while it still has the listed size and checksum: one a user
+/// has edited since is theirs, and is kept like any other file of theirs.
 public struct CatalogManifest: Codable, Sendable, Equatable {
     public static let fileName = "backbeat-manifest.json"
     public static let formatName = "backbeat-catalog"
     /// Bumped when this file's meaning changes; other versions are not trusted as markers.
     public static let currentVersion = 1
-    /// Listed with their size only (see above).
-    static let unhashedFolders = ["audio/"]
     /// Listed with neither size nor checksum: the build report holds the build's date and timings,
     /// which differ from build to build (unless `SOURCE_DATE_EPOCH` is set).
     static let volatileFiles: Set<String> = ["data/build.json"]
@@ -31,8 +31,14 @@ public struct CatalogManifest: Codable, Sendable, Equatable {
         public var path: String
         /// In bytes; nil for the build report (see ``volatileFiles``).
         public var size: Int64?
-        /// 64 hex digits; nil for copied audio and the build report.
+        /// 64 hex digits; nil for the build report.
         public var sha256: String?
+
+        public init(path: String, size: Int64?, sha256: String?) {
+            self.path = path
+            self.size = size
+            self.sha256 = sha256
+        }
     }
 
     public var format: String
@@ -84,8 +90,7 @@ extension CatalogManifest {
                     var info = stat()
                     guard lstat(path, &info) == 0 else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
                     if volatileFiles.contains(paths[i]) { return File(path: paths[i], size: nil, sha256: nil) }
-                    let hashed = !unhashedFolders.contains { paths[i].hasPrefix($0) }
-                    return File(path: paths[i], size: Int64(info.st_size), sha256: hashed ? try ContentHash.of(path: path) : nil)
+                    return File(path: paths[i], size: Int64(info.st_size), sha256: try ContentHash.of(path: path))
                 })
             }
         }
@@ -137,8 +142,9 @@ extension CatalogManifest {
             guard OwnedTree.isSafeRelativePath(file.path), file.path != fileName else {
                 throw ManifestError(path: path, reason: "lists an unsafe path \(JSONText.string(file.path))")
             }
-            guard (file.size ?? 0) >= 0, file.sha256.map(ContentHash.isHex) ?? true else {
-                throw ManifestError(path: path, reason: "bad size or checksum for \(JSONText.string(file.path))")
+            let volatile = volatileFiles.contains(file.path)
+            guard volatile || ((file.size ?? -1) >= 0 && file.sha256.map(ContentHash.isHex) == true) else {
+                throw ManifestError(path: path, reason: "bad or missing size or checksum for \(JSONText.string(file.path))")
             }
             if let previous, !byBytes(previous, file.path) {
                 throw ManifestError(path: path, reason: "paths are not sorted or appear twice")
@@ -146,6 +152,17 @@ extension CatalogManifest {
             previous = file.path
         }
         return manifest
+    }
+
+    /// The listed files of `folder` that are still as Backbeat wrote them (size and checksum match;
+    /// the build report only has to be a regular file), checked on `jobs` threads.
+    public func intactFiles(in folder: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Set<String> {
+        let slots = Slots<Bool>(count: files.count)
+        let next = Counter(limit: files.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
+            while let i = next.next() { _ = slots.store(i, (try? verify(files[i].path, in: folder)) != nil) }
+        }
+        return Set(zip(files, slots.values).compactMap { $1 == true ? $0.path : nil })
     }
 
     /// Checks that `path` (relative) is listed and that the file in `folder` has the listed size and
@@ -163,7 +180,11 @@ extension CatalogManifest {
         if let size = entry.size, Int64(info.st_size) != size {
             throw ManifestError(path: url.path, reason: "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
         }
-        if let expected = entry.sha256, try ContentHash.of(path: url.path) != expected {
+        if Self.volatileFiles.contains(path) { return }
+        guard let expected = entry.sha256 else {
+            throw ManifestError(path: url.path, reason: "the manifest gives no checksum: damaged or from another catalog; rebuild it")
+        }
+        if try ContentHash.of(path: url.path) != expected {
             throw ManifestError(path: url.path, reason: "checksum differs from the manifest: damaged or from another catalog; rebuild it")
         }
     }

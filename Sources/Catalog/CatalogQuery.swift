@@ -69,17 +69,29 @@ public final class CatalogQuery {
             throw QueryError.incompatible("\(modelURL.path): \(problem); rebuild the catalog")
         }
         stored = model
-        index = try Self.loadIndex("data/catalog.idx", in: catalog, manifest: manifest, dimension: model.model.layout.dimension,
-                                   count: model.trackIDs.count)
+        index = try Self.loadIndex("data/catalog.idx", in: catalog, manifest: manifest, model: model, count: model.trackIDs.count)
     }
 
-    /// Loads the index file `relative` after checking it against the manifest, and checks that it
-    /// holds `count` vectors of `dimension`.
-    static func loadIndex(_ relative: String, in catalog: URL, manifest: CatalogManifest, dimension: Int,
+    /// Checks the data file `relative` against the manifest (size, checksum) and against the model
+    /// (the checksum it was built with), so a file from another catalog is refused even when the
+    /// manifest was rewritten to agree with it.
+    static func check(_ relative: String, in catalog: URL, manifest: CatalogManifest, model: StoredModel) throws {
+        do { try manifest.verify(relative, in: catalog) } catch let error as ManifestError {
+            throw QueryError.incompatible(error.description)
+        }
+        guard let expected = model.dataChecksums[relative], manifest.entry(relative)?.sha256 == expected else {
+            throw QueryError.incompatible("\(catalog.appendingPathComponent(relative).path) is not the file data/\(StoredModel.fileName) was built with (mixed catalogs?); rebuild the catalog")
+        }
+    }
+
+    /// Loads the index file `relative` after ``check(_:in:manifest:model:)``, and checks that it
+    /// holds `count` vectors of the model's dimension.
+    static func loadIndex(_ relative: String, in catalog: URL, manifest: CatalogManifest, model: StoredModel,
                           count: Int) throws -> any NeighbourSearcher {
         let path = catalog.appendingPathComponent(relative).path
+        let dimension = model.model.layout.dimension
+        try check(relative, in: catalog, manifest: manifest, model: model)
         do {
-            try manifest.verify(relative, in: catalog)
             let index = try IndexFile.load(path, metric: .angular, dimension: dimension)
             guard index.count == count else {
                 throw QueryError.incompatible("\(path): holds \(index.count) items, the model lists \(count): rebuild the catalog")
@@ -87,18 +99,14 @@ public final class CatalogQuery {
             return index
         } catch let error as QueryError {
             throw error
-        } catch let error as ManifestError {
-            throw QueryError.incompatible(error.description)
         } catch {
             throw QueryError.incompatible("\(path): \(error)")
         }
     }
 
-    /// Checks a data file the catalog's manifest lists before it is read.
+    /// Checks a data file (``check(_:in:manifest:model:)``) before it is read.
     func verified(_ relative: String) throws -> URL {
-        do { try manifest.verify(relative, in: catalog) } catch let error as ManifestError {
-            throw QueryError.incompatible(error.description)
-        }
+        try Self.check(relative, in: catalog, manifest: manifest, model: stored)
         return catalog.appendingPathComponent(relative)
     }
 
@@ -111,8 +119,8 @@ public final class CatalogQuery {
         let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map(match)
         var segments: [SegmentMatch] = []
         if perWindow > 0 && !stored.segmentTrack.isEmpty {
-            let segmentIndex = try Self.loadIndex("data/segments.idx", in: catalog, manifest: manifest,
-                                                  dimension: stored.model.layout.dimension, count: stored.segmentTrack.count)
+            let segmentIndex = try Self.loadIndex("data/segments.idx", in: catalog, manifest: manifest, model: stored,
+                                                  count: stored.segmentTrack.count)
             for s in analysis.features.segments {
                 let v = SimilaritySpace.safeVector(stored.model.vector(s.descriptor))
                 let found = try segmentIndex.search(v, k: min(perWindow, segmentIndex.count)).map { n in

@@ -19,9 +19,9 @@ struct Extraction {
     let cache: FeatureCache
     /// Where to draw per-track plots (nil: no plots).
     let plots: URL?
-    /// The previous catalog and its manifest: its plots are reused for unchanged tracks when the
-    /// manifest vouches for them.
-    let previous: (folder: URL, manifest: CatalogManifest)?
+    /// The previous catalog and its files that still match its manifest: its plots are reused for
+    /// unchanged tracks when they are among those.
+    let previous: (folder: URL, intact: Set<String>)
     /// The dataset folder with symbolic links resolved: cache keys are built from it, so
     /// `../music` and `/home/me/music` find the same entries.
     let keyRoot: URL
@@ -76,7 +76,8 @@ struct Extraction {
         }
 
         // Pass 2: one analysis per distinct content.
-        let previousSources = plots == nil || previous == nil ? [:] : Self.readManifest(previous!.folder.appendingPathComponent("plots"))
+        let previousSources = plots == nil || !previous.intact.contains("plots/" + Self.plotManifest) ? [:]
+            : Self.readManifest(previous.folder.appendingPathComponent("plots"))
         let work = groups, hashed = records
         let items = Counter(limit: work.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, max(1, work.count))) { _ in
@@ -194,9 +195,8 @@ struct Extraction {
     /// Hard-links (or copies) the previous build's plots of `id`; false when they are missing or do
     /// not match the previous manifest (a truncated or edited PNG is drawn again, never carried on).
     func reusePlots(id: String, into plots: URL) -> Bool {
-        guard let previous else { return false }
         let names = ["\(id)-mfcc.png", "\(id)-tempo.png"]
-        guard names.allSatisfy({ (try? previous.manifest.verify("plots/" + $0, in: previous.folder)) != nil }) else { return false }
+        guard names.allSatisfy({ previous.intact.contains("plots/" + $0) }) else { return false }
         let fm = FileManager.default
         for name in names {
             let from = previous.folder.appendingPathComponent("plots/" + name), to = plots.appendingPathComponent(name)

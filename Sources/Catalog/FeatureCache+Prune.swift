@@ -9,18 +9,28 @@ extension FeatureCache {
     ///
     /// Only files named like entries or Backbeat's temporary files are touched: anything else in
     /// the folder stays. Entries of other parameters at the current version stay while their
-    /// content is recorded (switching `--max-seconds` back and forth reuses them).
+    /// content is recorded (switching `--max-seconds` back and forth reuses them). The path
+    /// index is read afresh under the folder's lock, and entries written since this cache was
+    /// opened stay whatever it says, so builds sharing the folder do not prune each other's work.
     @discardableResult
     public func prune(featureVersion: Int) -> Int {
-        lock.lock()
-        let referenced = Set(pathsSnapshot().values.map(\.hash))
-        lock.unlock()
-        var removed = 0
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
-            guard Self.isStale(name, referenced: referenced, featureVersion: featureVersion) else { continue }
-            if unlink(directory.appendingPathComponent(name).path) == 0 { removed += 1 }
+        withLock {
+            let referenced = Set(Self.readPathIndex(directory).values.map(\.hash))
+            var removed = 0
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+                let path = directory.appendingPathComponent(name).path
+                guard Self.isStale(name, referenced: referenced, featureVersion: featureVersion), !writtenSinceOpened(path) else { continue }
+                if unlink(path) == 0 { removed += 1 }
+            }
+            return removed
         }
-        return removed
+    }
+
+    /// Whether the file at `path` was modified after this cache was opened.
+    func writtenSinceOpened(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 >= opened.timeIntervalSince1970
     }
 
     /// Whether the cache folder entry `name` is one of ours that no build can use again.

@@ -18,7 +18,14 @@ import Glibc
 /// A small `paths.json` maps absolute path → (size, mtime, ctime, inode, content hash) so an
 /// unchanged file is not re-read to be hashed; any change of those re-hashes (a rename or a
 /// copy with preserved times still changes the inode or ctime, which no user can set).
-/// Absolute paths keep two datasets that share a `--cache` folder apart.
+/// Absolute paths keep two datasets that share a `--cache` folder apart. The index carries its
+/// own SHA-256 (a damaged or hand-edited index is dropped whole, so every file is hashed again),
+/// and builds sharing the cache merge it under an advisory lock (`flock` on `.lock`) instead of
+/// overwriting each other's records.
+///
+/// The cache folder is trusted like a `.git` folder: whoever can write there can write entries
+/// with valid checksums. The checksums guard against damage, mix-ups and stale data, not against
+/// an attacker who owns the cache.
 public final class FeatureCache: @unchecked Sendable {
     public struct Entry: Codable, Sendable {
         public var features: TrackFeatures
@@ -59,6 +66,10 @@ public final class FeatureCache: @unchecked Sendable {
     private var paths: [String: PathRecord]
     static let magic = Array("BBCACHE4".utf8)
     static let pathIndexName = "paths.json"
+    static let pathIndexMagic = "BBPATHS2 "
+    /// When this cache was opened: pruning leaves entries written since (by this build or by
+    /// another one sharing the folder).
+    let opened = Date()
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
     /// - Throws: ``CacheError`` when the folder cannot be created (for example, a file has its name).
@@ -68,8 +79,24 @@ public final class FeatureCache: @unchecked Sendable {
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw CacheError(path: directory.path, reason: "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
         }
-        let index = directory.appendingPathComponent(Self.pathIndexName)
-        paths = (try? JSONDecoder().decode([String: PathRecord].self, from: Data(contentsOf: index))) ?? [:]
+        paths = Self.readPathIndex(directory)
+    }
+
+    /// The path index in `directory`: empty when missing, damaged or edited (its checksum fails).
+    static func readPathIndex(_ directory: URL) -> [String: PathRecord] {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent(pathIndexName)),
+              let newline = data.firstIndex(of: 0x0A) else { return [:] }
+        let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self), body = data[(newline + 1)...]
+        guard header == pathIndexMagic + ContentHash.of(bytes: body) else { return [:] }
+        return (try? JSONDecoder().decode([String: PathRecord].self, from: body)) ?? [:]
+    }
+
+    /// Runs `body` holding the cache folder's advisory lock (shared by builds using the folder).
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        let fd = open(directory.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd >= 0 { _ = flock(fd, LOCK_EX) }
+        defer { if fd >= 0 { close(fd) } } // closing releases the lock
+        return try body()
     }
 
     /// The content hash of the file at `path`, recorded under `key` (its absolute path with
@@ -159,21 +186,27 @@ public final class FeatureCache: @unchecked Sendable {
         try AtomicFile.write(Self.encode(entry, key: key(for: hash)), to: url(for: hash))
     }
 
-    /// The recorded paths (call with `lock` held).
-    func pathsSnapshot() -> [String: PathRecord] { paths }
-
-    /// Forgets the paths inside `root` (a dataset folder, absolute) that are not in `keep`
-    /// (absolute paths of its current files) and writes the path index atomically. Paths of
-    /// other datasets sharing the cache are kept.
+    /// Writes the path index atomically: this build's records for the files of `root` (a dataset
+    /// folder, absolute) that are in `keep` (absolute paths of its current files), and the records
+    /// of other datasets as the index on disk has them now (another build may have saved since).
     public func savePathIndex(root: String, keeping keep: Set<String>) throws {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         lock.lock()
-        paths = paths.filter { keep.contains($0.key) || !$0.key.hasPrefix(prefix) }
-        let snapshot = paths
+        let ours = paths.filter { keep.contains($0.key) }
         lock.unlock()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try AtomicFile.write(try encoder.encode(snapshot), to: directory.appendingPathComponent(Self.pathIndexName))
+        try withLock {
+            var merged = Self.readPathIndex(directory).filter { !$0.key.hasPrefix(prefix) }
+            merged.merge(ours) { _, mine in mine }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let body = try encoder.encode(merged)
+            var data = Data((Self.pathIndexMagic + ContentHash.of(bytes: body) + "\n").utf8)
+            data.append(body)
+            try AtomicFile.write(data, to: directory.appendingPathComponent(Self.pathIndexName))
+            lock.lock()
+            paths = merged
+            lock.unlock()
+        }
     }
 }
 

@@ -23,19 +23,25 @@ struct OutputStaging {
     let url: URL
     /// The manifest of the catalog being replaced (nil: a new or empty output).
     let previous: CatalogManifest?
+    /// The files of the catalog being replaced that are still as it wrote them: the only ones this
+    /// build may replace or remove (a listed file edited since is the user's).
+    let owned: Set<String>
     /// What recovery of earlier interrupted builds left in place, one line each.
     private(set) var notes: [String] = []
 
     static let marker = ".backbeat-staging"
 
-    init(output: URL) throws {
+    /// - Parameter cache: the feature cache folder (resolved); when it lies inside the output, an
+    ///   output holding only the cache (a first build that failed) still counts as empty.
+    init(output: URL, cache: URL? = nil) throws {
         self.output = output
         let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let fm = FileManager.default
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
             throw BuildError.output("\(parent.path): cannot create the folder (\(ErrorText.line(error)))")
         }
-        previous = try Self.ownership(of: output)
+        previous = try Self.ownership(of: output, cache: cache)
+        owned = previous?.intactFiles(in: output) ?? []
         // Earlier builds killed before they finished; refuse while another build is writing.
         for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
             guard let pid = Self.stalePID(item, name: name) else { continue }
@@ -57,7 +63,7 @@ struct OutputStaging {
     /// The manifest of the catalog at `output`, or nil when the output is missing or empty.
     /// - Throws: ``BuildError/output(_:)`` when the output is not a folder, or holds files without a
     ///   valid manifest (not Backbeat's to replace).
-    static func ownership(of output: URL) throws -> CatalogManifest? {
+    static func ownership(of output: URL, cache: URL? = nil) throws -> CatalogManifest? {
         switch OwnedTree.kind(output, "") {
         case nil: return nil
         case S_IFDIR: break
@@ -72,18 +78,31 @@ struct OutputStaging {
         do { entries = try FileManager.default.contentsOfDirectory(atPath: output.path) } catch {
             throw BuildError.output("\(output.path): cannot read the folder (\(ErrorText.line(error)))")
         }
-        if entries.contains(where: { !$0.hasPrefix(".") }) {
+        let cachePath = cache.flatMap { ResolvedPath.isInside($0.path, output.path) ? $0.path.dropFirst(output.path.count + 1) : nil }
+        if !Self.holdsOnly(output, entries, path: cachePath.map { $0.split(separator: "/").map(String.init) } ?? []) {
             throw BuildError.output("\(output.path) is not empty and is not a Backbeat catalog (no \(CatalogManifest.fileName)); choose a new or empty folder")
         }
         return nil
+    }
+
+    /// Whether the folder `folder` (whose entries are `entries`) holds nothing but hidden entries and
+    /// the folders leading to `path` (the cache, whose own contents do not count).
+    static func holdsOnly(_ folder: URL, _ entries: [String], path: [String]) -> Bool {
+        let visible = entries.filter { !$0.hasPrefix(".") }
+        guard let next = path.first else { return visible.isEmpty || entries.isEmpty }
+        guard visible.allSatisfy({ $0 == next }) else { return false }
+        guard !visible.isEmpty, path.count > 1 else { return true }
+        let child = folder.appendingPathComponent(next)
+        return holdsOnly(child, (try? FileManager.default.contentsOfDirectory(atPath: child.path)) ?? [], path: Array(path.dropFirst()))
     }
 
     /// Removes the staging folder of a build that failed (it holds only files this build wrote).
     func discard() { try? FileManager.default.removeItem(at: url) }
 
     /// Publishes the staging folder as the output (see the type's notes).
-    /// - Returns: entries that could not be carried into the new catalog (left in a hidden folder
-    ///   beside the output), one line each; normally none.
+    /// - Returns: what the user should know, one line each: changed files kept under a new name,
+    ///   entries that could not be carried into the new catalog (left in a hidden folder beside
+    ///   the output); normally none.
     func commit(generator: String) throws -> [String] {
         try CatalogManifest.describe(folder: url, generator: generator).write(into: url)
         let fm = FileManager.default
@@ -92,9 +111,19 @@ struct OutputStaging {
             guard rename(url.path, output.path) == 0 else { throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))") }
             return []
         }
-        // Decide where every entry that is not the old catalog's goes before anything moves.
-        let owned = previous?.paths ?? []
-        let plan = OwnedTree.planCarry(from: output, to: url, owned: owned.union([CatalogManifest.fileName]))
+        // Decide where every entry that is not the old catalog's goes before anything moves. A
+        // file Backbeat wrote that was changed since (edited, or damaged) is kept under a new name
+        // when the new catalog writes that name again; a file it never wrote stops the build.
+        let owned = self.owned.union([CatalogManifest.fileName])
+        var plan = OwnedTree.planCarry(from: output, to: url, owned: owned)
+        var notes: [String] = []
+        for conflict in plan.conflicts where previous?.entry(conflict) != nil {
+            let aside = Self.asideName(for: conflict, avoiding: [output, url])
+            if rename(output.appendingPathComponent(conflict).path, output.appendingPathComponent(aside).path) == 0 {
+                notes.append("\(conflict) was changed since Backbeat wrote it; your version is kept as \(aside)")
+            }
+        }
+        if !notes.isEmpty { plan = OwnedTree.planCarry(from: output, to: url, owned: owned) }
         if let conflict = plan.conflicts.first {
             throw BuildError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
@@ -114,8 +143,19 @@ struct OutputStaging {
         // `old` is now the previous catalog: hand the user's entries to the new one, then remove
         // what the previous build listed.
         let failed = OwnedTree.carry(plan.steps, from: old, to: output)
-        OwnedTree.removeOwned(owned.union([CatalogManifest.fileName]), in: old)
-        return failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+        OwnedTree.removeOwned(owned, in: old, entered: plan.entered)
+        return notes + failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+    }
+
+    /// `PATH.edited` (or `.edited-2`, …): a name for a changed file that is free in every folder of
+    /// `folders`.
+    static func asideName(for path: String, avoiding folders: [URL]) -> String {
+        var n = 1
+        while true {
+            let name = path + (n == 1 ? ".edited" : ".edited-\(n)")
+            if folders.allSatisfy({ OwnedTree.kind($0, name) == nil }) { return name }
+            n += 1
+        }
     }
 
     /// The pid of a staging (`.NAME.staging-PID`) or set-aside (`.NAME.old-PID`) folder of the output
@@ -135,13 +175,17 @@ struct OutputStaging {
             return nil
         }
         guard let manifest = try? CatalogManifest.read(folder: folder) else {
+            if OwnedTree.holdsOnlyFolders(folder) {
+                try? FileManager.default.removeItem(at: folder) // empty folders: nothing anyone could lose
+                return nil
+            }
             return "\(folder.path) was left by an interrupted build but is not recognisably Backbeat's; it was left as is"
         }
         if OwnedTree.kind(output, "") == nil { mkdir(output.path, 0o755) }
-        let owned = manifest.paths.union([CatalogManifest.fileName])
+        let owned = manifest.intactFiles(in: folder).union([CatalogManifest.fileName])
         let plan = OwnedTree.planCarry(from: folder, to: output, owned: owned)
         _ = OwnedTree.carry(plan.steps, from: folder, to: output)
-        if OwnedTree.removeOwned(owned, in: folder) { return nil }
+        if OwnedTree.removeOwned(owned, in: folder, entered: plan.entered) { return nil }
         return "\(folder.path) was left by an interrupted build and still holds files that are not Backbeat's; they were left there"
     }
 

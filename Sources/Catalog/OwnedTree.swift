@@ -54,30 +54,39 @@ enum OwnedTree {
         case move(String)
     }
 
+    /// How the entries of an old catalog move into its replacement.
+    struct CarryPlan {
+        var steps: [Step] = []
+        /// Entries that cannot move because the replacement has something of the same name.
+        var conflicts: [String] = []
+        /// The old catalog's folders that were entered (owned, or present in both): once their
+        /// entries have moved or been removed they are empty and go too.
+        var entered: [String] = []
+    }
+
     /// Plans how the entries of `old` that `owned` does not list move into `new`: whole unowned
     /// folders move at once; folders the catalog owns, or that `new` has too, are entered.
-    /// - Returns: the steps in order, and the entries that cannot move because `new` has something
-    ///   of the same name (conflicts).
-    static func planCarry(from old: URL, to new: URL, owned: Set<String>) -> (steps: [Step], conflicts: [String]) {
+    static func planCarry(from old: URL, to new: URL, owned: Set<String>) -> CarryPlan {
         let ownedFolders = ancestors(of: owned)
-        var steps: [Step] = [], conflicts: [String] = []
+        var plan = CarryPlan()
         func visit(_ relative: String) {
             for name in (try? entries(old, relative)) ?? [] {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if owned.contains(child) && kind(old, child) != S_IFDIR { continue }
                 let there = kind(new, child)
                 if kind(old, child) == S_IFDIR && (ownedFolders.contains(child) || there == S_IFDIR) {
-                    if there == nil { steps.append(.makeFolder(child)) } else if there != S_IFDIR { conflicts.append(child); continue }
+                    if there == nil { plan.steps.append(.makeFolder(child)) } else if there != S_IFDIR { plan.conflicts.append(child); continue }
+                    plan.entered.append(child)
                     visit(child)
                 } else if there == nil {
-                    steps.append(.move(child))
+                    plan.steps.append(.move(child))
                 } else {
-                    conflicts.append(child)
+                    plan.conflicts.append(child)
                 }
             }
         }
         visit("")
-        return (steps, conflicts)
+        return plan
     }
 
     /// Carries out `steps` from `old` into `new`; returns the paths that could not be moved, with
@@ -100,18 +109,27 @@ enum OwnedTree {
     }
 
     /// Removes the listed files of `folder` (only where every folder on the way is a real folder,
-    /// not a link), then the owned folders that are left empty, deepest first, then `folder`
-    /// itself if it is empty. Returns whether `folder` is gone.
+    /// not a link), then the owned and `entered` folders that are left empty, deepest first, then
+    /// `folder` itself if it is empty (`rmdir(2)` never removes a folder with anything in it).
+    /// Returns whether `folder` is gone.
     @discardableResult
-    static func removeOwned(_ owned: Set<String>, in folder: URL) -> Bool {
+    static func removeOwned(_ owned: Set<String>, in folder: URL, entered: [String] = []) -> Bool {
         for path in owned where isSafeRelativePath(path) {
             let parts = path.split(separator: "/")
             let throughFolders = (1..<parts.count).allSatisfy { kind(folder, parts.prefix($0).joined(separator: "/")) == S_IFDIR }
             if throughFolders && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
         }
-        let folders = ancestors(of: owned).sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
+        let folders = ancestors(of: owned).union(entered).sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
         for path in folders where kind(folder, path) == S_IFDIR { rmdir(folder.appendingPathComponent(path).path) }
         return rmdir(folder.path) == 0 || kind(folder, "") == nil
+    }
+
+    /// Whether `folder` holds nothing but (possibly nested) empty folders.
+    static func holdsOnlyFolders(_ folder: URL, _ relative: String = "") -> Bool {
+        ((try? entries(folder, relative)) ?? []).allSatisfy { name in
+            let child = relative.isEmpty ? name : relative + "/" + name
+            return kind(folder, child) == S_IFDIR && holdsOnlyFolders(folder, child)
+        }
     }
 
     /// The names in `folder/relative` (`.` and `..` left out).

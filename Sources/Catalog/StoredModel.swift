@@ -7,7 +7,7 @@ import Foundation
 public struct StoredModel: Codable, Sendable {
     public static let fileName = "model.json"
     /// Bumped when this file's meaning changes; `query` refuses other versions.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var format_version = StoredModel.formatVersion
     public var generator: String
@@ -22,10 +22,15 @@ public struct StoredModel: Codable, Sendable {
     public var segmentTrack: [Int]
     public var segmentStart: [Double]
     public var segmentEnd: [Double]
+    /// SHA-256 of the data files this model goes with (`data/catalog.idx`, `data/segments.idx`,
+    /// `data/vectors.npy`, `data/segments.npy`): `query` refuses a file that is not the one this
+    /// model was built with, even when a manifest was made to agree with it.
+    public var dataChecksums: [String: String]
 
     public init(generator: String, features: FeatureParameters, maxSeconds: Double?, model: SimilarityModel, index: String,
                 trackIDs: [String], files: [String], tempos: [Double],
-                segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double]) {
+                segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double], dataChecksums: [String: String]) {
+        self.dataChecksums = dataChecksums
         self.generator = generator
         self.features = features
         self.maxSeconds = maxSeconds

@@ -114,6 +114,10 @@ import Testing
         try flipped.write(to: out.appendingPathComponent("plots/" + plots[1]))
         try build(out, dataset: dataset)
         #expect(try Data(contentsOf: damaged) == good)
+        // The damaged files were not Backbeat's any more: they are kept beside, never deleted.
+        #expect(try Data(contentsOf: out.appendingPathComponent("plots/\(plots[0]).edited")) == good.prefix(good.count / 2))
+        #expect(try Data(contentsOf: out.appendingPathComponent("plots/\(plots[1]).edited")) == flipped)
+        for name in plots.prefix(2) { try fm.removeItem(at: out.appendingPathComponent("plots/\(name).edited")) }
         try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "damaged plots must be redrawn")
     }
 

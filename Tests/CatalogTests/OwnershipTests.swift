@@ -53,6 +53,32 @@ import Testing
         #expect(manifest.entry("data/neighbours.json") != nil && manifest.entry("plots/catalog-map.png") != nil)
     }
 
+    /// A listed file whose content no longer matches the manifest (edited since, or a manifest
+    /// tampered with to claim a user's file) is not Backbeat's: never removed; where the new catalog
+    /// writes the same name, it is kept beside as `NAME.edited`.
+    @Test func listedFilesThatChangedAreKept() throws {
+        let out = TestDataset.temporaryDirectory("edited")
+        try build(out)
+        let manifestURL = out.appendingPathComponent(CatalogManifest.fileName)
+        var manifest = try #require(try CatalogManifest.read(folder: out))
+        // A manifest that claims a user's notes (right size, wrong checksum), and one edited plot.
+        try write("my notes", out.appendingPathComponent("NOTES.txt"))
+        manifest.files.append(.init(path: "NOTES.txt", size: 8, sha256: String(repeating: "0", count: 64)))
+        manifest = CatalogManifest(generator: manifest.generator, files: manifest.files)
+        try Data(manifest.json().utf8).write(to: manifestURL)
+        let plot = try #require(manifest.files.first { $0.path.hasSuffix("-tempo.png") }).path
+        try write("my drawing", out.appendingPathComponent(plot))
+        try build(out)
+        #expect(read(out.appendingPathComponent("NOTES.txt")) == "my notes")
+        #expect(read(out.appendingPathComponent(plot + ".edited")) == "my drawing")
+        #expect(fm.contents(atPath: out.appendingPathComponent(plot).path)?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        // Edited again, and this time the new catalog does not write it: it simply stays.
+        try write("my drawing 2", out.appendingPathComponent(plot))
+        try build(out) { $0.plots = false }
+        #expect(read(out.appendingPathComponent(plot)) == "my drawing 2")
+        #expect(read(out.appendingPathComponent(plot + ".edited")) == "my drawing")
+    }
+
     /// A user file where the new catalog writes one stops the build, and both catalogs' files stay.
     @Test func aUserFileInTheWayStopsTheBuild() throws {
         let out = TestDataset.temporaryDirectory("conflict")
@@ -67,7 +93,7 @@ import Testing
             #expect("\(error)".contains("plots/catalog-map.png") && "\(error)".contains("not Backbeat's"))
         }
         #expect(TestDataset.snapshot(out) == before)
-        #expect(try fm.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).allSatisfy { !$0.contains(".staging-") })
+        #expect(try fm.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).allSatisfy { !$0.hasPrefix(".\(out.lastPathComponent).staging-") })
     }
 
     /// `-o LINK` where LINK points at a catalog: the catalog is updated and the link stays a link.

@@ -107,13 +107,15 @@ import Testing
         try FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: output, to: copy)
         let modelURL = copy.appendingPathComponent("data/model.json")
-        let text = try String(contentsOf: modelURL, encoding: .utf8).replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":99")
+        let text = try String(contentsOf: modelURL, encoding: .utf8)
+            .replacingOccurrences(of: "\"format_version\":\(StoredModel.formatVersion)", with: "\"format_version\":99")
         try text.write(to: modelURL, atomically: true, encoding: .utf8)
+        try CatalogManifest.describe(folder: copy, generator: "test").write(into: copy) // only the version differs
         do {
             _ = try CatalogQuery(catalog: copy)
             Issue.record("opened a catalog of another format")
         } catch {
-            #expect("\(error)".contains("rebuild"))
+            #expect("\(error)".contains("rebuild") && "\(error)".contains("format 99"), "\(error)")
         }
         // A damaged index is refused too.
         try FileManager.default.removeItem(at: copy)
