@@ -31,7 +31,9 @@ final class SoundFile {
         self.path = path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw AudioError(path: path, kind: .notFound, detail: "no such file")
+            throw AudioError(path: path, kind: .notFound, detail: path.unicodeScalars.contains("\u{FFFD}")
+                ? "no such file; a name with bytes that are not valid UTF-8 cannot be passed on the command line, rename the file"
+                : "no such file")
         }
         if isDir.boolValue {
             throw AudioError(path: path, kind: .isDirectory, detail: "expected an audio file")

@@ -3,7 +3,16 @@ import Foundation
 /// Writes files so that readers see the old content or the new, never a part.
 public enum AtomicFile {
     /// Writes `data` to a temporary file beside `url`, flushes it, then renames it into place.
-    public static func write(_ data: Data, to url: URL) throws {
+    /// A symbolic link at `url` is written through (the link stays); a folder, device, pipe or
+    /// socket there is refused, never replaced.
+    public static func write(_ data: Data, to requested: URL) throws {
+        var url = requested
+        var info = stat()
+        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { url = ResolvedPath.of(url) }
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: requested.path,
+                             NSLocalizedDescriptionKey: "not a regular file (a folder, device or pipe); give the path of a file to write"])
+        }
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")

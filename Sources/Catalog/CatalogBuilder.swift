@@ -49,17 +49,16 @@ public final class CatalogBuilder {
         for note in staging.notes { events(.warning(note)) }
         var committed = false
         defer { if !committed { staging.discard() } }
-        // The output may sit inside the dataset (e.g. `-o DATASET/site`, with `--audio copy`): never
-        // index the files the previous build wrote there, however either folder is spelled.
+        // Backbeat's own output inside the dataset (`-o DATASET/site` with `--audio copy`, an older
+        // catalog kept beside the music) is never indexed as new tracks, however either folder is
+        // spelled: this output's files silently, another catalog's as skipped rows.
         let keyRoot = ResolvedPath.of(o.dataset)
-        let outputPath = o.output.path, previousFiles = staging.previous?.paths ?? []
-        let ours: (String) -> Bool = { relative in
-            let path = keyRoot.appendingPathComponent(relative).path
-            return ResolvedPath.isInside(path, outputPath) && previousFiles.contains(String(path.dropFirst(outputPath.count + 1)))
-        }
         let scan = AudioFileScanner.walk(directory: o.dataset.path)
-        let files = scan.files.filter { !ours($0) }
-        let refused = scan.refused.filter { !ours($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
+        let nested = NestedCatalogs.listedFiles(scan.files, root: keyRoot)
+        let insideOutput: (String) -> Bool = { ResolvedPath.isInside(keyRoot.appendingPathComponent($0).path, o.output.path) }
+        let files = scan.files.filter { nested[$0] == nil }
+        let refused = scan.refused.filter { !insideOutput($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
+            + nested.filter { !insideOutput($0.key) }.map { BuildReport.Skipped(file: $0.key, reason: "written by the Backbeat catalog in \($0.value.isEmpty ? "." : $0.value)/ (its copy of a track); not indexed again") }
         events(.scanned(files: files.count))
         clock.lap("scan")
 
@@ -88,7 +87,7 @@ public final class CatalogBuilder {
             throw BuildError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
         }
         guard !tracks.isEmpty else {
-            throw BuildError.noTracks(scanned: files.count, skipped: skipped.count)
+            throw BuildError.noTracks(dataset: o.dataset.path, scanned: files.count, skipped: skipped.count)
         }
 
         // 3. Similarity vectors and the neighbour table.
@@ -178,7 +177,7 @@ public final class CatalogBuilder {
 public enum BuildError: Error, CustomStringConvertible {
     case invalidOptions(String)
     case noDataset(String)
-    case noTracks(scanned: Int, skipped: Int)
+    case noTracks(dataset: String, scanned: Int, skipped: Int)
     case strictSkip(count: Int, first: String)
     case output(String)
 
@@ -186,8 +185,8 @@ public enum BuildError: Error, CustomStringConvertible {
         switch self {
         case .invalidOptions(let m): return "invalid options: \(m)"
         case .noDataset(let p): return "\(p): not a folder"
-        case .noTracks(let scanned, let skipped):
-            return scanned == 0 ? "no audio files found (looked for \(AudioFileScanner.extensions.sorted().joined(separator: ", ")))"
+        case .noTracks(let dataset, let scanned, let skipped):
+            return scanned == 0 ? "\(dataset): no audio files found (looked for \(AudioFileScanner.extensions.sorted().joined(separator: ", ")))"
                 : "no usable track: all \(scanned) audio files were skipped (\(skipped)); see the reasons above"
         case .strictSkip(let count, let first): return "--strict: \(count) file(s) skipped, first: \(first)"
         case .output(let m): return "cannot write the output: \(m)"

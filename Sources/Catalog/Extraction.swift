@@ -176,6 +176,8 @@ struct Extraction {
         switch error {
         case let error as AudioError: return error.reason
         case let error as AnalysisError: return error.reason
+        case let error as CacheError: return error.reason
+        case let error as HashError: return "cannot read (\(error.reason))"
         default: return ErrorText.line(error)
         }
     }

@@ -30,9 +30,11 @@ struct TemplateSet: Sendable {
             }
             for path in texts.keys {
                 let url = overridesDirectory.appendingPathComponent(path)
-                guard FileManager.default.fileExists(atPath: url.path) || Self.isLink(url) else { continue }
-                guard !Self.isLink(url) else {
-                    throw SiteError(stage: "templates", path: url.path, message: "is a symbolic link; template files must be regular files")
+                var info = stat()
+                guard lstat(url.path, &info) == 0 else { continue }
+                guard info.st_mode & S_IFMT == S_IFREG else {
+                    let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
+                    throw SiteError(stage: "templates", path: url.path, message: "is \(what); template files must be regular files")
                 }
                 guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
                     throw SiteError(stage: "templates", path: url.path, message: "cannot be read as UTF-8 text")
@@ -55,7 +57,7 @@ struct TemplateSet: Sendable {
                 try library.register(HTMLEscaping.pragma + text, named: String(path.dropLast(".mustache".count)))
             } catch {
                 let origin = overridesDirectory.map { $0.appendingPathComponent(path).path } ?? "built-in " + path
-                throw SiteError(stage: "templates", path: origin, message: "not a valid Mustache template (\(error))")
+                throw SiteError(stage: "templates", path: origin, message: "not a valid Mustache template (\(Self.describe(error)))")
             }
         }
         var parsed: [String: MustacheTemplate] = [:]
@@ -83,6 +85,9 @@ struct TemplateSet: Sendable {
     /// Regular files under `directory` (recursively), as `/`-separated relative paths, sorted;
     /// none when the folder does not exist. Hidden files are left out.
     private static func assetFiles(in directory: URL) throws -> [String] {
+        guard !isLink(directory) else {
+            throw SiteError(stage: "templates", path: directory.path, message: "is a symbolic link; the assets folder must be a real folder")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else { return [] }
@@ -94,12 +99,37 @@ struct TemplateSet: Sendable {
             guard !isLink(url) else {
                 throw SiteError(stage: "templates", path: url.path, message: "is a symbolic link; assets must be regular files")
             }
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            var info = stat()
+            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFDIR else {
+                throw SiteError(stage: "templates", path: url.path, message: "is not a regular file (a pipe, socket or device); assets must be regular files")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else { continue }
             let parts = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }
             guard parts.count > base.count, Array(parts.prefix(base.count)) == base else { continue }
             found.append(parts.dropFirst(base.count).joined(separator: "/"))
         }
         return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// A Mustache parse error as `line L, column C: reason`.
+    static func describe(_ error: any Error) -> String {
+        guard let parse = error as? MustacheTemplate.ParserError else { return String(describing: error) }
+        let reason: String
+        switch parse.error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: reason = "a section is closed with another name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: reason = "a tag's name is unfinished or has characters names cannot have"
+        case MustacheTemplate.Error.expectedSectionEnd: reason = "a section is never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: reason = "a set-delimiter tag is malformed"
+        case MustacheTemplate.Error.transformAppliedToInheritanceSection: reason = "a transform is applied to an inheritance section"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection, MustacheTemplate.Error.textInsideInheritSection:
+            reason = "an inheritance section holds something other than blocks"
+        case MustacheTemplate.Error.invalidConfigVariableSyntax, MustacheTemplate.Error.unrecognisedConfigVariable:
+            reason = "a pragma is malformed or unknown"
+        default: reason = "a tag is not closed"
+        }
+        // The escaping pragma is prepended on the first line: columns there count from the template's start.
+        let column = parse.context.lineNumber == 1 ? max(1, parse.context.columnNumber - HTMLEscaping.pragma.count) : parse.context.columnNumber
+        return "line \(parse.context.lineNumber), column \(column): \(reason)"
     }
 
     /// Whether `url` itself is a symbolic link (not followed).

@@ -19,6 +19,11 @@ struct Backbeat: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // Output that cannot be written (a full disk, `> /dev/full`, a closed pipe) is a failure.
+            if fflush(nil) != 0 {
+                printError("error: standard output: \(String(cString: strerror(errno)))")
+                Foundation.exit(1)
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

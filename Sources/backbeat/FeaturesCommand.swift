@@ -24,7 +24,9 @@ struct FeaturesCommand: ParsableCommand {
     func validate() throws {
         try requirePaths(["FILE": file])
         if mfcc < 2 || mfcc > 128 { throw ValidationError("--mfcc must be between 2 and 128.") }
-        if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) { throw ValidationError("--max-seconds must be in (0, 86400].") }
+        if let maxSeconds, !(maxSeconds >= 4 && maxSeconds <= 86_400) {
+            throw ValidationError("--max-seconds must be between 4 and 86400 (at least one bar at 60 BPM is analysed).")
+        }
     }
 
     func run() throws {

@@ -28,8 +28,10 @@ struct QueryCommand: ParsableCommand {
             let query = try CatalogQuery(catalog: URL(fileURLWithPath: catalog, isDirectory: true))
             let result = try query.run(file: file, topK: max(topK, legacyCsv == nil ? 0 : 100), bottomK: bottomK,
                                        perWindow: csv == nil ? 0 : segmentsPerWindow)
-            if let csv { try writeSegments(result, to: csv) }
-            if let legacyCsv { try writeLegacy(result, query: query, to: legacyCsv) }
+            // Everything is computed before anything is written: a failure leaves no file behind.
+            let legacy = try legacyCsv.map { ($0, try query.legacyCSV(result)) }
+            if let csv { try AtomicFile.write(CatalogQuery.segmentsCSV(result), to: URL(fileURLWithPath: csv)) }
+            if let (path, text) = legacy { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }
             let top = Array(result.top.prefix(topK))
             if json {
                 print(QueryOutput.json(result, top: top))
@@ -40,14 +42,6 @@ struct QueryCommand: ParsableCommand {
             reportError(error)
             throw ExitCode(1)
         }
-    }
-
-    func writeSegments(_ result: CatalogQuery.Result, to path: String) throws {
-        try AtomicFile.write(CatalogQuery.segmentsCSV(result), to: URL(fileURLWithPath: path))
-    }
-
-    func writeLegacy(_ result: CatalogQuery.Result, query: CatalogQuery, to path: String) throws {
-        try AtomicFile.write(try query.legacyCSV(result), to: URL(fileURLWithPath: path))
     }
 }
 

@@ -73,6 +73,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "build \"\" must not scan or write")
     }
 
+    /// Output that cannot be written is a failure, and a device or pipe given as an output file is
+    /// refused, never replaced by a regular file.
+    @Test func unwritableOutputsFail() throws {
+        let root = try #require(Self.fixture)
+        let clip = "ds/" + (try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
+            .compactMap { $0 as? String }.first { $0.hasSuffix(".flac") }))
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["query", clip, "--catalog", "cat", "--top-k", "2"]
+        process.currentDirectoryURL = root
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1 && message.contains("standard output"), "\(message)")
+
+        let fifo = root.appendingPathComponent("a-pipe")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        for option in ["--csv", "--legacy-csv"] {
+            expectOneLine(try Self.run(["query", clip, "--catalog", "cat", option, "a-pipe"], in: root), status: 1,
+                          mentioning: ["a-pipe", "not a regular file"], "\(option) a pipe")
+            var info = stat()
+            #expect(lstat(fifo.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe must stay a pipe")
+        }
+    }
+
     /// libmpg123's own diagnostics never reach the terminal; a damaged MP3 gets its reason instead.
     @Test func mpegDiagnosticsStayQuiet() throws {
         let root = try #require(Self.fixture)
@@ -97,12 +125,13 @@ import Testing
         let root = try #require(Self.fixture)
         let clip = try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
             .compactMap { $0 as? String }.first { $0.hasSuffix(".flac") })
-        let hostile = "q\u{1B}[31mred\u{7}.flac"
+        let hostile = "q\u{1B}[31mred\u{7}\u{202E}.flac"
         try FileManager.default.copyItem(at: root.appendingPathComponent("ds/" + clip), to: root.appendingPathComponent(hostile))
         for arguments in [["query", hostile, "--catalog", "cat", "--top-k", "1"], ["query", hostile, "--catalog", "adir-missing"],
                           ["info", hostile], ["features", hostile]] {
             let r = try Self.run(arguments, in: root)
             #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{7}"), "\(arguments)")
+            #expect(!r.stdout.contains("\u{202E}") && !r.stderr.contains("\u{202E}"), "\(arguments): a bidi override reached the terminal")
         }
     }
 }

@@ -121,6 +121,38 @@ import Testing
         try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "damaged plots must be redrawn")
     }
 
+    /// The path index is checksummed: hashes swapped by hand (or damage) drop the index, every file
+    /// is hashed again and gets its own features; an index that cannot be saved is a warning.
+    @Test func aTamperedPathIndexIsDropped() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        let out = TestDataset.temporaryDirectory("pathindex")
+        try build(out, dataset: dataset)
+        let index = out.appendingPathComponent(".cache/paths.json")
+        var text = try String(contentsOf: index, encoding: .utf8)
+        let rock = try ContentHash.of(path: dataset.appendingPathComponent("rock/rock one.wav").path)
+        let waltz = try ContentHash.of(path: dataset.appendingPathComponent("waltz/waltz two.flac").path)
+        text = text.replacingOccurrences(of: rock, with: "X").replacingOccurrences(of: waltz, with: rock).replacingOccurrences(of: "X", with: waltz)
+        try Data(text.utf8).write(to: index)
+        try build(out, dataset: dataset)
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "a tampered path index must not swap features")
+        try fm.removeItem(at: index)
+        try fm.createDirectory(at: index, withIntermediateDirectories: true)
+        let warnings = Warnings()
+        try build(out, dataset: dataset, events: { if case .warning(let text) = $0 { warnings.add(text) } })
+        #expect(warnings.items.contains { $0.contains("path index") })
+    }
+
+    /// A first build that failed with `--cache` inside the output leaves only the cache there; the
+    /// next build takes the folder.
+    @Test func anOutputHoldingOnlyItsCacheIsTaken() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        let out = TestDataset.temporaryDirectory("onlycache").appendingPathComponent("catalog")
+        #expect(throws: BuildError.self) { try build(out, dataset: dataset) { $0.cache = out.appendingPathComponent("data/cc"); $0.strict = true } }
+        #expect(fm.fileExists(atPath: out.appendingPathComponent("data/cc").path))
+        let report = try build(out, dataset: dataset) { $0.cache = out.appendingPathComponent("data/cc") }
+        #expect(report.tracks == TestDataset.good.count && report.extracted == 0)
+    }
+
     /// A cache folder that cannot be one (a file of that name) is one clear error.
     @Test func aCacheThatIsAFileIsOneClearError() throws {
         let dataset = try TestDataset.make(seconds: 6)
@@ -135,4 +167,12 @@ import Testing
             #expect(text.contains(file.path) && !text.contains("NSCocoaErrorDomain") && !text.contains("\n"), "\(text)")
         }
     }
+}
+
+/// Warnings collected from build events (which arrive on worker threads).
+final class Warnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    var items: [String] { lock.withLock { stored } }
+    func add(_ text: String) { lock.withLock { stored.append(text) } }
 }

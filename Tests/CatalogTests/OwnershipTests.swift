@@ -133,6 +133,26 @@ import Testing
         #expect(fm.fileExists(atPath: real.appendingPathComponent("site/audio").path))
     }
 
+    /// Another catalog kept inside the dataset: its copied audio is listed as skipped, never indexed
+    /// again, and the track count stays the same build after build.
+    @Test func anOlderCatalogInsideTheDatasetIsNotIndexed() throws {
+        let base = TestDataset.temporaryDirectory("nested")
+        let music = base.appendingPathComponent("music")
+        try fm.copyItem(at: Self.dataset, to: music)
+        try build(music.appendingPathComponent("old-site"), dataset: music, finish: { staging, document, _ in
+            for track in document.tracks {
+                let to = staging.appendingPathComponent("audio/\(track.id).\((track.file as NSString).pathExtension)")
+                try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: music.appendingPathComponent(track.file), to: to)
+            }
+        })
+        for _ in 0..<2 {
+            let report = try build(base.appendingPathComponent("catalog"), dataset: music)
+            #expect(report.tracks == TestDataset.good.count)
+            #expect(report.skipped.filter { $0.reason.contains("Backbeat catalog in old-site/") }.count == TestDataset.good.count)
+        }
+    }
+
     /// A folder left by a build killed after the exchange (the old catalog with the user's files in
     /// it) is reconciled by the next build: the user's files come back, the listed ones go.
     @Test func anInterruptedCommitIsReconciled() throws {

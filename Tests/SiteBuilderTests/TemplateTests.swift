@@ -161,6 +161,33 @@ struct FormatTests {
         try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("foot.mustache").path,
                                                    withDestinationPath: f.root.appendingPathComponent("elsewhere.mustache").path)
         #expect(throws: SiteError.self) { _ = try TemplateSet(overridesDirectory: linked) }
+        // An assets folder that is a link, and a pipe among the assets.
+        let linkedAssets = f.root.appendingPathComponent("t-assets-link")
+        try FileManager.default.createDirectory(at: f.root.appendingPathComponent("real-assets"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: linkedAssets, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linkedAssets.appendingPathComponent("assets").path,
+                                                   withDestinationPath: f.root.appendingPathComponent("real-assets").path)
+        #expect(throws: SiteError.self) { _ = try TemplateSet(overridesDirectory: linkedAssets) }
+        let piped = f.root.appendingPathComponent("t-pipe")
+        try FileManager.default.createDirectory(at: piped.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        #expect(mkfifo(piped.appendingPathComponent("assets/x.css").path, 0o644) == 0)
+        #expect(throws: SiteError.self) { _ = try TemplateSet(overridesDirectory: piped) }
+    }
+
+    /// A template that does not parse is named with the line, column and reason, not a dump.
+    @Test("parse errors give line, column and reason")
+    func parseErrorsAreReadable() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        let folder = f.root.appendingPathComponent("t-parse")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("<p>\n{{#tracks}}\n<b>{{title}}</b>\n".utf8).write(to: folder.appendingPathComponent("foot.mustache"))
+        do {
+            _ = try TemplateSet(overridesDirectory: folder)
+            Issue.record("an unclosed section parsed")
+        } catch let error as SiteError {
+            #expect(error.message.contains("line ") && error.message.contains("never closed") && !error.message.contains("ParserError"), "\(error)")
+        }
     }
 
     /// Templates `p0 … pN` where each includes the next.
