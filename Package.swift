@@ -26,52 +26,56 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
+        // Dependency-free helpers any stage may import: seeded RNG, atomic files, parallel work,
+        // error lines, resolved paths, the platform shim.
+        .target(name: "Support"),
+
         // Pipeline stages.
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
-        .target(name: "Synth"),
-        .target(name: "Plotting", dependencies: ["CPNG"]),
-        .target(name: "NeighbourIndex"),
+        .target(name: "Synth", dependencies: ["Support"]),
+        .target(name: "Plotting", dependencies: ["CPNG", "Support"]),
+        .target(name: "NeighbourIndex", dependencies: ["Support"]),
         .target(name: "Catalog", dependencies: [
-            "AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth", .product(name: "Crypto", package: "swift-crypto"),
+            "AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "SiteBuilder", dependencies: [
-            "Catalog", .product(name: "Mustache", package: "swift-mustache"),
+            "Catalog", "Support", .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
-            "AudioIO", "Features", "Catalog", "SiteBuilder",
+            "AudioIO", "Features", "Catalog", "SiteBuilder", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Fuzzing: the readers of foreign bytes as fuzz targets, and a libFuzzer/replay driver
         // (scripts/fuzz builds it with the sanitizers).
-        .target(name: "FuzzTargets", dependencies: ["AudioIO", "Catalog", "Features", "NeighbourIndex"]),
+        .target(name: "FuzzTargets", dependencies: ["AudioIO", "Catalog", "Features", "NeighbourIndex", "Support"]),
         .executableTarget(name: "backbeat-fuzz", dependencies: ["FuzzTargets"], path: "fuzz/driver"),
 
         // Benchmarks (release builds; print tables).
         .executableTarget(name: "bench-catalog", dependencies: [
             "AudioIO", "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/catalog"),
-        .executableTarget(name: "bench-plots", dependencies: ["Plotting", "Synth"], path: "bench/plots"),
-        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex"], path: "bench/index",
+        .executableTarget(name: "bench-plots", dependencies: ["Plotting", "Synth", "Support"], path: "bench/plots"),
+        .executableTarget(name: "bench-index", dependencies: ["NeighbourIndex", "Support"], path: "bench/index",
                           exclude: ["RESULTS.md"]),
-        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting", "Synth"], path: "bench/site"),
+        .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting", "Synth", "Support"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
-            "AudioIO", "Features", "Synth", "Catalog",
+            "AudioIO", "Features", "Synth", "Catalog", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/features"),
 
         // Tests (Swift Testing), one target per module.
         .target(name: "TestScratch", path: "Tests/TestScratch"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestScratch"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth"],
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Synth", "Support"],
                     exclude: ["Fixtures/make_librosa_fixtures.py"],
                     resources: [.copy("Fixtures/librosa_reference.json")]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestScratch"]),
-        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "TestScratch"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "TestScratch"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Support", "TestScratch"]),
+        .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "Support", "TestScratch"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "Support", "TestScratch"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),

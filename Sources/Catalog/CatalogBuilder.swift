@@ -1,6 +1,7 @@
 import AudioIO
 import Features
 import Foundation
+import Support
 
 /// `backbeat build`: scan → extract (parallel, cached) → similarity vectors → neighbour table →
 /// data files and plots in a staging folder → atomic swap into the output folder.

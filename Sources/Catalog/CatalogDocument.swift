@@ -31,7 +31,7 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     public var artist: String?
     public var album: String?
     public var genre: String?
-    /// Analysed duration in seconds.
+    /// The whole file's duration in seconds (the analysed part may be shorter: `max_seconds`).
     public var duration_s: Double
     /// Beat tempo in BPM (0 when none was found) and its confidence in [0, 1].
     public var tempo_bpm: Double

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Support
 
 /// `backbeat-manifest.json`, at the root of every catalog: the marker that the folder is a
 /// Backbeat catalog and the list of every file the build wrote there, with its size and SHA-256.

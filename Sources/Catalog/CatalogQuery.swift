@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import Support
 import NeighbourIndex
 
 /// `backbeat query`: a new file against a built catalog, through the same decode → features →

@@ -1,6 +1,7 @@
 import AudioIO
 import Dispatch
 import Foundation
+import Support
 import Synth
 
 /// Writes the demo dataset (``DemoPlan``) into a folder, in parallel, skipping files that
@@ -15,8 +16,8 @@ public enum DemoDataset {
             throw BuildError.output("\(directory.path) is a file, not a folder; choose a folder for the demo dataset")
         }
         let items = DemoPlan.items(perFamily: perFamily, seconds: seconds)
-        let failures = FailureBox()
-        let counter = FailureBox()
+        let failures = FirstFailure()
+        let written = Slots<Bool>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             let item = items[i]
             let url = directory.appendingPathComponent(item.path)
@@ -33,18 +34,12 @@ public enum DemoDataset {
                 try AudioWriter.write(samples, channels: item.channels, sampleRate: item.spec.sampleRate, format: format,
                                       tags: AudioTags(title: item.title, artist: item.artist, album: "Backbeat demo", genre: item.genre,
                                                       comment: "synthesised by backbeat demo"), to: url.path)
-                counter.add("\(item.path)")
+                written.store(i, true)
             } catch {
-                failures.add(ErrorText.line(error))
+                failures.record(error, at: i)
             }
         }
-        if let first = failures.items.first { throw BuildError.output(first) }
-        return counter.items.count
+        if let error = failures.error { throw BuildError.output(ErrorText.line(error)) }
+        return written.values.filter { $0 == true }.count
     }
-}
-
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var items: [String] = []
-    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
 }

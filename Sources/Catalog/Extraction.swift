@@ -2,6 +2,7 @@ import AudioIO
 import Dispatch
 import Features
 import Foundation
+import Support
 
 /// The parallel extraction stage, in two passes over the sorted files:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension FeatureCache {
     /// Removes the entries no build can use again, and returns how many went:
@@ -28,9 +29,7 @@ extension FeatureCache {
 
     /// Whether the file at `path` was modified after this cache was opened.
     func writtenSinceOpened(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 >= opened.timeIntervalSince1970
+        (Platform.status(path)?.mtime ?? 0) >= opened.timeIntervalSince1970
     }
 
     /// Whether the cache folder entry `name` is one of ours that no build can use again.

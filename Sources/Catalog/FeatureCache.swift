@@ -1,6 +1,7 @@
 import AudioIO
 import Features
 import Foundation
+import Support
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,11 +53,7 @@ public final class FeatureCache: @unchecked Sendable {
 
         /// The metadata of `path` now (hash empty); nil when it cannot be read.
         static func current(_ path: String) -> PathRecord? {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            func seconds(_ t: timespec) -> Double { Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 }
-            return PathRecord(size: Int64(info.st_size), mtime: seconds(info.st_mtim), ctime: seconds(info.st_ctim),
-                              inode: UInt64(info.st_ino), hash: "")
+            Platform.status(path).map { PathRecord(size: $0.size, mtime: $0.mtime, ctime: $0.ctime, inode: $0.inode, hash: "") }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Synth
 
 /// The original project's `Cluster,Song` export: k-means (k = 10, k-means++ seeding, seeded)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A staging folder beside the output that replaces it atomically at the end of a build, and the
 /// rules of what a build may replace.
@@ -129,7 +130,7 @@ struct OutputStaging {
         }
         try fm.removeItem(at: url.appendingPathComponent(Self.marker))
         var old = url
-        if !Self.exchange(url.path, output.path) {
+        if !Platform.exchange(url.path, output.path) {
             old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
             guard rename(output.path, old.path) == 0 else {
                 throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))")
@@ -188,20 +189,4 @@ struct OutputStaging {
         if OwnedTree.removeOwned(owned, in: folder, entered: plan.entered) { return nil }
         return "\(folder.path) was left by an interrupted build and still holds files that are not Backbeat's; they were left there"
     }
-
-    /// Atomically swaps two paths (Linux `renameat2` with `RENAME_EXCHANGE`, glibc ≥ 2.28).
-    static func exchange(_ a: String, _ b: String) -> Bool {
-        #if os(Linux)
-        return a.withCString { pa in b.withCString { pb in renameat2(-100 /* AT_FDCWD */, pa, -100, pb, 2 /* RENAME_EXCHANGE */) == 0 } }
-        #else
-        return false
-        #endif
-    }
 }
-
-#if os(Linux)
-// glibc declares renameat2 only under _GNU_SOURCE, which the Swift Glibc module does not set.
-@_silgen_name("renameat2")
-private func renameat2(_ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
-                       _ newpath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
-#endif

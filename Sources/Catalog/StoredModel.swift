@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import Support
 
 /// What `query` needs to map a new file exactly as the catalog's tracks were mapped:
 /// extraction parameters, the fitted similarity model, and the row → track mapping of the

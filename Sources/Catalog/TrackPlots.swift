@@ -30,7 +30,7 @@ public enum TrackPlots {
                 .write(to: plots.appendingPathComponent("catalog-map.png"))
         }
         let found = tempos.filter { $0 > 0 }
-        try TempoHistogram(tempos: found.isEmpty ? [0] : found, title: "Tempo distribution (\(found.count) tracks)")
+        try TempoHistogram(tempos: found.isEmpty ? [0] : found, title: "Tempo distribution")
             .write(to: plots.appendingPathComponent("tempo-histogram.png"))
     }
 }

@@ -1,3 +1,4 @@
+import Support
 /// Builds one random-projection tree (Annoy, Bernhardsson 2013–): each internal node splits its items
 /// by a hyperplane between two centroids found by a short two-means run on random members; nodes with
 /// at most `leafSize` items become leaves. Items are partitioned in place in one permutation array, so a

@@ -1,3 +1,4 @@
+import Support
 extension ForestIndex {
     /// Fills `ws.candidates` with distinct items reached from `q` through all trees, stopping once
     /// `budget` leaf items (duplicates included) were visited and at least `need` distinct ones found.

@@ -1,3 +1,4 @@
+import Support
 /// A random-projection forest in the manner of Spotify's Annoy (E. Bernhardsson, "Annoy", 2013; the
 /// two-means hyperplane split and the shared priority queue follow annoylib.h).
 ///

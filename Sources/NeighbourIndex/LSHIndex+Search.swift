@@ -1,3 +1,4 @@
+import Support
 extension LSHIndex {
     /// The codes to probe in one table, best first: the query's own code, then codes with the bits of
     /// smallest |margin| flipped, in increasing order of the summed |margins| of the flipped bits

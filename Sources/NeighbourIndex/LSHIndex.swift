@@ -1,3 +1,4 @@
+import Support
 /// Random-hyperplane LSH (SimHash; M. Charikar, "Similarity estimation techniques from rounding
 /// algorithms", STOC 2002) with query-directed multi-probe (Q. Lv et al., "Multi-probe LSH", VLDB 2007),
 /// as used for music similarity by Tang & Cori (2020).
@@ -36,7 +37,7 @@ public struct LSHIndex: NeighbourSearcher {
         let n = vectors.count, d = vectors.dimension
         var rng = SplitMix64(seed: seed)
         var planes = [Float](repeating: 0, count: tables * bits * d)
-        for i in planes.indices { planes[i] = rng.gaussian() }
+        for i in planes.indices { planes[i] = rng.gaussianFloat() }
         var offsets = [Float](repeating: 0, count: tables * bits)
         if metric == .euclidean && n > 0 {
             var centroid = [Double](repeating: 0, count: d)

@@ -1,3 +1,4 @@
+import Support
 /// For every indexed item, its `k` nearest and `bottomK` farthest other items.
 ///
 /// `top[i]` is sorted by ascending distance, `bottom[i]` by descending distance; ties in both are

@@ -1,3 +1,4 @@
+import Support
 /// Deterministic principal component analysis by power iteration with deflation
 /// (Pearson 1901; power method: von Mises & Pollaczek-Geiringer 1929).
 ///
@@ -56,9 +57,9 @@ public enum PCA {
         let scatter = scatterMatrix(x: x, n: n, d: d)
         var axes: [[Double]] = []
         var variances: [Double] = []
-        var rng = SplitMix64(state: 0x5EED_BAC_BEA7)
+        var rng = SplitMix64(seed: 0x5EED_BAC_BEA7)
         for _ in 0..<components {
-            var v = (0..<d).map { _ in rng.unit() - 0.5 }
+            var v = (0..<d).map { _ in rng.uniform() - 0.5 }
             orthonormalise(&v, against: axes)
             var lambda = 0.0
             for _ in 0..<maxIterations {
@@ -147,21 +148,4 @@ public enum PCA {
         for j in v.indices where abs(v[j]) > abs(v[best]) { best = j }
         if v.indices.contains(best), v[best] < 0 { for j in v.indices { v[j] = -v[j] } }
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators"):
-/// a tiny seeded generator, so every "random" choice in Plotting is reproducible.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 }

@@ -1,5 +1,6 @@
 import CPNG
 import Foundation
+import Support
 
 /// PNG encoding with libpng: 8-bit palette when the canvas has at most 256 colours, numbered in
 /// first-seen order so the palette is deterministic; RGB8 with adaptive filtering otherwise. No
@@ -88,7 +89,10 @@ public enum PNGEncoder {
     /// Encodes `canvas` and writes it to `path` atomically (a temporary file in the same folder,
     /// then rename), so readers never see a half-written PNG.
     public static func write(_ canvas: Canvas, to path: String, level: Int = defaultLevel) throws {
-        try AtomicFile.write(encode(canvas, level: level), to: path)
+        let bytes = try encode(canvas, level: level)
+        do { try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path)) } catch {
+            throw PlotError.writeFailed(path: path, reason: ErrorText.line(error))
+        }
     }
 }
 

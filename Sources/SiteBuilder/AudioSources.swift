@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 
 /// Where each track's clip is reached from the site, as a URL relative to the output folder
 /// (track pages, one level down, prefix `../`).

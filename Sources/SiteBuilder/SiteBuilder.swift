@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 
 /// Writes the static HTML site over a built catalog: pages that open from `file://` in any browser,
 /// with no network. Output layout (relative to the output folder):
@@ -116,24 +117,5 @@ public enum SiteBuilder {
             }
         }
         return refs
-    }
-}
-
-/// The error of the lowest position among parallel workers.
-private final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var position = Int.max
-    private var stored: Error?
-
-    var happened: Bool { lock.withLock { stored != nil } }
-    var error: Error? { lock.withLock { stored } }
-
-    func record(_ error: Error, at position: Int) {
-        lock.withLock {
-            if position < self.position {
-                self.position = position
-                stored = error
-            }
-        }
     }
 }

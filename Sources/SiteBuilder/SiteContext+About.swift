@@ -28,7 +28,7 @@ extension SiteContext {
             NameValue(name: "MFCC coefficients", value: String(p.n_mfcc)),
             NameValue(name: "Analysed per clip", value: p.max_seconds.map { "first " + SiteFormat.fixed($0, digits: 1) + " s" } ?? "whole clip"),
             NameValue(name: "Metric", value: p.metric),
-            NameValue(name: "Index requested", value: p.index),
+            NameValue(name: "Index used", value: p.index),
             NameValue(name: "Neighbours kept", value: "\(p.top_k) top, \(p.bottom_k) bottom"),
             NameValue(name: "Seed", value: String(p.seed)),
         ]

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 
 /// File-system steps of a site build: folders, atomic writes, clean-up of pages left from an
 /// earlier build.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Everything that defines one synthesised clip; the same spec renders the same samples.
 public struct ClipSpec: Sendable, Codable, Equatable {

@@ -1,3 +1,4 @@
+import Support
 /// The built-in demo dataset: every groove family at several tempi on rotating kits and
 /// instruments, in mixed formats, rates and channel counts. Deterministic.
 public enum DemoPlan {

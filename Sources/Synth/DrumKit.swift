@@ -1,3 +1,4 @@
+import Support
 /// A drum kit: how each ``DrumVoice`` sounds. Kits differ in pitch, decay, noise colour and
 /// which physical model plays a voice, so the same groove on two kits shares rhythm, not timbre.
 public enum DrumKit: String, CaseIterable, Sendable, Codable {

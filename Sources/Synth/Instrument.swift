@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The pitched instrument that doubles the kick line: a second, independent timbre axis.
 public enum Instrument: String, CaseIterable, Sendable, Codable {

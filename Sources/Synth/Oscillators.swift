@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Pitched one-shots: a sine whose pitch glides exponentially (kicks, toms, snare bodies) and
 /// inharmonic bells (rims, cowbells).

@@ -17,7 +17,7 @@ struct BuildCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Most similar tracks kept per track.") var topK = 10
     @Option(parsing: .unconditional, help: "Least similar tracks kept per track.") var bottomK = 10
-    @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs: Int?
     @Option(help: "Neighbour index: auto, exact, forest or lsh.") var index = "auto"
     @Option(parsing: .unconditional, help: "Seed for the index's random projections.") var seed: UInt64 = 42
     @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
@@ -36,7 +36,7 @@ struct BuildCommand: ParsableCommand {
         try requirePaths(["DATASET": dataset, "--output": output, "--cache": cache, "--templates": templates])
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
         if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if BuildOptions.IndexChoice(rawValue: index) == nil {
             throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -54,7 +54,7 @@ struct BuildCommand: ParsableCommand {
                                    output: URL(fileURLWithPath: output, isDirectory: true))
         options.topK = topK
         options.bottomK = bottomK
-        options.jobs = jobs
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.index = BuildOptions.IndexChoice(rawValue: index)!
         options.seed = seed
         options.maxSeconds = maxSeconds == 0 ? nil : maxSeconds

@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioIO
 import Catalog
 import Foundation
+import Support
 
 /// `backbeat info FILE_OR_DIR...`: one line per audio file, one error line per bad file.
 struct InfoCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Support
 
 /// `backbeat query FILE --catalog DIR`: what sounds rhythmically like this file?
 struct QueryCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 import Testing
 
 /// The feature cache is never trusted for the wrong content (issue #15, class 2).

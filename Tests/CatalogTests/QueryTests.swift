@@ -1,6 +1,7 @@
 import AudioIO
 import Catalog
 import Foundation
+import Support
 import Synth
 import Testing
 

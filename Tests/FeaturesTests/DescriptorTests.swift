@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import Support
 import Synth
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import TestScratch
 import Testing
 @testable import NeighbourIndex

@@ -1,15 +1,16 @@
+import Support
 @testable import NeighbourIndex
 
 /// Seeded test vectors: `clusters` Gaussian blobs (spread 0.5) around N(0, I) centres drawn from `seed`;
 /// `pointSeed` draws the points (queries use another point seed, same centres).
 func clusteredVectors(_ n: Int, _ d: Int, clusters: Int = 10, seed: UInt64 = 42, pointSeed: UInt64 = 0) -> [Float] {
     var c = SplitMix64(seed: seed)
-    let centres = (0 ..< clusters * d).map { _ in c.gaussian() }
+    let centres = (0 ..< clusters * d).map { _ in c.gaussianFloat() }
     var r = SplitMix64(seed: pointSeed)
     var out = [Float](repeating: 0, count: n * d)
     for i in 0 ..< n {
         let c = r.below(clusters)
-        for j in 0 ..< d { out[i * d + j] = centres[c * d + j] + 0.5 * r.gaussian() }
+        for j in 0 ..< d { out[i * d + j] = centres[c * d + j] + 0.5 * r.gaussianFloat() }
     }
     return out
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import TestScratch
 @testable import Plotting
 
@@ -30,8 +31,8 @@ func darkPixels(_ image: PNGImage, x0: Int, y0: Int, x1: Int, y1: Int) -> Int {
 
 /// Deterministic pseudo-random Floats in [-1, 1).
 func noise(count: Int, seed: UInt64) -> [Float] {
-    var rng = SplitMix64(state: seed)
-    return (0..<count).map { _ in Float(rng.unit() * 2 - 1) }
+    var rng = SplitMix64(seed: seed)
+    return (0..<count).map { _ in Float(rng.uniform() * 2 - 1) }
 }
 
 /// Per-track inputs shaped like a 30 s clip at 22,050 Hz, hop 512.

@@ -3,6 +3,7 @@ import AudioIO
 import Catalog
 import Features
 import Foundation
+import Support
 import Synth
 
 /// The similarity quality bar: a labelled set where groove family and tempo are drawn

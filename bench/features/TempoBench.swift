@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioIO
 import Features
 import Foundation
+import Support
 import Synth
 
 /// MIREX-style tempo accuracy on synthesised grooves over 60–190 BPM, all families, kits and

@@ -1,23 +1,6 @@
 import Foundation
+import Support
 import NeighbourIndex
-
-/// SplitMix64 for the benchmark's synthetic data (kept separate from the library's internal one).
-struct BenchRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(n)).high) }
-    mutating func gaussian() -> Float {
-        let u1 = (Double(next() >> 11) + 1) / 9_007_199_254_740_993.0
-        let u2 = Double(next() >> 11) / 9_007_199_254_740_992.0
-        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
-    }
-}
 
 /// Seeded clustered Gaussian data: `clusters` centres ~ N(0, I); a point is a random centre plus
 /// N(0, σ²I) with σ = 0.35…1.05 varying per cluster. Base and query points come from the same mixture.
@@ -27,20 +10,20 @@ struct ClusteredData {
     let dimension: Int
 
     init(dimension: Int, clusters: Int, seed: UInt64) {
-        var r = BenchRandom(state: seed)
+        var r = SplitMix64(seed: seed)
         self.dimension = dimension
-        centres = (0 ..< clusters * dimension).map { _ in r.gaussian() }
+        centres = (0 ..< clusters * dimension).map { _ in r.gaussianFloat() }
         spreads = (0 ..< clusters).map { _ in 0.35 + 0.7 * Float(r.next() >> 40) / 16_777_216 }
     }
 
     func sample(_ n: Int, seed: UInt64) -> [Float] {
-        var r = BenchRandom(state: seed)
+        var r = SplitMix64(seed: seed)
         var out = [Float](repeating: 0, count: n * dimension)
         let clusters = spreads.count
         for i in 0 ..< n {
             let c = r.below(clusters)
             for j in 0 ..< dimension {
-                out[i * dimension + j] = centres[c * dimension + j] + spreads[c] * r.gaussian()
+                out[i * dimension + j] = centres[c * dimension + j] + spreads[c] * r.gaussianFloat()
             }
         }
         return out

@@ -4,6 +4,7 @@
 // histogram; untimed) and data files there, to look at the pages in a browser.
 import Catalog
 import Foundation
+import Support
 import Synth
 import Plotting
 import SiteBuilder

@@ -6,20 +6,21 @@ import Darwin
 #endif
 
 /// A pointer that may cross into `concurrentPerform` workers; each worker writes disjoint elements.
-struct SharedBuffer<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
+public struct SharedBuffer<T>: @unchecked Sendable {
+    public let base: UnsafeMutablePointer<T>
+    public init(base: UnsafeMutablePointer<T>) { self.base = base }
 }
 
 /// Chunked data parallelism on `DispatchQueue.concurrentPerform`.
-enum Parallel {
+public enum Parallel {
     /// Online processor count (at least 1).
-    static var processorCount: Int {
+    public static var processorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
     /// Calls `body(range)` for consecutive chunks covering `0..<count`, on up to `threads` threads.
     /// With `threads == 1` everything runs on the calling thread in order.
-    static func forEachChunk(
+    public static func forEachChunk(
         _ count: Int, chunkSize: Int, threads: Int = processorCount,
         _ body: @Sendable (Range<Int>) -> Void
     ) {
@@ -37,7 +38,7 @@ enum Parallel {
 }
 
 /// Wraps a value holding read-only pointers so it can be captured by parallel workers.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UnsafeSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -13,8 +13,7 @@ public enum AtomicFile {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: requested.path,
                              NSLocalizedDescriptionKey: "not a regular file (a folder, device or pipe); give the path of a file to write"])
         }
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = url.deletingLastPathComponent() // must exist: a mistyped path never creates folders
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
         do {
             try data.write(to: temp)

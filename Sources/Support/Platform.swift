@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few system calls whose spelling differs between Linux and Darwin, behind one API, so the
+/// package compiles where `Package.swift` says it does.
+public enum Platform {
+    /// What `stat(2)` (or `lstat(2)` with `followingLinks: false`) says of a path; nil when it fails
+    /// (`errno` says why).
+    public struct FileStatus: Sendable, Equatable {
+        public var size: Int64
+        /// Modification and status-change times, in seconds since 1970.
+        public var mtime: Double
+        public var ctime: Double
+        public var inode: UInt64
+        /// `S_IFREG`, `S_IFDIR`, `S_IFLNK`, … (`st_mode & S_IFMT`).
+        public var kind: mode_t
+    }
+
+    public static func status(_ path: String, followingLinks: Bool = true) -> FileStatus? {
+        var info = stat()
+        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
+        #if os(Linux)
+        let (m, c) = (info.st_mtim, info.st_ctim)
+        #else
+        let (m, c) = (info.st_mtimespec, info.st_ctimespec)
+        #endif
+        return FileStatus(size: Int64(info.st_size), mtime: Double(m.tv_sec) + Double(m.tv_nsec) / 1e9,
+                          ctime: Double(c.tv_sec) + Double(c.tv_nsec) / 1e9, inode: UInt64(info.st_ino),
+                          kind: info.st_mode & S_IFMT)
+    }
+
+    /// Atomically swaps two paths: Linux `renameat2(RENAME_EXCHANGE)` (glibc ≥ 2.28, and a file
+    /// system that supports it). False where it is not available; callers fall back to two renames.
+    public static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        return a.withCString { pa in b.withCString { pb in renameat2(-100 /* AT_FDCWD */, pa, -100, pb, 2 /* RENAME_EXCHANGE */) == 0 } }
+        #else
+        return false
+        #endif
+    }
+}
+
+#if os(Linux)
+// glibc declares renameat2 only under _GNU_SOURCE, which the Swift Glibc module does not set.
+@_silgen_name("renameat2")
+private func renameat2(_ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
+                       _ newpath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+#endif
