@@ -5,7 +5,7 @@ public struct ExactIndex: NeighbourSearcher {
     public var metric: Metric { image.header.metric }
     public var dimension: Int { Int(image.header.dimension) }
     public var count: Int { Int(image.header.count) }
-    var vectors: UnsafePointer<Float> { image.section(0, as: Float.self) }
+    var vectors: UnsafePointer<Float> { image.section(ExactSection.vectors, as: Float.self) }
 
     /// Indexes `vectors` (copied; normalised under angular).
     /// - Throws: `IndexError.zeroVector` for an all-zero row under angular.
@@ -33,7 +33,7 @@ public struct ExactIndex: NeighbourSearcher {
     /// Exact k nearest of a prepared query over the image's vectors.
     static func scanNearest(_ image: IndexImage, _ q: UnsafePointer<Float>, k: Int, excluding: Int = -1) -> BoundedHeap {
         let d = Int(image.header.dimension), n = Int(image.header.count)
-        let v = image.section(0, as: Float.self)
+        let v = image.section(ExactSection.vectors, as: Float.self)
         var heap = BoundedHeap(capacity: min(k, n))
         var worst = heap.worstKey
         for j in 0 ..< n where j != excluding {
@@ -49,7 +49,7 @@ public struct ExactIndex: NeighbourSearcher {
     /// Exact k farthest of a prepared query (keys are negated squared distances).
     static func scanFarthest(_ image: IndexImage, _ q: UnsafePointer<Float>, k: Int, excluding: Int = -1) -> BoundedHeap {
         let d = Int(image.header.dimension), n = Int(image.header.count)
-        let v = image.section(0, as: Float.self)
+        let v = image.section(ExactSection.vectors, as: Float.self)
         var heap = BoundedHeap(capacity: min(k, n))
         var worst = heap.worstKey
         for j in 0 ..< n where j != excluding {

@@ -6,14 +6,14 @@ extension ForestIndex {
     /// never reads outside its section.
     func gather(_ q: UnsafePointer<Float>, budget: Int, need: Int, ws: SearchWorkspace) {
         let img = image, d = dimension, n = count
-        let roots = img.section(1, as: Int32.self), rootCount = img.sectionCount(1, of: Int32.self)
-        let children = img.section(2, as: Int32.self)
-        let planes = img.section(3, as: Float.self)
-        let offsets = img.section(4, as: Float.self)
-        let nodeCount = min(img.sectionCount(4, of: Float.self), img.sectionCount(2, of: Int32.self) / 2,
-                            img.sectionCount(3, of: Float.self) / d)
-        let bounds = img.section(5, as: UInt32.self), leafCount = img.sectionCount(5, of: UInt32.self) / 2
-        let items = img.section(6, as: Int32.self), itemCount = img.sectionCount(6, of: Int32.self)
+        let roots = img.section(ForestSection.roots, as: Int32.self), rootCount = img.sectionCount(ForestSection.roots, of: Int32.self)
+        let children = img.section(ForestSection.children, as: Int32.self)
+        let planes = img.section(ForestSection.planes, as: Float.self)
+        let offsets = img.section(ForestSection.offsets, as: Float.self)
+        let nodeCount = min(img.sectionCount(ForestSection.offsets, of: Float.self), img.sectionCount(ForestSection.children, of: Int32.self) / 2,
+                            img.sectionCount(ForestSection.planes, of: Float.self) / d)
+        let bounds = img.section(ForestSection.leafBounds, as: UInt32.self), leafCount = img.sectionCount(ForestSection.leafBounds, of: UInt32.self) / 2
+        let items = img.section(ForestSection.items, as: Int32.self), itemCount = img.sectionCount(ForestSection.items, of: Int32.self)
         ws.reset()
         for r in 0 ..< rootCount { ws.push(.infinity, roots[r]) }
         var visited = 0
@@ -46,7 +46,7 @@ extension ForestIndex {
         var heap = BoundedHeap(capacity: kk)
         guard kk > 0 else { return heap }
         gather(q, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
-        let v = image.section(0, as: Float.self), d = dimension
+        let v = image.section(ForestSection.vectors, as: Float.self), d = dimension
         for c in ws.candidateList where Int(c) != excluding {
             heap.push(DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
@@ -65,7 +65,7 @@ extension ForestIndex {
         ws.scratch.withUnsafeBufferPointer { neg in
             gather(neg.baseAddress!, budget: budget(searchK, k: k), need: kk + (excluding >= 0 ? 1 : 0), ws: ws)
         }
-        let v = image.section(0, as: Float.self)
+        let v = image.section(ForestSection.vectors, as: Float.self)
         for c in ws.candidateList where Int(c) != excluding {
             heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
@@ -89,7 +89,7 @@ extension ForestIndex {
         let me = self, d = dimension
         return NeighbourTable.collect(count: count, chunkSize: max(64, count / 256), threads: threads) { range, ts, bs in
             let ws = SearchWorkspace(count: me.count)
-            let v = me.image.section(0, as: Float.self)
+            let v = me.image.section(ForestSection.vectors, as: Float.self)
             for i in range {
                 let q = v + i * d
                 ts.base[i] = nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))

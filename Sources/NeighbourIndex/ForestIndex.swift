@@ -9,7 +9,7 @@ import Support
 /// Building is deterministic for a `seed`: tree `t` uses its own generator seeded from `(seed, t)`
 /// and trees are assembled in index order, so the bytes do not depend on the thread count.
 ///
-/// Image sections: 0 vectors, 1 roots, 2 children, 3 planes, 4 offsets, 5 leaf bounds, 6 items.
+/// Image sections: ``ForestSection``.
 public struct ForestIndex: NeighbourSearcher {
     public let image: IndexImage
     let pool: WorkspacePool

@@ -109,30 +109,30 @@ public enum IndexFile {
         let expectedSections: Int
         switch h.kind {
         case .exact: expectedSections = 1
-        case .forest: expectedSections = 7
-        case .lsh: expectedSections = 5
+        case .forest: expectedSections = ForestSection.items.rawValue + 1
+        case .lsh: expectedSections = LSHSection.items.rawValue + 1
         }
         try need(h.sections.count == expectedSections, "wrong number of sections")
         try need(n < 1 << 40 && h.parameters.0 < 1 << 24 && h.parameters.1 < 1 << 40 && h.parameters.2 < 1 << 40,
                  "count or parameters out of range")
         try need(Double(max(h.parameters.0, 1)) * Double(max(h.parameters.1, 1)) * Double(n + 1) * Double(d) * 8 < 9e18,
                  "sizes out of range")
-        try need(h.sections[0].length == n * d * 4, "vector section size")
+        try need(h.section(ExactSection.vectors).length == n * d * 4, "vector section size")
         switch h.kind {
         case .exact: break
         case .forest:
             let trees = h.parameters.0
-            try need(trees >= 1 && h.sections[1].length == trees * 4, "forest roots size")
-            try need(h.sections[6].length == trees * n * 4, "forest items size")
-            try need(h.sections[3].length == h.sections[4].length * d, "forest planes size")
-            try need(h.sections[2].length == h.sections[4].length * 2, "forest children size")
+            try need(trees >= 1 && h.section(ForestSection.roots).length == trees * 4, "forest roots size")
+            try need(h.section(ForestSection.items).length == trees * n * 4, "forest items size")
+            try need(h.section(ForestSection.planes).length == h.section(ForestSection.offsets).length * d, "forest planes size")
+            try need(h.section(ForestSection.children).length == h.section(ForestSection.offsets).length * 2, "forest children size")
         case .lsh:
             let tables = h.parameters.0, bits = h.parameters.1
             try need(tables >= 1 && bits >= 1 && bits <= 64, "lsh parameters")
-            try need(h.sections[1].length == tables * bits * d * 4, "lsh planes size")
-            try need(h.sections[2].length == tables * bits * 4, "lsh offsets size")
-            try need(h.sections[3].length == tables * n * 8, "lsh codes size")
-            try need(h.sections[4].length == tables * n * 4, "lsh items size")
+            try need(h.section(LSHSection.planes).length == tables * bits * d * 4, "lsh planes size")
+            try need(h.section(LSHSection.planeOffsets).length == tables * bits * 4, "lsh offsets size")
+            try need(h.section(LSHSection.codes).length == tables * n * 8, "lsh codes size")
+            try need(h.section(LSHSection.items).length == tables * n * 4, "lsh items size")
         }
     }
 

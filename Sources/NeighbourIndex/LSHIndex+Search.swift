@@ -29,8 +29,8 @@ extension LSHIndex {
     /// Collects the distinct items of all probed buckets of all tables into `ws.candidates`.
     func gather(_ q: UnsafePointer<Float>, ws: SearchWorkspace) {
         let img = image, d = dimension, n = count, b = bits
-        let planes = img.section(1, as: Float.self), offsets = img.section(2, as: Float.self)
-        let codes = img.section(3, as: UInt64.self), items = img.section(4, as: Int32.self)
+        let planes = img.section(LSHSection.planes, as: Float.self), offsets = img.section(LSHSection.planeOffsets, as: Float.self)
+        let codes = img.section(LSHSection.codes, as: UInt64.self), items = img.section(LSHSection.items, as: Int32.self)
         ws.reset()
         var margins = [Float](repeating: 0, count: b)
         for t in 0 ..< tables {
@@ -63,7 +63,7 @@ extension LSHIndex {
             return ExactIndex.scanNearest(image, q, k: kk, excluding: excluding)
         }
         var heap = BoundedHeap(capacity: kk)
-        let v = image.section(0, as: Float.self), d = dimension
+        let v = image.section(LSHSection.vectors, as: Float.self), d = dimension
         for c in ws.candidateList where Int(c) != excluding {
             heap.push(DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
@@ -83,7 +83,7 @@ extension LSHIndex {
             return ExactIndex.scanFarthest(image, q, k: kk, excluding: excluding)
         }
         var heap = BoundedHeap(capacity: kk)
-        let v = image.section(0, as: Float.self)
+        let v = image.section(LSHSection.vectors, as: Float.self)
         for c in ws.candidateList where Int(c) != excluding {
             heap.push(-DistanceKernel.squaredL2(q, v + Int(c) * d, d), c)
         }
@@ -101,7 +101,7 @@ extension LSHIndex {
         let me = self, d = dimension
         return NeighbourTable.collect(count: count, chunkSize: max(64, count / 256), threads: threads) { range, ts, bs in
             let ws = SearchWorkspace(count: me.count)
-            let v = me.image.section(0, as: Float.self)
+            let v = me.image.section(LSHSection.vectors, as: Float.self)
             for i in range {
                 let q = v + i * d
                 ts.base[i] = nearestList(me.nearest(q, k: k, ws: ws, excluding: i))

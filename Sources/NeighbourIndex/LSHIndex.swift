@@ -10,7 +10,7 @@ import Support
 /// SimHash is an angular-similarity hash).
 ///
 /// Each table is stored as item ids sorted by (code, id) plus their codes; a bucket is found by binary
-/// search. Image sections: 0 vectors, 1 planes, 2 plane offsets, 3 sorted codes, 4 sorted items.
+/// search. Image sections: ``LSHSection``.
 public struct LSHIndex: NeighbourSearcher {
     public let image: IndexImage
     let pool: WorkspacePool

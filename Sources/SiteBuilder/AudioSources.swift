@@ -52,7 +52,7 @@ struct AudioSources {
         do {
             sourceAttributes = try fm.attributesOfItem(atPath: source.path)
         } catch {
-            throw SiteError(stage: "audio", path: source.path, message: "the clip cannot be read (\(ErrorText.line(error)))")
+            throw SiteError(stage: .audio, path: source.path, message: "the clip cannot be read (\(ErrorText.line(error)))")
         }
         let size = (sourceAttributes[.size] as? NSNumber)?.int64Value
         let date = sourceAttributes[.modificationDate] as? Date
@@ -74,7 +74,7 @@ struct AudioSources {
             throw error
         } catch {
             try? fm.removeItem(at: temporary)
-            throw SiteError(stage: "audio", path: source.path, message: "copy failed (\(ErrorText.line(error)))")
+            throw SiteError(stage: .audio, path: source.path, message: "copy failed (\(ErrorText.line(error)))")
         }
     }
 }

@@ -79,7 +79,7 @@ public enum SiteBuilder {
     public static func exportTemplates(to directory: URL, overwrite: Bool = false) throws {
         if !overwrite {
             for (path, _) in DefaultTemplates.files where SiteFiles.exists(directory.appendingPathComponent(path)) {
-                throw SiteError(stage: "templates", path: directory.appendingPathComponent(path).path,
+                throw SiteError(stage: .templates, path: directory.appendingPathComponent(path).path,
                                 message: "already exists; export into an empty folder or pass overwrite")
             }
         }
@@ -101,19 +101,19 @@ public enum SiteBuilder {
         refs.reserveCapacity(document.tracks.count)
         for track in document.tracks {
             guard SiteLinks.isSafeID(track.id) else {
-                throw SiteError(stage: "catalog", path: track.file, message: "track id '\(track.id)' is not a safe file name ([a-z0-9-])")
+                throw SiteError(stage: .catalog, path: track.file, message: "track id '\(track.id)' is not a safe file name ([a-z0-9-])")
             }
             guard seen.insert(track.id).inserted else {
-                throw SiteError(stage: "catalog", path: track.file, message: "track id '\(track.id)' appears twice")
+                throw SiteError(stage: .catalog, path: track.file, message: "track id '\(track.id)' appears twice")
             }
             guard let components = SiteLinks.relativeFileComponents(track.file) else {
-                throw SiteError(stage: "catalog", path: track.file, message: "file is not a path inside the dataset")
+                throw SiteError(stage: .catalog, path: track.file, message: "file is not a path inside the dataset")
             }
             refs.append(CatalogTrackRef(id: track.id, fileComponents: components))
         }
         for track in document.tracks {
             for neighbour in track.top + track.bottom where !seen.contains(neighbour.id) {
-                throw SiteError(stage: "catalog", path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
+                throw SiteError(stage: .catalog, path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
             }
         }
         return refs

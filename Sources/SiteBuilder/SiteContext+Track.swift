@@ -46,7 +46,7 @@ extension SiteContext {
     private func items(_ neighbours: [CatalogTrack.Neighbour], of track: CatalogTrack) throws -> [NeighbourItem] {
         try neighbours.enumerated().map { rank, neighbour in
             guard let p = positions[neighbour.id] else {
-                throw SiteError(stage: "catalog", path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
+                throw SiteError(stage: .catalog, path: track.file, message: "neighbour id '\(neighbour.id)' is not in the catalog")
             }
             let other = document.tracks[p]
             let similarity = SiteFormat.similarity(distance: neighbour.distance)

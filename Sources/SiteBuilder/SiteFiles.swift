@@ -9,7 +9,7 @@ enum SiteFiles {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SiteError(stage: "write", path: url.path, message: "cannot create folder (\(ErrorText.line(error)))")
+            throw SiteError(stage: .write, path: url.path, message: "cannot create folder (\(ErrorText.line(error)))")
         }
     }
 
@@ -20,7 +20,7 @@ enum SiteFiles {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw SiteError(stage: "write", path: url.path, message: String(cString: strerror(errno)))
+            throw SiteError(stage: .write, path: url.path, message: String(cString: strerror(errno)))
         }
         var failure: Int32 = 0
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -38,7 +38,7 @@ enum SiteFiles {
         if close(fd) != 0 && failure == 0 { failure = errno }
         guard failure == 0 else {
             unlink(temporary.path)
-            throw SiteError(stage: "write", path: url.path, message: String(cString: strerror(failure)))
+            throw SiteError(stage: .write, path: url.path, message: String(cString: strerror(failure)))
         }
         try rename(temporary, to: url)
     }
@@ -50,7 +50,7 @@ enum SiteFiles {
     /// `rename(2)`: replaces `target` atomically.
     static func rename(_ source: URL, to target: URL) throws {
         guard Foundation.rename(source.path, target.path) == 0 else {
-            throw SiteError(stage: "write", path: target.path, message: String(cString: strerror(errno)))
+            throw SiteError(stage: .write, path: target.path, message: String(cString: strerror(errno)))
         }
     }
 
@@ -65,7 +65,7 @@ enum SiteFiles {
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw SiteError(stage: "write", path: url.path, message: "cannot remove stale file (\(ErrorText.line(error)))")
+                throw SiteError(stage: .write, path: url.path, message: "cannot remove stale file (\(ErrorText.line(error)))")
             }
         }
     }

@@ -26,7 +26,7 @@ struct TemplateSet: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: overridesDirectory.path, isDirectory: &isDirectory),
                   isDirectory.boolValue else {
-                throw SiteError(stage: "templates", path: overridesDirectory.path, message: "not a folder")
+                throw SiteError(stage: .templates, path: overridesDirectory.path, message: "not a folder")
             }
             for path in texts.keys {
                 let url = overridesDirectory.appendingPathComponent(path)
@@ -34,17 +34,17 @@ struct TemplateSet: Sendable {
                 guard lstat(url.path, &info) == 0 else { continue }
                 guard info.st_mode & S_IFMT == S_IFREG else {
                     let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
-                    throw SiteError(stage: "templates", path: url.path, message: "is \(what); template files must be regular files")
+                    throw SiteError(stage: .templates, path: url.path, message: "is \(what); template files must be regular files")
                 }
                 guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-                    throw SiteError(stage: "templates", path: url.path, message: "cannot be read as UTF-8 text")
+                    throw SiteError(stage: .templates, path: url.path, message: "cannot be read as UTF-8 text")
                 }
                 texts[path] = text
             }
             for path in try Self.assetFiles(in: overridesDirectory.appendingPathComponent("assets")) {
                 let url = overridesDirectory.appendingPathComponent("assets").appendingPathComponent(path)
                 guard let data = try? Data(contentsOf: url) else {
-                    throw SiteError(stage: "templates", path: url.path, message: "cannot be read")
+                    throw SiteError(stage: .templates, path: url.path, message: "cannot be read")
                 }
                 assets["assets/" + path] = data
             }
@@ -57,7 +57,7 @@ struct TemplateSet: Sendable {
                 try library.register(HTMLEscaping.pragma + text, named: String(path.dropLast(".mustache".count)))
             } catch {
                 let origin = overridesDirectory.map { $0.appendingPathComponent(path).path } ?? "built-in " + path
-                throw SiteError(stage: "templates", path: origin, message: "not a valid Mustache template (\(Self.describe(error)))")
+                throw SiteError(stage: .templates, path: origin, message: "not a valid Mustache template (\(Self.describe(error)))")
             }
         }
         var parsed: [String: MustacheTemplate] = [:]
@@ -67,7 +67,7 @@ struct TemplateSet: Sendable {
         }
         if let (name, message) = PartialGraph.problem(in: parsed) {
             let origin = overridesDirectory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "built-in " + name
-            throw SiteError(stage: "templates", path: origin, message: message)
+            throw SiteError(stage: .templates, path: origin, message: message)
         }
         self.library = library
         self.assets = assets.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
@@ -77,7 +77,7 @@ struct TemplateSet: Sendable {
     /// Renders template `name` with `model` (a value whose stored properties the template names).
     func render(_ name: String, _ model: Any) throws -> String {
         guard let text = library.render(model, withTemplate: name) else {
-            throw SiteError(stage: "render", path: name + ".mustache", message: "no such template")
+            throw SiteError(stage: .render, path: name + ".mustache", message: "no such template")
         }
         return text
     }
@@ -86,7 +86,7 @@ struct TemplateSet: Sendable {
     /// none when the folder does not exist. Hidden files are left out.
     private static func assetFiles(in directory: URL) throws -> [String] {
         guard !isLink(directory) else {
-            throw SiteError(stage: "templates", path: directory.path, message: "is a symbolic link; the assets folder must be a real folder")
+            throw SiteError(stage: .templates, path: directory.path, message: "is a symbolic link; the assets folder must be a real folder")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -97,11 +97,11 @@ struct TemplateSet: Sendable {
         var found: [String] = []
         for case let url as URL in enumerator {
             guard !isLink(url) else {
-                throw SiteError(stage: "templates", path: url.path, message: "is a symbolic link; assets must be regular files")
+                throw SiteError(stage: .templates, path: url.path, message: "is a symbolic link; assets must be regular files")
             }
             var info = stat()
             guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFDIR else {
-                throw SiteError(stage: "templates", path: url.path, message: "is not a regular file (a pipe, socket or device); assets must be regular files")
+                throw SiteError(stage: .templates, path: url.path, message: "is not a regular file (a pipe, socket or device); assets must be regular files")
             }
             guard info.st_mode & S_IFMT == S_IFREG else { continue }
             let parts = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }

@@ -18,7 +18,7 @@ struct BuildCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Most similar tracks kept per track.") var topK = 10
     @Option(parsing: .unconditional, help: "Least similar tracks kept per track.") var bottomK = 10
     @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs: Int?
-    @Option(help: "Neighbour index: auto, exact, forest or lsh.") var index = "auto"
+    @Option(help: "Neighbour index (auto: exact up to 90,000 tracks, then forest).") var index = BuildOptions.IndexChoice.auto
     @Option(parsing: .unconditional, help: "Seed for the index's random projections.") var seed: UInt64 = 42
     @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
     var maxSeconds: Double = BuildOptions.defaultMaxSeconds
@@ -30,20 +30,16 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Site templates folder (see `backbeat templates export`); missing files fall back to the built-in ones.")
     var templates: String?
     @Option(help: "Audio in the site: link (relative links to the dataset files), copy (into OUTPUT/audio) or none.")
-    var audio = "link"
+    var audio = AudioMode.link
 
     func validate() throws {
         try requirePaths(["DATASET": dataset, "--output": output, "--cache": cache, "--templates": templates])
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
         if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if BuildOptions.IndexChoice(rawValue: index) == nil {
-            throw ValidationError("--index must be one of: \(BuildOptions.IndexChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         if maxSeconds != 0 && !(maxSeconds >= 4 && maxSeconds <= 86_400) {
             throw ValidationError("--max-seconds must be between 4 and 86400 (or 0 for whole files).")
         }
-        if AudioMode(rawValue: audio) == nil { throw ValidationError("--audio must be link, copy or none.") }
         if let templates, !FileManager.default.fileExists(atPath: templates) {
             throw ValidationError("--templates \(templates): no such folder; write the defaults with `backbeat templates export DIR`.")
         }
@@ -55,7 +51,7 @@ struct BuildCommand: ParsableCommand {
         options.topK = topK
         options.bottomK = bottomK
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        options.index = BuildOptions.IndexChoice(rawValue: index)!
+        options.index = index
         options.seed = seed
         options.maxSeconds = maxSeconds == 0 ? nil : maxSeconds
         options.cache = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
@@ -64,7 +60,7 @@ struct BuildCommand: ParsableCommand {
         let display = ProgressDisplay(quiet: quiet)
         let report: BuildReport
         do {
-            let site = SiteOptions(datasetRoot: options.dataset.standardizedFileURL, audio: AudioMode(rawValue: audio)!,
+            let site = SiteOptions(datasetRoot: options.dataset.standardizedFileURL, audio: audio,
                                    templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
             let writeSite = !noSite
             if writeSite { try SiteBuilder.checkTemplates(site) }
@@ -87,3 +83,7 @@ struct BuildCommand: ParsableCommand {
         }
     }
 }
+
+// `--index` and `--audio` take the enums' raw values; `--help` lists them.
+extension BuildOptions.IndexChoice: ExpressibleByArgument {}
+extension AudioMode: ExpressibleByArgument {}

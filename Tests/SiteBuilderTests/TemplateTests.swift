@@ -70,7 +70,7 @@ struct TemplateTests {
             try f.writeSite(SiteOptions(datasetRoot: f.dataset, templatesDirectory: folder))
             Issue.record("expected an error")
         } catch let error as SiteError {
-            #expect(error.stage == "templates" && error.path.hasSuffix("about.mustache"))
+            #expect(error.stage == .templates && error.path.hasSuffix("about.mustache"))
         }
     }
 }
