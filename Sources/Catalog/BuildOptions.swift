@@ -56,7 +56,8 @@ public enum BuildEvent: Sendable {
     case hashed(done: Int, total: Int)
     case extracted(done: Int, total: Int, file: String)
     case skipped(file: String, reason: String)
-    case stage(String)
+    /// A stage begins (``BuildStage/progressText`` says what to show).
+    case stage(BuildStage)
     /// Something the user should know that does not stop the build (one line).
     case warning(String)
 }

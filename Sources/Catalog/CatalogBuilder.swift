@@ -1,13 +1,21 @@
 import AudioIO
 import Features
+import NeighbourIndex
 import Foundation
 import Support
 
-/// `backbeat build`: scan → extract (parallel, cached) → similarity vectors → neighbour table →
-/// data files and plots in a staging folder → atomic swap into the output folder.
+/// `backbeat build`, as a sequence of stages that take and return values:
+///
+/// ```
+/// prepare(): claim output → scan → extract → neighbour space → data files → catalog plots
+///            ⇒ StagedCatalog (a complete catalog in a staging folder beside the output)
+/// caller:    anything else that belongs in the catalog (the site) is written into staged.folder
+/// commit():  build report → manifest → one atomic exchange with the old catalog
+/// ```
 ///
 /// A failed or interrupted build leaves the previous catalog untouched: everything is written
-/// into a staging folder beside the output, which replaces it only at the very end.
+/// into the staging folder, which replaces the output only in ``commit(_:)``; a staged catalog
+/// that is never committed is removed.
 public final class CatalogBuilder {
     public let options: BuildOptions
     let events: @Sendable (BuildEvent) -> Void
@@ -30,69 +38,139 @@ public final class CatalogBuilder {
         var duration: Double
     }
 
-    /// Runs the build. `finish` writes extra content (the site) into the staging folder before
-    /// the swap; it receives the staging folder, the document and the report.
-    /// - Returns: the report (also written to `data/build.json`).
+    /// Builds the catalog into a staging folder (every stage but ``BuildStage/site``).
+    public func prepare() throws -> StagedCatalog {
+        try checkOptions()
+        var clock = StageClock()
+        let o = resolvedOptions()
+        let staging = try OutputStaging(output: o.output, cache: ResolvedPath.of(o.cacheDirectory))
+        for note in staging.notes { events(.warning(note)) }
+        let staged = StagedCatalog(staging: staging)
+        let found = scan(o)
+        clock.lap(.scan)
+        let analysed = try extract(found, o, staging: staging)
+        clock.lap(.extract)
+        events(.stage(.index))
+        let space = try neighbourSpace(analysed.tracks, o, data: staging.data)
+        clock.lap(.index)
+        events(.stage(.write))
+        let document = try writeData(analysed, space, o, data: staging.data)
+        if o.plots { try TrackPlots.writeCatalog(vectors: space.vectors, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots) }
+        clock.lap(.write)
+        staged.finish(document: document, clock: clock, files: try CatalogFiles(folder: staging.url),
+                      report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
+                                          cached: analysed.tracks.count - analysed.extracted, indexKind: space.space.kindName,
+                                          measuredRecall: space.space.measuredRecall, seconds: clock.laps))
+        return staged
+    }
+
+    /// Publishes a staged catalog: writes `data/build.json` and the manifest, then replaces the output.
+    /// - Returns: the report, with the time of every stage.
     @discardableResult
-    public func run(finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
+    public func commit(_ staged: StagedCatalog) throws -> BuildReport {
+        let report = staged.finalReport()
+        try AtomicFile.write(BuildReportFile.json(report), to: staged.staging.data.appendingPathComponent("build.json"))
+        for note in try staged.staging.commit(generator: Self.generator) { events(.warning(note)) }
+        staged.committed = true
+        return report
+    }
+
+    /// ``prepare()``, then `site` (given the staged catalog, timed as ``BuildStage/site``), then
+    /// ``commit(_:)``.
+    @discardableResult
+    public func run(site: (StagedCatalog) throws -> Void = { _ in }) throws -> BuildReport {
+        let staged = try prepare()
+        try staged.time(.site) { try site(staged) }
+        return try commit(staged)
+    }
+
+    // MARK: Stages
+
+    func checkOptions() throws {
         if let message = options.features.validationError() { throw BuildError.invalidOptions(message) }
         guard options.topK >= 0, options.bottomK >= 0, options.jobs >= 1 else { throw BuildError.invalidOptions("k and jobs must be non-negative") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.dataset.path, isDirectory: &isDir), isDir.boolValue else {
             throw BuildError.noDataset(options.dataset.path)
         }
-        var clock = StageClock()
+    }
 
-        // 1. Claim the output (refused before any work when it is not ours to replace), then scan.
+    /// The options with the output's links resolved (`-o LINK` updates the catalog it points to).
+    func resolvedOptions() -> BuildOptions {
         var o = options
         o.output = ResolvedPath.of(options.output)
-        let staging = try OutputStaging(output: o.output, cache: ResolvedPath.of(o.cacheDirectory))
-        for note in staging.notes { events(.warning(note)) }
-        var committed = false
-        defer { if !committed { staging.discard() } }
-        // Backbeat's own output inside the dataset (`-o DATASET/site` with `--audio copy`, an older
-        // catalog kept beside the music) is never indexed as new tracks, however either folder is
-        // spelled: this output's files silently, another catalog's as skipped rows.
-        let keyRoot = ResolvedPath.of(o.dataset)
-        let scan = AudioFileScanner.walk(directory: o.dataset.path)
-        let nested = NestedCatalogs.listedFiles(scan.files, root: keyRoot)
-        let insideOutput: (String) -> Bool = { ResolvedPath.isInside(keyRoot.appendingPathComponent($0).path, o.output.path) }
-        let files = scan.files.filter { nested[$0] == nil }
-        let refused = scan.refused.filter { !insideOutput($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
-            + nested.filter { !insideOutput($0.key) }.map { BuildReport.Skipped(file: $0.key, reason: "written by the Backbeat catalog in \($0.value.isEmpty ? "." : $0.value)/ (its copy of a track); not indexed again") }
-        events(.scanned(files: files.count))
-        clock.lap("scan")
+        return o
+    }
 
-        // 2. Extract. Until `commit()` nothing touches the existing output.
-        let plots = staging.url.appendingPathComponent("plots", isDirectory: true)
-        let data = staging.url.appendingPathComponent("data", isDirectory: true)
-        try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    /// What the scan found: the files to analyse and the entries refused, with reasons.
+    struct Scanned {
+        var files: [String]
+        var refused: [BuildReport.Skipped]
+        /// The dataset with links resolved: cache keys and output checks use it.
+        var root: URL
+    }
+
+    /// Lists the dataset's audio files. Backbeat's own output inside the dataset (`-o DATASET/site`
+    /// with `--audio copy`, an older catalog kept beside the music) is never indexed as new tracks,
+    /// however either folder is spelled: this output's files silently, another catalog's as
+    /// skipped rows.
+    func scan(_ o: BuildOptions) -> Scanned {
+        let root = ResolvedPath.of(o.dataset)
+        let walk = AudioFileScanner.walk(directory: o.dataset.path)
+        let nested = NestedCatalogs.listedFiles(walk.files, root: root)
+        let insideOutput: (String) -> Bool = { ResolvedPath.isInside(root.appendingPathComponent($0).path, o.output.path) }
+        let refused = walk.refused.filter { !insideOutput($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
+            + nested.filter { !insideOutput($0.key) }.map {
+                BuildReport.Skipped(file: $0.key, reason: "written by the Backbeat catalog in \($0.value.isEmpty ? "." : $0.value)/ (its copy of a track); not indexed again")
+            }
+        let files = walk.files.filter { nested[$0] == nil }
+        events(.scanned(files: files.count))
+        return Scanned(files: files, refused: refused, root: root)
+    }
+
+    /// The analysed tracks, every skipped entry (refused or failed) in path order, and how many
+    /// contents were analysed in this build.
+    struct Analysed {
+        var tracks: [Track]
+        var skipped: [BuildReport.Skipped]
+        var extracted: Int
+    }
+
+    /// Extracts features (cached) and draws per-track plots into the staging folder.
+    func extract(_ found: Scanned, _ o: BuildOptions, staging: OutputStaging) throws -> Analysed {
         let cache = try FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
-        let extraction = Extraction(options: o, files: files, cache: cache, plots: o.plots ? plots : nil,
-                                    previous: (o.output, staging.owned),
-                                    keyRoot: keyRoot, events: events)
+        let extraction = Extraction(options: o, files: found.files, cache: cache, plots: o.plots ? staging.plots : nil,
+                                    previous: (o.output, staging.owned), keyRoot: found.root, events: events)
         let (tracks, unusable, extracted) = extraction.run()
-        // Entries the scan refused (links, names that are not UTF-8, …) are skipped too, listed
-        // with the files that failed, in path order.
-        let skipped = (refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
+        let skipped = (found.refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         do {
-            try cache.savePathIndex(root: keyRoot.path, keeping: Set(files.map { keyRoot.appendingPathComponent($0).path }))
+            try cache.savePathIndex(root: found.root.path, keeping: Set(found.files.map { found.root.appendingPathComponent($0).path }))
         } catch {
             events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the next build reads every file again to hash it"))
         }
         cache.prune(featureVersion: o.features.version)
-        clock.lap("extract")
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
             throw BuildError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
         }
         guard !tracks.isEmpty else {
-            throw BuildError.noTracks(dataset: o.dataset.path, scanned: files.count, skipped: skipped.count)
+            throw BuildError.noTracks(dataset: o.dataset.path, scanned: found.files.count, skipped: skipped.count)
         }
+        return Analysed(tracks: tracks, skipped: skipped, extracted: extracted)
+    }
 
-        // 3. Similarity vectors and the neighbour table.
-        events(.stage("neighbour table"))
+    /// The fitted model, the tracks' and segments' similarity vectors, and the neighbour space.
+    struct Neighbourhood {
+        var model: SimilarityModel
+        var vectors: [[Float]]
+        /// (track row, segment) for every segment, and its vector.
+        var segments: [(Int, TrackFeatures.Segment)]
+        var segmentVectors: [[Float]]
+        var space: SimilaritySpace
+    }
+
+    /// Fits the similarity model, builds the neighbour table and writes the two indexes.
+    func neighbourSpace(_ tracks: [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
         let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
@@ -104,59 +182,51 @@ public final class CatalogBuilder {
             try SimilaritySpace.writeIndex(vectors: segmentVectors, choice: o.index, seed: o.seed,
                                            to: data.appendingPathComponent("segments.idx"))
         }
-        clock.lap("index")
+        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space)
+    }
 
-        // 4. Documents.
-        events(.stage("writing data"))
-        let parameters = CatalogParameters(
-            feature_version: o.features.version, sample_rate: o.features.sampleRate, n_fft: o.features.nFFT,
-            hop_length: o.features.hop, n_mels: o.features.melBands, n_mfcc: o.features.mfccCount, max_seconds: o.maxSeconds,
-            weights: o.weights, metric: "angular", index: space.kindName, top_k: o.topK, bottom_k: o.bottomK, seed: o.seed)
-        let document = CatalogDocument(generator: Self.generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
-            CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? Self.fallbackTitle(t.file), artist: t.tags.artist,
-                         album: t.tags.album, genre: t.tags.genre, duration_s: t.duration, tempo_bpm: t.features.tempo,
-                         tempo_confidence: t.features.tempoConfidence,
-                         top: space.table.top[i].map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) },
-                         bottom: space.table.bottom[i].map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) })
-        })
+    /// Writes every file of `data/` but the build report; returns the published document.
+    func writeData(_ analysed: Analysed, _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogDocument {
+        let tracks = analysed.tracks
+        let document = Self.document(tracks, n.space, o)
+        let dimension = n.model.layout.dimension
         try AtomicFile.write(CatalogExport.neighboursJSON(document), to: data.appendingPathComponent("neighbours.json"))
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
         try AtomicFile.write(CatalogExport.neighboursCSV(document), to: data.appendingPathComponent("neighbours.csv"))
         try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: tracks.map {
             .init(onsetMean: $0.features.onsetMean, beats: $0.features.beats.count, mfccMean: $0.features.mfccMean, sourceFormat: $0.format)
         }), to: data.appendingPathComponent("tracks.csv"))
-        try AtomicFile.write(CatalogExport.skippedCSV(skipped), to: data.appendingPathComponent("skipped.csv"))
-        try AtomicFile.write(NumpyArray.float32(rows: vectors.count, columns: layout.dimension, values: vectors.flatMap { $0 }),
+        try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
+        try AtomicFile.write(NumpyArray.float32(rows: n.vectors.count, columns: dimension, values: n.vectors.flatMap { $0 }),
                              to: data.appendingPathComponent("vectors.npy"))
-        try AtomicFile.write(NumpyArray.float32(rows: segmentVectors.count, columns: layout.dimension, values: segmentVectors.flatMap { $0 }),
+        try AtomicFile.write(NumpyArray.float32(rows: n.segmentVectors.count, columns: dimension, values: n.segmentVectors.flatMap { $0 }),
                              to: data.appendingPathComponent("segments.npy"))
-        try AtomicFile.write(CatalogExport.segmentsCSV(segments.map { (tracks[$0.0].id, $0.1.start, $0.1.end) }),
+        try AtomicFile.write(CatalogExport.segmentsCSV(n.segments.map { (tracks[$0.0].id, $0.1.start, $0.1.end) }),
                              to: data.appendingPathComponent("segments.csv"))
-        let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: model,
-                                 index: space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
-                                 tempos: tracks.map(\.features.tempo), segmentTrack: segments.map(\.0),
-                                 segmentStart: segments.map(\.1.start), segmentEnd: segments.map(\.1.end),
+        let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,
+                                 index: n.space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
+                                 tempos: tracks.map(\.features.tempo), segmentTrack: n.segments.map(\.0),
+                                 segmentStart: n.segments.map(\.1.start), segmentEnd: n.segments.map(\.1.end),
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
-        if o.plots {
-            try TrackPlots.writeCatalog(vectors: vectors, tempos: tracks.map(\.features.tempo), into: plots)
-        }
-        clock.lap("write")
+        return document
+    }
 
-        var report = BuildReport(tracks: tracks.count, skipped: skipped, extracted: extracted, cached: tracks.count - extracted,
-                                 index_kind: space.kindName, measured_recall: space.measuredRecall, seconds: clock.laps)
-        // Reproducible builds (SOURCE_DATE_EPOCH set) publish no timings, so every file is identical.
-        let reproducible = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
-        var published = report
-        if reproducible { published.seconds = [:] }
-        try finish(staging.url, document, published)
-        clock.lap("site")
-        report.seconds = clock.laps
-        try AtomicFile.write(BuildReportFile.json(report), to: data.appendingPathComponent("build.json"))
-        let leftovers = try staging.commit(generator: Self.generator)
-        committed = true
-        for note in leftovers { events(.warning(note)) }
-        return report
+    /// The published form of the catalog (`data/neighbours.json`).
+    static func document(_ tracks: [Track], _ space: SimilaritySpace, _ o: BuildOptions) -> CatalogDocument {
+        let parameters = CatalogParameters(
+            featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
+            hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
+            weights: o.weights, metric: "angular", index: space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed)
+        func neighbours(_ list: [Neighbour]) -> [CatalogTrack.Neighbour] {
+            list.map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) }
+        }
+        return CatalogDocument(generator: generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
+            CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
+                         album: t.tags.album, genre: t.tags.genre, durationSeconds: t.duration, tempoBPM: t.features.tempo,
+                         tempoConfidence: t.features.tempoConfidence, top: neighbours(space.table.top[i]),
+                         bottom: neighbours(space.table.bottom[i]))
+        })
     }
 
     /// `data/NAME` → SHA-256 for the files of `names` that exist in `data`.
@@ -171,37 +241,5 @@ public final class CatalogBuilder {
     /// The file name without folders and extension: the title of an untagged track.
     static func fallbackTitle(_ file: String) -> String {
         ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-    }
-}
-
-/// Build failures the CLI reports as one line.
-public enum BuildError: Error, CustomStringConvertible {
-    case invalidOptions(String)
-    case noDataset(String)
-    case noTracks(dataset: String, scanned: Int, skipped: Int)
-    case strictSkip(count: Int, first: String)
-    case output(String)
-
-    public var description: String {
-        switch self {
-        case .invalidOptions(let m): return "invalid options: \(m)"
-        case .noDataset(let p): return "\(p): not a folder"
-        case .noTracks(let dataset, let scanned, let skipped):
-            return scanned == 0 ? "\(dataset): no audio files found (looked for \(AudioFileScanner.extensions.sorted().joined(separator: ", ")))"
-                : "no usable track: all \(scanned) audio files were skipped (\(skipped)); see the reasons above"
-        case .strictSkip(let count, let first): return "--strict: \(count) file(s) skipped, first: \(first)"
-        case .output(let m): return "cannot write the output: \(m)"
-        }
-    }
-}
-
-/// Wall time per stage.
-struct StageClock {
-    private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var laps: [String: Double] = [:]
-    mutating func lap(_ name: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        laps[name, default: 0] += Double(now - last) / 1e9
-        last = now
     }
 }

@@ -1,9 +1,10 @@
 /// The catalog as published in `data/neighbours.json` (schema version 1, see
-/// `data/neighbours.schema.json`). Field names are the JSON names.
+/// `data/neighbours.schema.json`). Swift names are camelCase; the file's snake_case names are
+/// mapped in one place, each type's `CodingKeys`.
 public struct CatalogDocument: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
 
-    public var schema_version: Int
+    public var schemaVersion: Int
     /// `backbeat <version>`.
     public var generator: String
     /// Every parameter that shaped the catalog (features, similarity weights, index).
@@ -12,10 +13,14 @@ public struct CatalogDocument: Codable, Sendable, Equatable {
     public var tracks: [CatalogTrack]
 
     public init(generator: String, parameters: CatalogParameters, tracks: [CatalogTrack]) {
-        schema_version = Self.currentSchemaVersion
+        schemaVersion = Self.currentSchemaVersion
         self.generator = generator
         self.parameters = parameters
         self.tracks = tracks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", generator, parameters, tracks
     }
 }
 
@@ -31,11 +36,11 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     public var artist: String?
     public var album: String?
     public var genre: String?
-    /// The whole file's duration in seconds (the analysed part may be shorter: `max_seconds`).
-    public var duration_s: Double
+    /// The whole file's duration in seconds (the analysed part may be shorter: `maxSeconds`).
+    public var durationSeconds: Double
     /// Beat tempo in BPM (0 when none was found) and its confidence in [0, 1].
-    public var tempo_bpm: Double
-    public var tempo_confidence: Double
+    public var tempoBPM: Double
+    public var tempoConfidence: Double
     /// The k most similar tracks, nearest first (never the track itself).
     public var top: [Neighbour]
     /// The k least similar tracks, farthest first.
@@ -52,59 +57,76 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     }
 
     public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil,
-                duration_s: Double, tempo_bpm: Double, tempo_confidence: Double, top: [Neighbour], bottom: [Neighbour]) {
+                durationSeconds: Double, tempoBPM: Double, tempoConfidence: Double, top: [Neighbour], bottom: [Neighbour]) {
         self.id = id
         self.file = file
         self.title = title
         self.artist = artist
         self.album = album
         self.genre = genre
-        self.duration_s = duration_s
-        self.tempo_bpm = tempo_bpm
-        self.tempo_confidence = tempo_confidence
+        self.durationSeconds = durationSeconds
+        self.tempoBPM = tempoBPM
+        self.tempoConfidence = tempoConfidence
         self.top = top
         self.bottom = bottom
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, title, artist, album, genre, top, bottom
+        case durationSeconds = "duration_s", tempoBPM = "tempo_bpm", tempoConfidence = "tempo_confidence"
     }
 }
 
 /// The parameters recorded in the catalog.
 public struct CatalogParameters: Codable, Sendable, Equatable {
-    public var feature_version: Int
-    public var sample_rate: Int
-    public var n_fft: Int
-    public var hop_length: Int
-    public var n_mels: Int
-    public var n_mfcc: Int
-    public var max_seconds: Double?
+    public var featureVersion: Int
+    public var sampleRate: Int
+    public var nFFT: Int
+    public var hopLength: Int
+    public var nMels: Int
+    public var nMFCC: Int
+    /// Seconds analysed from the start of each file; nil: whole files.
+    public var maxSeconds: Double?
     public var weights: [String: Double]
     public var metric: String
+    /// The index actually used (`exact`, `forest`, `lsh`).
     public var index: String
-    public var top_k: Int
-    public var bottom_k: Int
+    public var topK: Int
+    public var bottomK: Int
     public var seed: UInt64
 
-    public init(feature_version: Int, sample_rate: Int, n_fft: Int, hop_length: Int, n_mels: Int, n_mfcc: Int,
-                max_seconds: Double?, weights: [String: Double], metric: String, index: String,
-                top_k: Int, bottom_k: Int, seed: UInt64) {
-        self.feature_version = feature_version
-        self.sample_rate = sample_rate
-        self.n_fft = n_fft
-        self.hop_length = hop_length
-        self.n_mels = n_mels
-        self.n_mfcc = n_mfcc
-        self.max_seconds = max_seconds
+    public init(featureVersion: Int, sampleRate: Int, nFFT: Int, hopLength: Int, nMels: Int, nMFCC: Int,
+                maxSeconds: Double?, weights: [String: Double], metric: String, index: String,
+                topK: Int, bottomK: Int, seed: UInt64) {
+        self.featureVersion = featureVersion
+        self.sampleRate = sampleRate
+        self.nFFT = nFFT
+        self.hopLength = hopLength
+        self.nMels = nMels
+        self.nMFCC = nMFCC
+        self.maxSeconds = maxSeconds
         self.weights = weights
         self.metric = metric
         self.index = index
-        self.top_k = top_k
-        self.bottom_k = bottom_k
+        self.topK = topK
+        self.bottomK = bottomK
         self.seed = seed
+    }
+
+    /// Placeholder values (a staged catalog before its document is made).
+    static let empty = CatalogParameters(featureVersion: 0, sampleRate: 0, nFFT: 0, hopLength: 0, nMels: 0, nMFCC: 0, maxSeconds: nil,
+                                         weights: [:], metric: "", index: "", topK: 0, bottomK: 0, seed: 0)
+
+    enum CodingKeys: String, CodingKey {
+        case featureVersion = "feature_version", sampleRate = "sample_rate", nFFT = "n_fft", hopLength = "hop_length"
+        case nMels = "n_mels", nMFCC = "n_mfcc", maxSeconds = "max_seconds", weights, metric, index
+        case topK = "top_k", bottomK = "bottom_k", seed
     }
 }
 
 /// What a build did, for the summary line, `about.html` and `data/build.json`.
-public struct BuildReport: Codable, Sendable, Equatable {
-    public struct Skipped: Codable, Sendable, Equatable {
+public struct BuildReport: Sendable, Equatable {
+    public struct Skipped: Sendable, Equatable {
         public var file: String
         public var reason: String
         public init(file: String, reason: String) {
@@ -121,20 +143,20 @@ public struct BuildReport: Codable, Sendable, Equatable {
     public var cached: Int
     /// The index actually used (`exact`, `forest`, `lsh`) and its measured recall@k against
     /// exact search on a sample of queries (1 for exact).
-    public var index_kind: String
-    public var measured_recall: Double
-    /// Wall time per stage in seconds (`scan`, `extract`, `index`, `write`, `plots`, `site`).
-    /// Excluded from byte-identical output unless `SOURCE_DATE_EPOCH` fixes the build time.
-    public var seconds: [String: Double]
+    public var indexKind: String
+    public var measuredRecall: Double
+    /// Wall time per stage in seconds. Left out of `data/build.json` when `SOURCE_DATE_EPOCH` fixes
+    /// the build time, so the output is byte-identical.
+    public var seconds: [BuildStage: Double]
 
-    public init(tracks: Int, skipped: [Skipped], extracted: Int, cached: Int, index_kind: String,
-                measured_recall: Double, seconds: [String: Double]) {
+    public init(tracks: Int, skipped: [Skipped], extracted: Int, cached: Int, indexKind: String,
+                measuredRecall: Double, seconds: [BuildStage: Double]) {
         self.tracks = tracks
         self.skipped = skipped
         self.extracted = extracted
         self.cached = cached
-        self.index_kind = index_kind
-        self.measured_recall = measured_recall
+        self.indexKind = indexKind
+        self.measuredRecall = measuredRecall
         self.seconds = seconds
     }
 }

@@ -6,21 +6,21 @@ public enum CatalogExport {
     /// `data/neighbours.json`, schema version 1, fixed number formatting, 1 track per line.
     public static func neighboursJSON(_ doc: CatalogDocument) -> String {
         let p = doc.parameters
-        var s = "{\"schema_version\":\(doc.schema_version),\"generator\":\(JSONText.string(doc.generator)),\n"
+        var s = "{\"schema_version\":\(doc.schemaVersion),\"generator\":\(JSONText.string(doc.generator)),\n"
         let weights = p.weights.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.number(p.weights[$0]!, 3))" }.joined(separator: ",")
-        s += "\"parameters\":{\"feature_version\":\(p.feature_version),\"sample_rate\":\(p.sample_rate),\"n_fft\":\(p.n_fft),"
-        s += "\"hop_length\":\(p.hop_length),\"n_mels\":\(p.n_mels),\"n_mfcc\":\(p.n_mfcc),"
-        s += "\"max_seconds\":\(p.max_seconds.map { JSONText.number($0, 3) } ?? "null"),\"weights\":{\(weights)},"
+        s += "\"parameters\":{\"feature_version\":\(p.featureVersion),\"sample_rate\":\(p.sampleRate),\"n_fft\":\(p.nFFT),"
+        s += "\"hop_length\":\(p.hopLength),\"n_mels\":\(p.nMels),\"n_mfcc\":\(p.nMFCC),"
+        s += "\"max_seconds\":\(p.maxSeconds.map { JSONText.number($0, 3) } ?? "null"),\"weights\":{\(weights)},"
         s += "\"metric\":\(JSONText.string(p.metric)),\"index\":\(JSONText.string(p.index)),"
-        s += "\"top_k\":\(p.top_k),\"bottom_k\":\(p.bottom_k),\"seed\":\(p.seed)},\n\"tracks\":[\n"
+        s += "\"top_k\":\(p.topK),\"bottom_k\":\(p.bottomK),\"seed\":\(p.seed)},\n\"tracks\":[\n"
         s += doc.tracks.map { t in
             func list(_ l: [CatalogTrack.Neighbour]) -> String {
                 "[" + l.map { "{\"id\":\(JSONText.string($0.id)),\"distance\":\(JSONText.number($0.distance, 6))}" }.joined(separator: ",") + "]"
             }
             return "{\"id\":\(JSONText.string(t.id)),\"file\":\(JSONText.string(t.file)),\"title\":\(JSONText.string(t.title)),"
                 + "\"artist\":\(JSONText.optional(t.artist)),\"album\":\(JSONText.optional(t.album)),\"genre\":\(JSONText.optional(t.genre)),"
-                + "\"duration_s\":\(JSONText.number(t.duration_s, 3)),\"tempo_bpm\":\(JSONText.number(t.tempo_bpm, 2)),"
-                + "\"tempo_confidence\":\(JSONText.number(t.tempo_confidence, 3)),\"top\":\(list(t.top)),\"bottom\":\(list(t.bottom))}"
+                + "\"duration_s\":\(JSONText.number(t.durationSeconds, 3)),\"tempo_bpm\":\(JSONText.number(t.tempoBPM, 2)),"
+                + "\"tempo_confidence\":\(JSONText.number(t.tempoConfidence, 3)),\"top\":\(list(t.top)),\"bottom\":\(list(t.bottom))}"
         }.joined(separator: ",\n")
         return s + "\n]}\n"
     }
@@ -59,8 +59,8 @@ public enum CatalogExport {
         var csv = CSVTable(header: ["id", "file", "title", "artist", "duration_s", "tempo_bpm", "tempo_confidence",
                                     "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" })
         for (t, s) in zip(doc.tracks, summaries) {
-            csv.append([.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .number(JSONText.number(t.duration_s, 3)),
-                        .number(JSONText.number(t.tempo_bpm, 2)), .number(JSONText.number(t.tempo_confidence, 3)),
+            csv.append([.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .number(JSONText.number(t.durationSeconds, 3)),
+                        .number(JSONText.number(t.tempoBPM, 2)), .number(JSONText.number(t.tempoConfidence, 3)),
                         .text(t.album), .text(t.genre), .text(s.sourceFormat),
                         .number(JSONText.number(Double(s.onsetMean), 4)), .number(String(s.beats))]
                        + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) })

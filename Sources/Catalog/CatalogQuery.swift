@@ -63,8 +63,8 @@ public final class CatalogQuery {
         } catch {
             throw QueryError.incompatible("\(modelURL.path): unreadable or from another version of backbeat (\(ErrorText.line(error))); rebuild the catalog")
         }
-        guard model.format_version == StoredModel.formatVersion, model.features.version == FeatureParameters.currentVersion else {
-            throw QueryError.incompatible("\(catalog.path) was built by \(model.generator) (model format \(model.format_version), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
+        guard model.formatVersion == StoredModel.formatVersion, model.features.version == FeatureParameters.currentVersion else {
+            throw QueryError.incompatible("\(catalog.path) was built by \(model.generator) (model format \(model.formatVersion), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
         }
         if let problem = model.inconsistency() {
             throw QueryError.incompatible("\(modelURL.path): \(problem); rebuild the catalog")

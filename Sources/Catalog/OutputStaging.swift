@@ -22,6 +22,9 @@ struct OutputStaging {
     /// The output folder, links resolved (a `-o` link to a catalog updates the catalog it points to).
     let output: URL
     let url: URL
+    /// The staging folder's `data/` and `plots/`.
+    var data: URL { url.appendingPathComponent("data", isDirectory: true) }
+    var plots: URL { url.appendingPathComponent("plots", isDirectory: true) }
     /// The manifest of the catalog being replaced (nil: a new or empty output).
     let previous: CatalogManifest?
     /// The files of the catalog being replaced that are still as it wrote them: the only ones this
@@ -56,6 +59,7 @@ struct OutputStaging {
             try fm.createDirectory(at: url, withIntermediateDirectories: false)
             try AtomicFile.write(Data("a Backbeat build in progress: every file here is Backbeat's\n".utf8),
                                  to: url.appendingPathComponent(Self.marker))
+            for folder in ["data", "plots"] { try fm.createDirectory(at: url.appendingPathComponent(folder), withIntermediateDirectories: false) }
         } catch {
             throw BuildError.output("\(url.path): cannot create the staging folder (\(ErrorText.line(error)))")
         }

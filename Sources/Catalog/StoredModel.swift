@@ -10,7 +10,7 @@ public struct StoredModel: Codable, Sendable {
     /// Bumped when this file's meaning changes; `query` refuses other versions.
     public static let formatVersion = 2
 
-    public var format_version = StoredModel.formatVersion
+    public var formatVersion = StoredModel.formatVersion
     public var generator: String
     public var features: FeatureParameters
     public var maxSeconds: Double?
@@ -45,6 +45,11 @@ public struct StoredModel: Codable, Sendable {
         self.segmentEnd = segmentEnd
     }
 
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", generator, features, maxSeconds, model, index, trackIDs, files, tempos
+        case segmentTrack, segmentStart, segmentEnd, dataChecksums
+    }
+
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -67,10 +72,11 @@ enum BuildReportFile {
             s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: epoch)))),"
         } else {
             s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date()))),"
-            s += "\"seconds\":{" + report.seconds.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.number(report.seconds[$0]!, 3))" }.joined(separator: ",") + "},"
+            let stages = report.seconds.keys.sorted { $0.rawValue < $1.rawValue }
+            s += "\"seconds\":{" + stages.map { "\(JSONText.string($0.rawValue)):\(JSONText.number(report.seconds[$0]!, 3))" }.joined(separator: ",") + "},"
         }
         s += "\"tracks\":\(report.tracks),\"skipped\":\(report.skipped.count),\"extracted\":\(report.extracted),\"cached\":\(report.cached),"
-        s += "\"index\":\(JSONText.string(report.index_kind)),\"measured_recall\":\(JSONText.number(report.measured_recall, 4))}\n"
+        s += "\"index\":\(JSONText.string(report.indexKind)),\"measured_recall\":\(JSONText.number(report.measuredRecall, 4))}\n"
         return s
     }
 }

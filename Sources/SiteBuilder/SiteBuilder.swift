@@ -14,19 +14,19 @@ import Support
 ///
 /// The same document, report and options give byte-identical files.
 public enum SiteBuilder {
-    /// Writes the site into `outputDirectory`, which already holds `data/` and `plots/` (pages link
-    /// only the plot and data files that exist). Pages of tracks no longer in the catalog are removed.
+    /// Writes the site into `outputDirectory`, which already holds `data/` and `plots/`; `files` says
+    /// which of those exist and the plots' sizes (pages link only what was written). Pages of tracks no longer in the catalog are removed.
     /// - Throws: `SiteError` for an invalid document (unsafe or duplicate ids, a `file` outside the
     ///   dataset, a neighbour id not in the catalog), a bad template, or a failed write or copy.
     public static func write(document: CatalogDocument, report: BuildReport, outputDirectory: URL,
-                             options: SiteOptions) throws {
+                             files: CatalogFiles, options: SiteOptions) throws {
         let refs = try validate(document)
         let templates = try TemplateSet(overridesDirectory: options.templatesDirectory)
         let tracksFolder = outputDirectory.appendingPathComponent("tracks", isDirectory: true)
         try SiteFiles.makeDirectory(tracksFolder)
         let audio = try AudioSources(tracks: refs, mode: options.audio, datasetRoot: options.datasetRoot,
                                      outputDirectory: outputDirectory)
-        let context = SiteContext(document: document, report: report, outputDirectory: outputDirectory,
+        let context = SiteContext(document: document, report: report, files: files,
                                   audio: audio, audioEnabled: options.audio != .none)
 
         for asset in templates.assets {
@@ -42,6 +42,12 @@ public enum SiteBuilder {
                             to: outputDirectory.appendingPathComponent("about.html"))
         try writeTrackPages(context: context, templates: templates, into: tracksFolder)
         try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
+    }
+
+    /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).
+    public static func write(_ staged: StagedCatalog, options: SiteOptions) throws {
+        try write(document: staged.document, report: staged.report, outputDirectory: staged.folder, files: staged.files,
+                  options: options)
     }
 
     /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not

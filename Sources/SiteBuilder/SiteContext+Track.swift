@@ -10,7 +10,7 @@ extension SiteContext {
         if let genre = nonEmpty(track.genre) { tags.append(TrackTag(label: "Genre", value: genre)) }
         tags.append(TrackTag(label: "File", value: track.file))
 
-        let confidence = track.tempo_confidence.isFinite ? min(1, max(0, track.tempo_confidence)) : 0
+        let confidence = track.tempoConfidence.isFinite ? min(1, max(0, track.tempoConfidence)) : 0
         let title = displayTitle(track)
         let quoted = "“" + title + "”"
         var plots: [PlotImage] = []
@@ -20,7 +20,7 @@ extension SiteContext {
             plots.append(mfcc)
         }
         if let tempo = plot(track.id + "-tempo.png", prefix: "../",
-                            alt: "Tempo analysis of \(quoted): onset strength with the beat grid, and periodicity over BPM with the estimate \(SiteFormat.tempo(track.tempo_bpm)) marked",
+                            alt: "Tempo analysis of \(quoted): onset strength with the beat grid, and periodicity over BPM with the estimate \(SiteFormat.tempo(track.tempoBPM)) marked",
                             caption: "Rhythm: onset strength with the beat grid, and the tempo estimate.", fallback: (640, 360)) {
             plots.append(tempo)
         }
@@ -33,10 +33,10 @@ extension SiteContext {
             chrome: chrome(kind: "track", title: title, root: "../"),
             id: encodedID, title: title, artist: nonEmpty(track.artist), tags: tags,
             audioSrc: audio.rootRelative[track.id].map { "../" + $0 },
-            tempo: SiteFormat.tempo(track.tempo_bpm),
-            confidence: track.tempo_confidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
+            tempo: SiteFormat.tempo(track.tempoBPM),
+            confidence: track.tempoConfidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
             confidencePercent: SiteFormat.fixed(confidence * 100, digits: 1),
-            duration: SiteFormat.duration(track.duration_s),
+            duration: SiteFormat.duration(track.durationSeconds),
             topList: NeighbourList(items: try items(track.top, of: track)),
             bottomList: NeighbourList(items: try items(track.bottom, of: track)),
             topCount: track.top.count, bottomCount: track.bottom.count,
@@ -50,7 +50,7 @@ extension SiteContext {
             }
             let other = document.tracks[p]
             let similarity = SiteFormat.similarity(distance: neighbour.distance)
-            let tempo = SiteFormat.tempo(other.tempo_bpm)
+            let tempo = SiteFormat.tempo(other.tempoBPM)
             let audioURL = audio.rootRelative[other.id].map { "../" + $0 }
             return NeighbourItem(
                 rank: rank + 1, href: SiteLinks.encodeSegment(other.id) + ".html", title: displayTitle(other),

@@ -5,17 +5,18 @@ import Foundation
 struct SiteContext {
     let document: CatalogDocument
     let report: BuildReport
-    let outputDirectory: URL
+    /// The catalog files written before the site, and the sizes of its plots.
+    let files: CatalogFiles
     let audio: AudioSources
     let audioEnabled: Bool
     /// Track id → position in `document.tracks`.
     let positions: [String: Int]
     let trackCountText: String
 
-    init(document: CatalogDocument, report: BuildReport, outputDirectory: URL, audio: AudioSources, audioEnabled: Bool) {
+    init(document: CatalogDocument, report: BuildReport, files: CatalogFiles, audio: AudioSources, audioEnabled: Bool) {
         self.document = document
         self.report = report
-        self.outputDirectory = outputDirectory
+        self.files = files
         self.audio = audio
         self.audioEnabled = audioEnabled
         var positions: [String: Int] = [:]
@@ -29,26 +30,13 @@ struct SiteContext {
                navAbout: kind == "about", generator: document.generator, trackCountText: trackCountText)
     }
 
-    /// A plot of `plots/` if the file exists, with its pixel size read from the PNG header
-    /// (`fallback` when unreadable). `prefix` is the path from the page to the output folder.
+    /// A plot of `plots/` if the build wrote it, with its pixel size (`fallback` when unknown).
+    /// `prefix` is the path from the page to the output folder.
     func plot(_ name: String, prefix: String, alt: String, caption: String, fallback: (Int, Int)) -> PlotImage? {
-        let url = outputDirectory.appendingPathComponent("plots").appendingPathComponent(name)
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 24)) ?? Data()
-        let size = Self.pngSize(header) ?? fallback
+        guard files.written.contains("plots/" + name) else { return nil }
+        let size = files.imageSizes["plots/" + name].map { ($0.width, $0.height) } ?? fallback
         return PlotImage(src: prefix + "plots/" + SiteLinks.encodeSegment(name), alt: alt,
                          width: size.0, height: size.1, caption: caption)
-    }
-
-    /// Width and height from a PNG's IHDR chunk (bytes 16–23), or `nil` if `header` is not a PNG.
-    static func pngSize(_ header: Data) -> (Int, Int)? {
-        let bytes = [UInt8](header)
-        guard bytes.count >= 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return nil }
-        func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }
-        let w = be32(16), h = be32(20)
-        guard w > 0, h > 0, w < 100_000, h < 100_000 else { return nil }
-        return (w, h)
     }
 
     // MARK: index.html
@@ -65,16 +53,16 @@ struct SiteContext {
             json.key("album"); json.optionalString(nonEmpty(track.album)); json.raw(",")
             json.key("genre"); json.optionalString(nonEmpty(track.genre)); json.raw(",")
             json.key("file"); json.string(track.file); json.raw(",")
-            json.key("duration"); json.number(track.duration_s, digits: 2); json.raw(",")
-            json.key("bpm"); json.number(track.tempo_bpm, digits: 1); json.raw(",")
+            json.key("duration"); json.number(track.durationSeconds, digits: 2); json.raw(",")
+            json.key("bpm"); json.number(track.tempoBPM, digits: 1); json.raw(",")
             json.key("audio"); json.optionalString(audio.rootRelative[track.id])
             json.raw("}")
         }
         json.raw("]")
-        let tempos = document.tracks.map(\.tempo_bpm).filter { $0.isFinite && $0 > 0 }.sorted()
+        let tempos = document.tracks.map(\.tempoBPM).filter { $0.isFinite && $0 > 0 }.sorted()
         let median: Double? = tempos.isEmpty ? nil
             : (tempos.count % 2 == 1 ? tempos[tempos.count / 2] : (tempos[tempos.count / 2 - 1] + tempos[tempos.count / 2]) / 2)
-        let total = document.tracks.reduce(0.0) { $0 + ($1.duration_s.isFinite ? max(0, $1.duration_s) : 0) }
+        let total = document.tracks.reduce(0.0) { $0 + ($1.durationSeconds.isFinite ? max(0, $1.durationSeconds) : 0) }
         return IndexPage(chrome: chrome(kind: "tracks", title: "Tracks", root: ""), trackCountText: trackCountText,
                          totalDuration: SiteFormat.longDuration(total),
                          medianTempo: median.map(SiteFormat.tempo) ?? "–",

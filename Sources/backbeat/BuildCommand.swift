@@ -64,21 +64,23 @@ struct BuildCommand: ParsableCommand {
                                    templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
             let writeSite = !noSite
             if writeSite { try SiteBuilder.checkTemplates(site) }
-            report = try CatalogBuilder(options: options, events: { display.handle($0) }).run { staging, document, report in
-                guard writeSite else { return }
-                display.handle(.stage("writing site"))
-                try SiteBuilder.write(document: document, report: report, outputDirectory: staging, options: site)
+            let builder = CatalogBuilder(options: options, events: { display.handle($0) })
+            let staged = try builder.prepare()
+            if writeSite {
+                display.handle(.stage(.site))
+                try staged.time(.site) { try SiteBuilder.write(staged, options: site) }
             }
+            report = try builder.commit(staged)
         } catch {
             reportError(error)
             throw ExitCode(1)
         }
         if !quiet {
-            let stages = ["scan", "extract", "index", "write", "site"].compactMap { name in
-                report.seconds[name].map { String(format: "%@ %.2f s", name, $0) }
+            let stages = BuildStage.allCases.compactMap { stage in
+                report.seconds[stage].map { String(format: "%@ %.2f s", stage.rawValue, $0) }
             }.joined(separator: ", ")
             print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) reused), \(report.skipped.count) skipped")
-            print("index \(report.index_kind), recall@\(topK) \(String(format: "%.3f", report.measured_recall)); \(stages)")
+            print("index \(report.indexKind), recall@\(topK) \(String(format: "%.3f", report.measuredRecall)); \(stages)")
             print(terminalSafe("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))")))
         }
     }

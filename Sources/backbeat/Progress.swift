@@ -23,8 +23,8 @@ final class ProgressDisplay: @unchecked Sendable {
             line("skipped: \(terminalSafe(file)): \(terminalSafe(reason))")
         case .warning(let text):
             line("warning: \(terminalSafe(text))")
-        case .stage(let name):
-            if !quiet { line("\(name)…") }
+        case .stage(let stage):
+            if !quiet, let text = stage.progressText { line("\(text)…") }
         case .hashed(let done, let total):
             progress("hashing", done: done, total: total)
         case .extracted(let done, let total, _):

@@ -124,7 +124,7 @@ import Testing
         let pair = doc.tracks.filter { $0.file.hasSuffix("waltz two.flac") }
         try #require(pair.count == 2)
         #expect(pair[0].id != pair[1].id)
-        #expect(pair[0].tempo_bpm == pair[1].tempo_bpm && pair[0].title != pair[1].title)
+        #expect(pair[0].tempoBPM == pair[1].tempoBPM && pair[0].title != pair[1].title)
         for track in pair {
             for kind in ["mfcc", "tempo"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(track.id)-\(kind).png").path))
@@ -188,8 +188,8 @@ import Testing
         let report = try build(out, configure: { $0.maxSeconds = 5 })
         #expect(report.tracks == TestDataset.good.count)
         let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: out.appendingPathComponent("data/neighbours.json")))
-        #expect(doc.parameters.max_seconds == 5)
-        #expect(doc.tracks.allSatisfy { abs($0.duration_s - 8) < 0.01 })
+        #expect(doc.parameters.maxSeconds == 5)
+        #expect(doc.tracks.allSatisfy { abs($0.durationSeconds - 8) < 0.01 })
     }
 
     /// `-o` pointing at a folder of other files (say, ~/Documents) must never replace it.

@@ -106,7 +106,7 @@ import Testing
         #expect(report.tracks == TestDataset.good.count)
         #expect(try fm.destinationOfSymbolicLink(atPath: link.path) == "real")
         let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: real.appendingPathComponent("data/neighbours.json")))
-        #expect(doc.parameters.top_k == 5)
+        #expect(doc.parameters.topK == 5)
         #expect(try fm.contentsOfDirectory(atPath: base.path).sorted() == ["link", "real"])
     }
 

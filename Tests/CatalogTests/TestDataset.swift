@@ -50,7 +50,7 @@ enum TestDataset {
         options.topK = 3
         options.bottomK = 2
         configure(&options)
-        return try CatalogBuilder(options: options, events: events).run(finish: finish)
+        return try CatalogBuilder(options: options, events: events).run { staged in try finish(staged.folder, staged.document, staged.report) }
     }
 
     /// Expects `output` to hold exactly what a fresh build of `dataset` (own cache) writes, file for

@@ -113,7 +113,7 @@ struct BrowserTests {
         #expect(run.dom.contains("101–150 · page 2 of 2"))
         #expect(Self.rows(in: run.dom) == 50)
         // Second page of tempi sorted high to low: the 101st highest first, and the column descends.
-        let tempi = f.document.tracks.map(\.tempo_bpm).sorted(by: >)
+        let tempi = f.document.tracks.map(\.tempoBPM).sorted(by: >)
         let cells = run.dom.components(separatedBy: "<td class=\"num\">").dropFirst()
             .compactMap { $0.components(separatedBy: " BPM</td>").first.flatMap(Double.init) }
         #expect(cells.first.map { abs($0 - tempi[100]) < 0.051 } == true, "first tempo on page 2: \(cells.first ?? -1)")

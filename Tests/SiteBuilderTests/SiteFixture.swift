@@ -57,8 +57,8 @@ struct SiteFixture {
                 id: TrackID.make(relativePath: file), file: file, title: Self.title(for: file, index: i),
                 artist: i % 3 == 0 ? nil : (i == 1 ? "AC/DC & <b>Friends</b>" : "Artist \(i % 4)"),
                 album: i == 2 ? "Album “quoted” \u{2029} end" : nil, genre: i == 1 ? "Rock & Roll" : nil,
-                duration_s: 30 + Double(i % 7) * 11.5, tempo_bpm: i == 4 ? 0 : 80 + Double(i * 37 % 90) + 0.25,
-                tempo_confidence: Double(i % 10) / 10, top: [], bottom: []))
+                durationSeconds: 30 + Double(i % 7) * 11.5, tempoBPM: i == 4 ? 0 : 80 + Double(i * 37 % 90) + 0.25,
+                tempoConfidence: Double(i % 10) / 10, top: [], bottom: []))
         }
         tracks.sort { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         let k = min(5, tracks.count - 1)
@@ -70,16 +70,16 @@ struct SiteFixture {
             tracks[i].bottom = ranked.reversed().prefix(k).map { .init(id: tracks[$0].id, distance: distance($0)) }
         }
         let parameters = CatalogParameters(
-            feature_version: 6, sample_rate: 22_050, n_fft: 2048, hop_length: 512, n_mels: 128, n_mfcc: 20,
-            max_seconds: nil, weights: ["rhythm": 1.5, "mfcc_mean": 0.5, "tempo": 1], metric: "cosine",
-            index: "auto", top_k: k, bottom_k: k, seed: 42)
+            featureVersion: 6, sampleRate: 22_050, nFFT: 2048, hopLength: 512, nMels: 128, nMFCC: 20,
+            maxSeconds: nil, weights: ["rhythm": 1.5, "mfcc_mean": 0.5, "tempo": 1], metric: "cosine",
+            index: "auto", topK: k, bottomK: k, seed: 42)
         document = CatalogDocument(generator: "backbeat 0.1.0", parameters: parameters, tracks: tracks)
         report = BuildReport(
             tracks: tracks.count,
             skipped: [.init(file: "broken <script>alert(4)</script>.mp3", reason: "cannot decode: \"bad header\" & more"),
                       .init(file: "silent.wav", reason: "silent")],
-            extracted: tracks.count, cached: 0, index_kind: "exact", measured_recall: 1,
-            seconds: ["scan": 0.012, "extract": 41.5, "index": 0.3, "write": 0.05, "plots": 3.2])
+            extracted: tracks.count, cached: 0, indexKind: "exact", measuredRecall: 1,
+            seconds: [.scan: 0.012, .extract: 41.5, .index: 0.3, .write: 0.05, .site: 3.2])
 
         for name in ["neighbours.json", "tracks.csv", "neighbours.csv", "vectors.npy", "skipped.csv"] {
             try Data("x".utf8).write(to: output.appendingPathComponent("data/" + name))
@@ -100,7 +100,7 @@ struct SiteFixture {
     /// Writes the site for this fixture into ``output``, with `options` (default: the fixture's
     /// dataset as the audio root, everything else default).
     func writeSite(_ options: SiteOptions? = nil) throws {
-        try SiteBuilder.write(document: document, report: report, outputDirectory: output,
+        try SiteBuilder.write(document: document, report: report, outputDirectory: output, files: try CatalogFiles(folder: output),
                               options: options ?? SiteOptions(datasetRoot: dataset))
     }
 

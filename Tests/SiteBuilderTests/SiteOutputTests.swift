@@ -7,7 +7,7 @@ import Testing
 @Suite("Site output")
 struct SiteOutputTests {
     private func build(_ fixture: SiteFixture, audio: AudioMode = .link, into output: URL? = nil) throws {
-        try SiteBuilder.write(document: fixture.document, report: fixture.report, outputDirectory: output ?? fixture.output,
+        try SiteBuilder.write(document: fixture.document, report: fixture.report, outputDirectory: output ?? fixture.output, files: try CatalogFiles(folder: output ?? fixture.output),
                               options: SiteOptions(datasetRoot: fixture.dataset, audio: audio))
     }
 
@@ -111,8 +111,8 @@ struct SiteOutputTests {
             #expect(row["id"] as? String == track.id)
             #expect(row["title"] as? String == track.title)
             #expect(row["file"] as? String == track.file)
-            #expect(abs((row["bpm"] as? Double ?? -1) - track.tempo_bpm) <= 0.051)
-            #expect(abs((row["duration"] as? Double ?? -1) - track.duration_s) <= 0.005)
+            #expect(abs((row["bpm"] as? Double ?? -1) - track.tempoBPM) <= 0.051)
+            #expect(abs((row["duration"] as? Double ?? -1) - track.durationSeconds) <= 0.005)
         }
     }
 
@@ -147,8 +147,8 @@ struct SiteOutputTests {
         try build(f)
         let track = f.document.tracks[1]
         let html = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
-        #expect(html.contains(SiteFormat.tempo(track.tempo_bpm)))
-        #expect(html.contains(">" + SiteFormat.duration(track.duration_s) + "<"))
+        #expect(html.contains(SiteFormat.tempo(track.tempoBPM)))
+        #expect(html.contains(">" + SiteFormat.duration(track.durationSeconds) + "<"))
         for n in track.top + track.bottom {
             #expect(html.contains("href=\"\(n.id).html\""))
             let s = SiteFormat.similarity(distance: n.distance)
@@ -167,7 +167,7 @@ struct SiteOutputTests {
         try build(f)
         let html = try String(contentsOf: f.output.appendingPathComponent("about.html"), encoding: .utf8)
         let stages = ["Time: scanning the dataset", "Time: feature extraction", "Time: index and neighbours",
-                      "Time: writing data", "Time: plots"]
+                      "Time: writing data", "Time: site"]
         let positions = stages.compactMap { html.range(of: $0)?.lowerBound }
         #expect(positions.count == stages.count)
         #expect(positions == positions.sorted())
@@ -220,23 +220,23 @@ struct SiteOutputTests {
         defer { f.remove() }
         var doc = f.document
         doc.tracks[0].id = "../evil"
-        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                                                                 options: SiteOptions(datasetRoot: f.dataset)) }
         doc = f.document
         doc.tracks[1].file = "../outside.wav"
-        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                                                                 options: SiteOptions(datasetRoot: f.dataset)) }
         doc = f.document
         doc.tracks[2].top.append(.init(id: "missing-0000000000", distance: 0.5))
         do {
-            try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+            try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
             Issue.record("expected an error")
         } catch let error as SiteError {
             #expect(error.description.contains("missing-0000000000"))
         }
         doc = f.document
         doc.tracks[3].id = doc.tracks[4].id
-        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output,
+        #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                                                                 options: SiteOptions(datasetRoot: f.dataset)) }
     }
 
@@ -246,7 +246,7 @@ struct SiteOutputTests {
         defer { f.remove() }
         let audio = try AudioSources(tracks: try SiteBuilder.validate(f.document), mode: .link, datasetRoot: f.dataset,
                                      outputDirectory: f.output)
-        let context = SiteContext(document: f.document, report: f.report, outputDirectory: f.output, audio: audio, audioEnabled: true)
+        let context = SiteContext(document: f.document, report: f.report, files: try CatalogFiles(folder: f.output), audio: audio, audioEnabled: true)
         let models: [Any] = [context.indexPage(), context.mapPage(), context.aboutPage(), try context.trackPage(at: 1)]
         var checked = 0
         func check(_ value: Any) {
@@ -275,7 +275,7 @@ struct SiteOutputTests {
         defer { f.remove() }
         var doc = f.document
         doc.tracks[5].title = "  "
-        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
         let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[5].id).html"), encoding: .utf8)
         let name = try #require(doc.tracks[5].file.split(separator: "/").last)
         #expect(page.contains("<h1>\(HTMLEscaping.escape(String(name)))</h1>"))
@@ -287,7 +287,7 @@ struct SiteOutputTests {
         defer { f.remove() }
         var doc = f.document
         doc.tracks = []
-        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, options: SiteOptions(datasetRoot: f.dataset))
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
         let html = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(HTMLScan.jsonBlocks(in: html) == ["[]"])
         #expect(HTMLScan.pages(under: f.output.appendingPathComponent("tracks")).isEmpty)

@@ -32,8 +32,8 @@ func syntheticDocument(_ n: Int, k: Int = 10) -> CatalogDocument {
         let file = "\(genre.lowercased())/\(genre.lowercased()).\(String(format: "%05d", i)).mp3"
         return CatalogTrack(id: TrackID.make(relativePath: file), file: file,
                             title: "\(genre) study no. \(i) & friends", artist: "Artist \(i % 97)",
-                            album: "Album \(i % 31)", genre: genre, duration_s: 29.5 + rng.uniform(),
-                            tempo_bpm: 70 + 110 * rng.uniform(), tempo_confidence: rng.uniform(), top: [], bottom: [])
+                            album: "Album \(i % 31)", genre: genre, durationSeconds: 29.5 + rng.uniform(),
+                            tempoBPM: 70 + 110 * rng.uniform(), tempoConfidence: rng.uniform(), top: [], bottom: [])
     }
     tracks.sort { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
     for i in tracks.indices {
@@ -47,15 +47,15 @@ func syntheticDocument(_ n: Int, k: Int = 10) -> CatalogDocument {
         tracks[i].top = top
         tracks[i].bottom = bottom
     }
-    let parameters = CatalogParameters(feature_version: 1, sample_rate: 22_050, n_fft: 2048, hop_length: 512, n_mels: 128,
-                                       n_mfcc: 20, max_seconds: nil, weights: ["mfcc": 1, "rhythm": 2], metric: "cosine",
-                                       index: "auto", top_k: k, bottom_k: k, seed: 42)
+    let parameters = CatalogParameters(featureVersion: 1, sampleRate: 22_050, nFFT: 2048, hopLength: 512, nMels: 128,
+                                       nMFCC: 20, maxSeconds: nil, weights: ["mfcc": 1, "rhythm": 2], metric: "cosine",
+                                       index: "auto", topK: k, bottomK: k, seed: 42)
     return CatalogDocument(generator: "backbeat bench", parameters: parameters, tracks: tracks)
 }
 
 let document = syntheticDocument(trackCount)
-let report = BuildReport(tracks: trackCount, skipped: [], extracted: trackCount, cached: 0, index_kind: "forest",
-                         measured_recall: 0.98, seconds: ["scan": 0.1, "extract": 60, "index": 1.2, "write": 0.4])
+let report = BuildReport(tracks: trackCount, skipped: [], extracted: trackCount, cached: 0, indexKind: "forest",
+                         measuredRecall: 0.98, seconds: [.scan: 0.1, .extract: 60, .index: 1.2, .write: 0.4])
 let base = keep.map { URL(fileURLWithPath: $0) }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-site-\(ProcessInfo.processInfo.processIdentifier)")
 let output = base.appendingPathComponent("site"), dataset = base.appendingPathComponent("dataset")
@@ -69,7 +69,7 @@ print("run  seconds  pages/s")
 var times: [Double] = []
 for run in 1...max(1, repeats) {
     let start = DispatchTime.now().uptimeNanoseconds
-    try SiteBuilder.write(document: document, report: report, outputDirectory: output,
+    try SiteBuilder.write(document: document, report: report, outputDirectory: output, files: try CatalogFiles(folder: output),
                           options: SiteOptions(datasetRoot: dataset, audio: .link))
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     times.append(seconds)
@@ -102,27 +102,27 @@ func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
             mfcc.append(row)
         }
         try MFCCHeatmap(mfcc: mfcc, frameRate: frameRate, title: "MFCC").write(to: plots.appendingPathComponent("\(track.id)-mfcc.png"))
-        let period = 60 / track.tempo_bpm * frameRate
+        let period = 60 / track.tempoBPM * frameRate
         let envelope: [Float] = (0..<frames).map { t in
             let phase = Double(t).truncatingRemainder(dividingBy: period) / period
             return Float(exp(-phase * 12) * 3 + rng.uniform() * 0.6)
         }
-        let beats = stride(from: 0.0, to: Double(frames) / frameRate, by: 60 / track.tempo_bpm).map { Float($0) }
+        let beats = stride(from: 0.0, to: Double(frames) / frameRate, by: 60 / track.tempoBPM).map { Float($0) }
         let bpms = stride(from: 30.0, through: 300, by: 1).map { Float($0) }
         let strength = bpms.map { b -> Float in
-            let d = (Double(b) - track.tempo_bpm) / 4, h = (Double(b) - track.tempo_bpm * 2) / 6
+            let d = (Double(b) - track.tempoBPM) / 4, h = (Double(b) - track.tempoBPM * 2) / 6
             return Float(exp(-d * d) + 0.45 * exp(-h * h) + rng.uniform() * 0.08)
         }
         try TempoPlot(onsetEnvelope: envelope, frameRate: frameRate, beatTimes: beats, tempoBPM: bpms, tempoStrength: strength,
-                      estimatedTempo: track.tempo_bpm, title: "Onset strength and beat grid")
+                      estimatedTempo: track.tempoBPM, title: "Onset strength and beat grid")
             .write(to: plots.appendingPathComponent("\(track.id)-tempo.png"))
     }
     let points = document.tracks.map { t -> [Double] in
         let g = Double(TrackID.fnv1a64(Array(t.file.utf8)) % 10)
-        return [cos(g * 0.63) * 3 + rng.uniform() * 1.5, sin(g * 0.63) * 2 + (t.tempo_bpm - 120) / 40 + rng.uniform()]
+        return [cos(g * 0.63) * 3 + rng.uniform() * 1.5, sin(g * 0.63) * 2 + (t.tempoBPM - 120) / 40 + rng.uniform()]
     }
-    try CatalogMap(points: points, tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("catalog-map.png"))
-    try TempoHistogram(tempos: document.tracks.map(\.tempo_bpm)).write(to: plots.appendingPathComponent("tempo-histogram.png"))
+    try CatalogMap(points: points, tempos: document.tracks.map(\.tempoBPM)).write(to: plots.appendingPathComponent("catalog-map.png"))
+    try TempoHistogram(tempos: document.tracks.map(\.tempoBPM)).write(to: plots.appendingPathComponent("tempo-histogram.png"))
     for name in ["neighbours.json", "tracks.csv", "neighbours.csv", "vectors.npy", "skipped.csv"] {
         try Data("demo".utf8).write(to: output.appendingPathComponent("data/" + name))
     }

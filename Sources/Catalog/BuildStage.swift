@@ -1,0 +1,54 @@
+import Dispatch
+
+/// The stages of `backbeat build`, in order: what progress reports, what `data/build.json` times
+/// (under the raw value) and what the about page lists (under the label).
+public enum BuildStage: String, CaseIterable, Sendable, Comparable {
+    /// Claim the output folder and list the dataset's audio files.
+    case scan
+    /// Hash every file and analyse each distinct content (cached), drawing per-track plots.
+    case extract
+    /// Fit the similarity model and build the neighbour index and table.
+    case index
+    /// Write the data files and the catalog plots.
+    case write
+    /// Render the HTML site (the CLI's stage, after ``CatalogBuilder/prepare()``).
+    case site
+
+    /// How the about page names the stage.
+    public var label: String {
+        switch self {
+        case .scan: return "scanning the dataset"
+        case .extract: return "feature extraction"
+        case .index: return "index and neighbours"
+        case .write: return "writing data"
+        case .site: return "site"
+        }
+    }
+
+    /// What progress says when the stage starts (stages with a progress bar of their own say nothing).
+    public var progressText: String? {
+        switch self {
+        case .scan, .extract: return nil
+        case .index: return "neighbour table"
+        case .write: return "writing data"
+        case .site: return "writing site"
+        }
+    }
+
+    public static func < (a: BuildStage, b: BuildStage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Wall time per stage.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [BuildStage: Double] = [:]
+
+    /// Adds the time since the last lap to `stage`.
+    mutating func lap(_ stage: BuildStage) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps[stage, default: 0] += Double(now - last) / 1e9
+        last = now
+    }
+}

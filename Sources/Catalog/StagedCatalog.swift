@@ -1,0 +1,90 @@
+import Foundation
+
+/// A complete catalog in its staging folder, not yet published: what ``CatalogBuilder/prepare()``
+/// returns and ``CatalogBuilder/commit(_:)`` publishes. Whatever else belongs in the catalog (the
+/// site) is written into ``folder`` in between; a staged catalog that is never committed is
+/// removed when it goes away, so a failure between the two leaves the old catalog as it was.
+public final class StagedCatalog: @unchecked Sendable {
+    let staging: OutputStaging
+    var committed = false
+    private var clock = StageClock()
+
+    /// The staging folder: the catalog's root until it is committed.
+    public var folder: URL { staging.url }
+    /// The catalog as published in `data/neighbours.json`.
+    public private(set) var document = CatalogDocument(generator: "", parameters: .empty, tracks: [])
+    /// What the build did so far, as the site should show it: with `SOURCE_DATE_EPOCH` set
+    /// (reproducible builds) it has no timings, so every page is the same from build to build.
+    public private(set) var report = BuildReport(tracks: 0, skipped: [], extracted: 0, cached: 0, indexKind: "",
+                                                 measuredRecall: 0, seconds: [:])
+    /// The files the catalog stages wrote and the sizes of its images.
+    public private(set) var files = CatalogFiles(written: [], imageSizes: [:])
+
+    init(staging: OutputStaging) { self.staging = staging }
+
+    deinit { if !committed { staging.discard() } }
+
+    func finish(document: CatalogDocument, clock: StageClock, files: CatalogFiles, report: BuildReport) {
+        self.document = document
+        self.clock = clock
+        self.files = files
+        self.report = report
+        if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil { self.report.seconds = [:] }
+    }
+
+    /// Runs `body` as stage `stage` (its time goes into the report).
+    public func time<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T {
+        defer { clock.lap(stage) }
+        return try body()
+    }
+
+    /// The report with every stage's time.
+    func finalReport() -> BuildReport {
+        var final = report
+        final.seconds = clock.laps
+        return final
+    }
+}
+
+/// The files a build's catalog stages wrote (relative to the catalog folder) and the pixel size of
+/// each image: what the site links, without looking at the file system again.
+public struct CatalogFiles: Sendable, Equatable {
+    public var written: Set<String>
+    public var imageSizes: [String: ImageSize]
+
+    public struct ImageSize: Sendable, Equatable {
+        public var width: Int
+        public var height: Int
+        public init(width: Int, height: Int) {
+            self.width = width
+            self.height = height
+        }
+    }
+
+    public init(written: Set<String>, imageSizes: [String: ImageSize]) {
+        self.written = written
+        self.imageSizes = imageSizes
+    }
+
+    /// The regular files below `folder` and the sizes of its PNG images (from their headers).
+    public init(folder: URL) throws {
+        written = Set(try OwnedTree.regularFiles(in: folder))
+        var sizes: [String: ImageSize] = [:]
+        for path in written where path.hasSuffix(".png") {
+            if let size = Self.pngSize(folder.appendingPathComponent(path)) { sizes[path] = size }
+        }
+        imageSizes = sizes
+    }
+
+    /// Width and height from a PNG's IHDR chunk (bytes 16–23), or nil if the file is not a PNG.
+    static func pngSize(_ url: URL) -> ImageSize? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        let bytes = [UInt8]((try? handle.read(upToCount: 24)) ?? Data())
+        guard bytes.count >= 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return nil }
+        func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let w = be32(16), h = be32(20)
+        guard w > 0, h > 0, w < 100_000, h < 100_000 else { return nil }
+        return ImageSize(width: w, height: h)
+    }
+}
