@@ -80,7 +80,7 @@ let package = Package(
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
-            "SiteBuilder", "Catalog", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
+            "SiteBuilder", "Catalog", "Support", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
         ]),
     ]
 )

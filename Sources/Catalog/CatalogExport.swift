@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writers for everything under `data/`: the neighbour table as JSON and CSV, the track table,
 /// the similarity vectors, the skipped files. Formats are fixed (see README "Output").
@@ -6,23 +7,27 @@ public enum CatalogExport {
     /// `data/neighbours.json`, schema version 1, fixed number formatting, 1 track per line.
     public static func neighboursJSON(_ doc: CatalogDocument) -> String {
         let p = doc.parameters
-        var s = "{\"schema_version\":\(doc.schemaVersion),\"generator\":\(JSONText.string(doc.generator)),\n"
-        let weights = p.weights.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.number(p.weights[$0]!, 3))" }.joined(separator: ",")
-        s += "\"parameters\":{\"feature_version\":\(p.featureVersion),\"sample_rate\":\(p.sampleRate),\"n_fft\":\(p.nFFT),"
-        s += "\"hop_length\":\(p.hopLength),\"n_mels\":\(p.nMels),\"n_mfcc\":\(p.nMFCC),"
-        s += "\"max_seconds\":\(p.maxSeconds.map { JSONText.number($0, 3) } ?? "null"),\"weights\":{\(weights)},"
-        s += "\"metric\":\(JSONText.string(p.metric)),\"index\":\(JSONText.string(p.index)),"
-        s += "\"top_k\":\(p.topK),\"bottom_k\":\(p.bottomK),\"seed\":\(p.seed)},\n\"tracks\":[\n"
-        s += doc.tracks.map { t in
-            func list(_ l: [CatalogTrack.Neighbour]) -> String {
-                "[" + l.map { "{\"id\":\(JSONText.string($0.id)),\"distance\":\(JSONText.number($0.distance, 6))}" }.joined(separator: ",") + "]"
-            }
-            return "{\"id\":\(JSONText.string(t.id)),\"file\":\(JSONText.string(t.file)),\"title\":\(JSONText.string(t.title)),"
-                + "\"artist\":\(JSONText.optional(t.artist)),\"album\":\(JSONText.optional(t.album)),\"genre\":\(JSONText.optional(t.genre)),"
-                + "\"duration_s\":\(JSONText.number(t.durationSeconds, 3)),\"tempo_bpm\":\(JSONText.number(t.tempoBPM, 2)),"
-                + "\"tempo_confidence\":\(JSONText.number(t.tempoConfidence, 3)),\"top\":\(list(t.top)),\"bottom\":\(list(t.bottom))}"
-        }.joined(separator: ",\n")
-        return s + "\n]}\n"
+        let weights = p.weights.keys.sorted().map { ($0, JSONValue.number(p.weights[$0]!, decimals: 3)) }
+        let parameters: [(String, JSONValue)] = [
+            ("feature_version", .integer(p.featureVersion)), ("sample_rate", .integer(p.sampleRate)), ("n_fft", .integer(p.nFFT)),
+            ("hop_length", .integer(p.hopLength)), ("n_mels", .integer(p.nMels)), ("n_mfcc", .integer(p.nMFCC)),
+            ("max_seconds", p.maxSeconds.map { .number($0, decimals: 3) } ?? .null), ("weights", .object(weights)),
+            ("metric", .string(p.metric)), ("index", .string(p.index)), ("top_k", .integer(p.topK)),
+            ("bottom_k", .integer(p.bottomK)), ("seed", .unsigned(p.seed)),
+        ]
+        func list(_ l: [CatalogTrack.Neighbour]) -> JSONValue {
+            .array(l.map { .object([("id", .string($0.id)), ("distance", .number($0.distance, decimals: 6))]) })
+        }
+        let tracks = doc.tracks.map { t in
+            JSONValue.object([
+                ("id", .string(t.id)), ("file", .string(t.file)), ("title", .string(t.title)), ("artist", .optional(t.artist)),
+                ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("duration_s", .number(t.durationSeconds, decimals: 3)),
+                ("tempo_bpm", .number(t.tempoBPM, decimals: 2)), ("tempo_confidence", .number(t.tempoConfidence, decimals: 3)),
+                ("top", list(t.top)), ("bottom", list(t.bottom)),
+            ]).text
+        }
+        return "{" + JSONValue.members([("schema_version", .integer(doc.schemaVersion)), ("generator", .string(doc.generator))]) + ",\n"
+            + JSONValue.members([("parameters", .object(parameters))]) + ",\n\"tracks\":[\n" + tracks.joined(separator: ",\n") + "\n]}\n"
     }
 
     /// `data/neighbours.csv`: track_id, kind (top|bottom), rank (1-based), neighbour_id, distance.

@@ -100,12 +100,12 @@ extension CatalogManifest {
 
     /// The manifest as deterministic JSON, one file a line.
     public func json() -> String {
-        var s = "{\"format\":\(JSONText.string(format)),\"manifest_version\":\(manifest_version),"
-        s += "\"generator\":\(JSONText.string(generator)),\"files\":["
-        s += files.map { f in
-            "\n{\"path\":\(JSONText.string(f.path)),\"size\":\(f.size.map(String.init) ?? "null"),\"sha256\":\(JSONText.optional(f.sha256))}"
-        }.joined(separator: ",")
-        return s + "\n]}\n"
+        let head = JSONValue.members([("format", .string(format)), ("manifest_version", .integer(manifest_version)),
+                                      ("generator", .string(generator))])
+        let lines = files.map { f in
+            JSONValue.object([("path", .string(f.path)), ("size", f.size.map { .integer(Int($0)) } ?? .null), ("sha256", .optional(f.sha256))]).text
+        }
+        return "{" + head + ",\"files\":[" + lines.map { "\n" + $0 }.joined(separator: ",") + "\n]}\n"
     }
 
     public func write(into folder: URL) throws {

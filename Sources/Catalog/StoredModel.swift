@@ -67,16 +67,15 @@ public struct StoredModel: Codable, Sendable {
 enum BuildReportFile {
     static func json(_ report: BuildReport) -> String {
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
-        var s = "{\"generator\":\(JSONText.string(CatalogBuilder.generator)),"
-        if let epoch {
-            s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: epoch)))),"
-        } else {
-            s += "\"built_at\":\(JSONText.string(ISO8601DateFormatter().string(from: Date()))),"
+        let date = ISO8601DateFormatter().string(from: epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
+        var members: [(String, JSONValue)] = [("generator", .string(CatalogBuilder.generator)), ("built_at", .string(date))]
+        if epoch == nil {
             let stages = report.seconds.keys.sorted { $0.rawValue < $1.rawValue }
-            s += "\"seconds\":{" + stages.map { "\(JSONText.string($0.rawValue)):\(JSONText.number(report.seconds[$0]!, 3))" }.joined(separator: ",") + "},"
+            members.append(("seconds", .object(stages.map { ($0.rawValue, .number(report.seconds[$0]!, decimals: 3)) })))
         }
-        s += "\"tracks\":\(report.tracks),\"skipped\":\(report.skipped.count),\"extracted\":\(report.extracted),\"cached\":\(report.cached),"
-        s += "\"index\":\(JSONText.string(report.indexKind)),\"measured_recall\":\(JSONText.number(report.measuredRecall, 4))}\n"
-        return s
+        members += [("tracks", .integer(report.tracks)), ("skipped", .integer(report.skipped.count)), ("extracted", .integer(report.extracted)),
+                    ("cached", .integer(report.cached)), ("index", .string(report.indexKind)),
+                    ("measured_recall", .number(report.measuredRecall, decimals: 4))]
+        return JSONValue.object(members).text + "\n"
     }
 }

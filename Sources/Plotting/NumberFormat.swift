@@ -1,23 +1,15 @@
+import Support
+
 /// Locale-independent fixed-point number formatting, so labels are byte-identical everywhere.
 enum NumberFormat {
-    /// `value` rounded to `decimals` places (0...6), e.g. fixed(123.45, 1) = "123.5",
-    /// with "-0" normalised to "0". Non-finite values give "nan", "inf" or "-inf".
+    /// `value` rounded to `decimals` places (0...6, ``FixedDecimal``), e.g. fixed(123.45, 1) = "123.5";
+    /// "–" for NaN or infinity; ``compact(_:)`` when too large for fixed point.
     static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         let d = min(max(decimals, 0), 6)
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9.0e15 else { return compact(value) }
-        let n = Int64(scaled)
-        let negative = value < 0 && n != 0
-        var digits = String(n)
-        if d > 0 {
-            if digits.count <= d { digits = String(repeating: "0", count: d - digits.count + 1) + digits }
-            let split = digits.index(digits.endIndex, offsetBy: -d)
-            digits = digits[..<split] + "." + digits[split...]
-        }
-        return negative ? "-" + digits : digits
+        guard value.isFinite else { return "–" }
+        // Beyond what fits in a label at fixed point, the compact form (mantissa and exponent).
+        guard abs(value) * pow10(d) < 9.0e15 else { return compact(value) }
+        return FixedDecimal.format(value, d) ?? "–"
     }
 
     /// A short label for any magnitude: fixed notation for 1e-3 <= |v| < 1e6, else mantissa "e" exponent.

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 
 /// Everything shared by the pages of one build, and the page models built from it.
 struct SiteContext {
@@ -42,23 +43,15 @@ struct SiteContext {
     // MARK: index.html
 
     func indexPage() -> IndexPage {
-        var json = EmbeddedJSON()
-        json.raw("[")
-        for (i, track) in document.tracks.enumerated() {
-            if i > 0 { json.raw(",\n") }
-            json.raw("{")
-            json.key("id"); json.string(track.id); json.raw(",")
-            json.key("title"); json.string(displayTitle(track)); json.raw(",")
-            json.key("artist"); json.optionalString(nonEmpty(track.artist)); json.raw(",")
-            json.key("album"); json.optionalString(nonEmpty(track.album)); json.raw(",")
-            json.key("genre"); json.optionalString(nonEmpty(track.genre)); json.raw(",")
-            json.key("file"); json.string(track.file); json.raw(",")
-            json.key("duration"); json.number(track.durationSeconds, digits: 2); json.raw(",")
-            json.key("bpm"); json.number(track.tempoBPM, digits: 1); json.raw(",")
-            json.key("audio"); json.optionalString(audio.rootRelative[track.id])
-            json.raw("}")
+        let rows = document.tracks.map { track in
+            JSONValue.object([
+                ("id", .string(track.id)), ("title", .string(displayTitle(track))), ("artist", .optional(nonEmpty(track.artist))),
+                ("album", .optional(nonEmpty(track.album))), ("genre", .optional(nonEmpty(track.genre))), ("file", .string(track.file)),
+                ("duration", .number(track.durationSeconds, decimals: 2)), ("bpm", .number(track.tempoBPM, decimals: 1)),
+                ("audio", .optional(audio.rootRelative[track.id])),
+            ]).text
         }
-        json.raw("]")
+        let json = "[" + rows.joined(separator: ",\n") + "]"
         let tempos = document.tracks.map(\.tempoBPM).filter { $0.isFinite && $0 > 0 }.sorted()
         let median: Double? = tempos.isEmpty ? nil
             : (tempos.count % 2 == 1 ? tempos[tempos.count / 2] : (tempos[tempos.count / 2 - 1] + tempos[tempos.count / 2]) / 2)
@@ -66,7 +59,7 @@ struct SiteContext {
         return IndexPage(chrome: chrome(kind: "tracks", title: "Tracks", root: ""), trackCountText: trackCountText,
                          totalDuration: SiteFormat.longDuration(total),
                          medianTempo: median.map(SiteFormat.tempo) ?? "–",
-                         audioEnabled: audioEnabled, tracksJSON: json.text)
+                         audioEnabled: audioEnabled, tracksJSON: json)
     }
 
     // MARK: map.html

@@ -1,22 +1,10 @@
+import Support
+
 /// Locale-independent number formatting for pages, so output is byte-identical everywhere.
 enum SiteFormat {
-    /// `x` rounded half away from zero to `digits` decimals (`fixed(123.456, 1) == "123.5"`);
-    /// `"–"` for NaN or infinity.
+    /// `x` rounded half away from zero to `digits` decimals (``FixedDecimal``); `"–"` for NaN or infinity.
     static func fixed(_ x: Double, digits: Int) -> String {
-        guard x.isFinite else { return "–" }
-        var scale: Double = 1
-        for _ in 0..<max(0, digits) { scale *= 10 }
-        let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return x < 0 ? "-huge" : "huge" }
-        let units = UInt64(scaled)
-        let whole = units / UInt64(scale)
-        let fraction = units % UInt64(scale)
-        var text = (x < 0 && units > 0 ? "-" : "") + String(whole)
-        if digits > 0 {
-            let digitsText = String(fraction)
-            text += "." + String(repeating: "0", count: digits - digitsText.count) + digitsText
-        }
-        return text
+        FixedDecimal.format(x, digits) ?? "–"
     }
 
     /// A duration as `m:ss` (`h:mm:ss` from one hour), rounded to the nearest second.

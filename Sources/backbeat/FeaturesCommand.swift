@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Features
 import Foundation
+import Support
 
 /// `backbeat features FILE [--json]`: tempo, confidence, MFCC summary and descriptor sizes.
 struct FeaturesCommand: ParsableCommand {
@@ -42,17 +43,7 @@ struct FeaturesCommand: ParsableCommand {
         let f = analysis.features
         let layout = DescriptorLayout(mfccCount: mfcc)
         if json {
-            let report = FeaturesReport(file: file, duration_s: f.duration, tempo_bpm: f.tempo, tempo_confidence: f.tempoConfidence,
-                                        beats_s: f.beats, mfcc_mean: f.mfccMean, mfcc_std: f.mfccStd,
-                                        descriptor_blocks: Dictionary(uniqueKeysWithValues: layout.blocks.map { ($0.name, [$0.range.lowerBound, $0.range.upperBound]) }),
-                                        descriptor: f.descriptor, segments: f.segments.count,
-                                        source: .init(container: analysis.info.container, codec: analysis.info.codec,
-                                                      sample_rate: analysis.info.sampleRate, channels: analysis.info.channels,
-                                                      title: analysis.info.tags.title, artist: analysis.info.tags.artist))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(Self.json(file: file, analysis: analysis, layout: layout))
             return
         }
         print("file        \(terminalSafe(file))")
@@ -65,25 +56,26 @@ struct FeaturesCommand: ParsableCommand {
     }
 }
 
-/// The `--json` shape of `backbeat features`.
-struct FeaturesReport: Encodable {
-    struct Source: Encodable {
-        let container: String
-        let codec: String
-        let sample_rate: Int
-        let channels: Int
-        let title: String?
-        let artist: String?
+extension FeaturesCommand {
+    /// The `--json` object (keys sorted): file, duration_s, tempo_bpm, tempo_confidence, beats_s,
+    /// mfcc_mean, mfcc_std, descriptor_blocks (name → [start, end)), descriptor, segments, source.
+    /// Fixed decimals; a value that is not a number is `null`, as in every JSON file Backbeat writes.
+    static func json(file: String, analysis: TrackAnalyzer.Analysis, layout: DescriptorLayout) -> String {
+        let f = analysis.features, info = analysis.info
+        func numbers<T: BinaryFloatingPoint>(_ values: [T], _ decimals: Int) -> JSONValue {
+            .array(values.map { .number(Double($0), decimals: decimals) })
+        }
+        let blocks = layout.blocks.sorted { $0.name < $1.name }.map {
+            ($0.name, JSONValue.array([.integer($0.range.lowerBound), .integer($0.range.upperBound)]))
+        }
+        return JSONValue.object([
+            ("beats_s", numbers(f.beats, 3)), ("descriptor", numbers(f.descriptor, 6)), ("descriptor_blocks", .object(blocks)),
+            ("duration_s", .number(f.duration, decimals: 3)), ("file", .string(file)),
+            ("mfcc_mean", numbers(f.mfccMean, 4)), ("mfcc_std", numbers(f.mfccStd, 4)), ("segments", .integer(f.segments.count)),
+            ("source", .object([("artist", .optional(info.tags.artist)), ("channels", .integer(info.channels)), ("codec", .string(info.codec)),
+                                ("container", .string(info.container)), ("sample_rate", .integer(info.sampleRate)),
+                                ("title", .optional(info.tags.title))])),
+            ("tempo_bpm", .number(f.tempo, decimals: 2)), ("tempo_confidence", .number(f.tempoConfidence, decimals: 3)),
+        ]).text
     }
-    let file: String
-    let duration_s: Double
-    let tempo_bpm: Double
-    let tempo_confidence: Double
-    let beats_s: [Double]
-    let mfcc_mean: [Float]
-    let mfcc_std: [Float]
-    let descriptor_blocks: [String: [Int]]
-    let descriptor: [Float]
-    let segments: Int
-    let source: Source
 }

@@ -61,11 +61,14 @@ enum QueryOutput {
     }
 
     static func json(_ r: CatalogQuery.Result, top: [CatalogQuery.Match]) -> String {
-        func list(_ l: [CatalogQuery.Match]) -> String {
-            "[" + l.map { "{\"id\":\(JSONText.string($0.id)),\"file\":\(JSONText.string($0.file)),\"distance\":\(JSONText.number($0.distance, 6)),\"tempo_bpm\":\(JSONText.number($0.tempo, 2))}" }.joined(separator: ",") + "]"
+        func list(_ l: [CatalogQuery.Match]) -> JSONValue {
+            .array(l.map { .object([("id", .string($0.id)), ("file", .string($0.file)), ("distance", .number($0.distance, decimals: 6)),
+                                    ("tempo_bpm", .number($0.tempo, decimals: 2))]) })
         }
-        return "{\"file\":\(JSONText.string(r.file)),\"duration_s\":\(JSONText.number(r.features.duration, 3)),"
-            + "\"tempo_bpm\":\(JSONText.number(r.features.tempo, 2)),\"tempo_confidence\":\(JSONText.number(r.features.tempoConfidence, 3)),"
-            + "\"top\":\(list(top)),\"bottom\":\(list(r.bottom))}"
+        return JSONValue.object([
+            ("file", .string(r.file)), ("duration_s", .number(r.features.duration, decimals: 3)),
+            ("tempo_bpm", .number(r.features.tempo, decimals: 2)), ("tempo_confidence", .number(r.features.tempoConfidence, decimals: 3)),
+            ("top", list(top)), ("bottom", list(r.bottom)),
+        ]).text
     }
 }

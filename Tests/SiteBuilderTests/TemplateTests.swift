@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Support
 import Mustache
 import Testing
 @testable import SiteBuilder
@@ -118,12 +119,14 @@ struct FormatTests {
     }
 
     @Test func embeddedJSONEscapes() throws {
-        var json = EmbeddedJSON()
         let nasty = "</script><!-- & \u{2028}\u{2029} \"q\" \\ \n\t\u{01}"
-        json.string(nasty)
-        #expect(json.text == #""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 \"q\" \\ \n\t\u0001""#)
-        let back = try JSONSerialization.jsonObject(with: Data(json.text.utf8), options: .fragmentsAllowed) as? String
+        let text = JSONValue.string(nasty).text
+        #expect(text == #""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 \"q\" \\ \n\t\u0001""#)
+        let back = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed) as? String
         #expect(back == nasty)
+        // One NaN rule: a value that is not a number is null in JSON and "–" on pages.
+        #expect(JSONValue.object([("x", .number(.nan, decimals: 2)), ("y", .number(-0.0001, decimals: 2))]).text == #"{"x":null,"y":0.00}"#)
+        #expect(SiteFormat.fixed(.infinity, digits: 1) == "–" && FixedDecimal.format(2.675, 2) == "2.68")
     }
 
     /// Templates cannot take the build down (issue #15, class 4): a partial that includes itself
