@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "NeighbourIndexTests", dependencies: ["NeighbourIndex", "Support", "TestScratch"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "Support", "TestScratch"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Features"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [

@@ -28,14 +28,21 @@ import Testing
         return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    /// A folder with a small demo dataset and a catalog of it.
-    static let fixture: URL? = {
+    struct SetupFailure: Error, CustomStringConvertible { let description: String }
+
+    /// A folder with a small demo dataset and a catalog of it; a failure says which step failed and why.
+    static let shared = Result { () throws -> URL in
         let root = Scratch.directory("cli")
-        guard FileManager.default.isExecutableFile(atPath: binary.path),
-              (try? run(["demo", "ds", "--per-family", "1", "--seconds", "5"], in: root))?.status == 0,
-              (try? run(["build", "ds", "-o", "cat", "--quiet", "--no-plots"], in: root))?.status == 0 else { return nil }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw SetupFailure(description: "\(binary.path) is missing: build the package (swift build) before the tests")
+        }
+        for step in [["demo", "ds", "--per-family", "1", "--seconds", "5"], ["build", "ds", "-o", "cat", "--quiet", "--no-plots"]] {
+            let r = try run(step, in: root)
+            guard r.status == 0 else { throw SetupFailure(description: "backbeat \(step.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
+        }
         return root
-    }()
+    }
+    static var fixture: URL { get throws { try shared.get() } }
 
     /// The stderr of a failed run: exactly one line, `error: …`, with `mentioning` in it and none
     /// of the raw dumps or library noise the issue lists.
@@ -50,7 +57,7 @@ import Testing
     }
 
     @Test func failuresAreOneClearLine() throws {
-        let root = try #require(Self.fixture, "backbeat was not built beside the tests, or the demo failed")
+        let root = try Self.fixture
         let clip = "ds/" + (try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
             .compactMap { $0 as? String }.first { $0.hasSuffix(".flac") }))
         try Data("x".utf8).write(to: root.appendingPathComponent("afile"))
@@ -76,7 +83,7 @@ import Testing
     /// Output that cannot be written is a failure, and a device or pipe given as an output file is
     /// refused, never replaced by a regular file.
     @Test func unwritableOutputsFail() throws {
-        let root = try #require(Self.fixture)
+        let root = try Self.fixture
         let clip = "ds/" + (try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
             .compactMap { $0 as? String }.first { $0.hasSuffix(".flac") }))
         let process = Process()
@@ -103,7 +110,7 @@ import Testing
 
     /// libmpg123's own diagnostics never reach the terminal; a damaged MP3 gets its reason instead.
     @Test func mpegDiagnosticsStayQuiet() throws {
-        let root = try #require(Self.fixture)
+        let root = try Self.fixture
         let mp3 = try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
             .compactMap { $0 as? String }.first { $0.hasSuffix(".mp3") })
         let bytes = try Data(contentsOf: root.appendingPathComponent("ds/" + mp3))
@@ -122,7 +129,7 @@ import Testing
 
     /// A file name with control characters is shown escaped on the terminal, never raw.
     @Test func controlCharactersInAQueryPathAreEscaped() throws {
-        let root = try #require(Self.fixture)
+        let root = try Self.fixture
         let clip = try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
             .compactMap { $0 as? String }.first { $0.hasSuffix(".flac") })
         let hostile = "q\u{1B}[31mred\u{7}\u{202E}.flac"

@@ -5,11 +5,12 @@ import Testing
 
 /// `backbeat build` end to end on a small synthesised dataset with hostile names and bad files.
 @Suite(.serialized) struct BuildEndToEndTests {
-    static let dataset: URL = (try? TestDataset.make()) ?? URL(fileURLWithPath: "/nonexistent")
+    /// Made once; a failure fails every test that uses it, with its own message.
+    static let shared = Result { try TestDataset.make() }
 
-    func build(_ output: URL, dataset: URL = BuildEndToEndTests.dataset, configure: (inout BuildOptions) -> Void = { _ in },
+    func build(_ output: URL, dataset: URL? = nil, configure: (inout BuildOptions) -> Void = { _ in },
                finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
-        try TestDataset.build(output, dataset: dataset, configure: configure, finish: finish)
+        try TestDataset.build(output, dataset: dataset ?? Self.shared.get(), configure: configure, finish: finish)
     }
 
     @Test func outputsAreCompleteAndValid() throws {

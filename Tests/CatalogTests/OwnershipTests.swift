@@ -5,13 +5,14 @@ import Testing
 /// A build replaces only what it owns: folders with a valid manifest, and in them only the files
 /// the manifest lists (issue #15, class 1).
 @Suite(.serialized) struct OwnershipTests {
-    static let dataset: URL = (try? TestDataset.make(seconds: 6)) ?? URL(fileURLWithPath: "/nonexistent")
+    /// Made once; a failure fails every test that uses it, with its own message.
+    static let shared = Result { try TestDataset.make(seconds: 6) }
     let fm = FileManager.default
 
     @discardableResult
-    func build(_ output: URL, dataset: URL = OwnershipTests.dataset, configure: (inout BuildOptions) -> Void = { _ in },
+    func build(_ output: URL, dataset: URL? = nil, configure: (inout BuildOptions) -> Void = { _ in },
                finish: (URL, CatalogDocument, BuildReport) throws -> Void = { _, _, _ in }) throws -> BuildReport {
-        try TestDataset.build(output, dataset: dataset, configure: configure, finish: finish)
+        try TestDataset.build(output, dataset: dataset ?? Self.shared.get(), configure: configure, finish: finish)
     }
 
     func write(_ text: String, _ url: URL) throws {
@@ -115,7 +116,7 @@ import Testing
     @Test func copiesInsideALinkedDatasetAreNotIndexed() throws {
         let base = TestDataset.temporaryDirectory("dslink")
         let real = base.appendingPathComponent("music")
-        try fm.copyItem(at: Self.dataset, to: real)
+        try fm.copyItem(at: Self.shared.get(), to: real)
         let link = base.appendingPathComponent("music-link")
         try fm.createSymbolicLink(atPath: link.path, withDestinationPath: "music")
         let copyAudio: (URL, CatalogDocument, BuildReport) throws -> Void = { staging, document, _ in
@@ -138,7 +139,7 @@ import Testing
     @Test func anOlderCatalogInsideTheDatasetIsNotIndexed() throws {
         let base = TestDataset.temporaryDirectory("nested")
         let music = base.appendingPathComponent("music")
-        try fm.copyItem(at: Self.dataset, to: music)
+        try fm.copyItem(at: Self.shared.get(), to: music)
         try build(music.appendingPathComponent("old-site"), dataset: music, finish: { staging, document, _ in
             for track in document.tracks {
                 let to = staging.appendingPathComponent("audio/\(track.id).\((track.file as NSString).pathExtension)")

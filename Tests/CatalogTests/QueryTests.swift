@@ -8,28 +8,27 @@ import Testing
 /// `backbeat query` against a built catalog.
 @Suite(.serialized) struct QueryTests {
     /// A catalog of 21 clips: seven grooves × three tempi on rotating kits.
-    static let catalog: (dataset: URL, output: URL)? = {
+    static let shared: Result<Fixture, any Error> = Result {
         let dataset = TestDataset.temporaryDirectory("qdata"), output = TestDataset.temporaryDirectory("qcat")
-        do {
-            for (f, family) in GrooveFamily.allCases.enumerated() {
-                for (t, bpm) in [90.0, 110, 135].enumerated() {
-                    let spec = ClipSpec(family: family, bpm: bpm, kit: DrumKit.allCases[(f + t) % 5], instrument: Instrument.allCases[(f + 2 * t) % 5],
-                                        seconds: 8, seed: UInt64(10 * f + t + 1))
-                    try AudioWriter.write(ClipSynthesizer.render(spec), channels: 1, sampleRate: 22_050, format: .wav16,
-                                          to: dataset.appendingPathComponent("\(family.rawValue)-\(Int(bpm)).wav").path)
-                }
+        for (f, family) in GrooveFamily.allCases.enumerated() {
+            for (t, bpm) in [90.0, 110, 135].enumerated() {
+                let spec = ClipSpec(family: family, bpm: bpm, kit: DrumKit.allCases[(f + t) % 5], instrument: Instrument.allCases[(f + 2 * t) % 5],
+                                    seconds: 8, seed: UInt64(10 * f + t + 1))
+                try AudioWriter.write(ClipSynthesizer.render(spec), channels: 1, sampleRate: 22_050, format: .wav16,
+                                      to: dataset.appendingPathComponent("\(family.rawValue)-\(Int(bpm)).wav").path)
             }
-            var options = BuildOptions(dataset: dataset, output: output)
-            options.plots = false
-            try CatalogBuilder(options: options).run()
-            return (dataset, output)
-        } catch {
-            return nil
         }
-    }()
+        var options = BuildOptions(dataset: dataset, output: output)
+        options.plots = false
+        try CatalogBuilder(options: options).run()
+        return Fixture(dataset: dataset, output: output)
+    }
+    struct Fixture: Sendable { let dataset: URL, output: URL }
+    /// The shared catalog; a failure to build it fails each test with its own message.
+    static var catalog: (dataset: URL, output: URL) { get throws { let c = try shared.get(); return (c.dataset, c.output) } }
 
     @Test func aCatalogTrackIsItsOwnBestMatch() throws {
-        let (dataset, output) = try #require(Self.catalog)
+        let (dataset, output) = try Self.catalog
         let query = try CatalogQuery(catalog: output)
         for name in ["rock-110.wav", "waltz-90.wav", "funk-135.wav"] {
             let r = try query.run(file: dataset.appendingPathComponent(name).path, topK: 5, bottomK: 3)
@@ -41,7 +40,7 @@ import Testing
     }
 
     @Test func aRemixFindsItsSource() throws {
-        let (_, output) = try #require(Self.catalog)
+        let (_, output) = try Self.catalog
         let query = try CatalogQuery(catalog: output)
         let dir = TestDataset.temporaryDirectory("remix")
         // Same grooves and tempi as catalog tracks, other kit, instrument, gain and humanisation.
@@ -59,7 +58,7 @@ import Testing
     }
 
     @Test func segmentMatchesCoverTheQuery() throws {
-        let (dataset, output) = try #require(Self.catalog)
+        let (dataset, output) = try Self.catalog
         let query = try CatalogQuery(catalog: output)
         let r = try query.run(file: dataset.appendingPathComponent("bossa-110.wav").path, topK: 3, bottomK: 0, perWindow: 2)
         let rows = CSVReader.parse(CatalogQuery.segmentsCSV(r))
@@ -78,7 +77,7 @@ import Testing
     }
 
     @Test func legacyCSVHasTheOriginalShape() throws {
-        let (dataset, output) = try #require(Self.catalog)
+        let (dataset, output) = try Self.catalog
         let query = try CatalogQuery(catalog: output)
         let r = try query.run(file: dataset.appendingPathComponent("rock-90.wav").path, topK: 100, bottomK: 0)
         let rows = CSVReader.parse(try query.legacyCSV(r))
@@ -96,7 +95,7 @@ import Testing
     }
 
     @Test func missingOrIncompatibleCatalogsAreRefused() throws {
-        let (_, output) = try #require(Self.catalog)
+        let (_, output) = try Self.catalog
         do {
             _ = try CatalogQuery(catalog: TestDataset.temporaryDirectory("nothing"))
             Issue.record("opened a folder that is no catalog")

@@ -1,0 +1,82 @@
+import Foundation
+import TestScratch
+import Testing
+
+/// Every command's exit codes (0 success, 1 runtime failure, 2 usage error) and the shapes of the
+/// machine-readable outputs, run against the built `backbeat` binary.
+@Suite(.serialized) struct CommandTests {
+    typealias Run = ErrorLineTests.Run
+
+    func run(_ arguments: [String]) throws -> Run {
+        try ErrorLineTests.run(arguments, in: try ErrorLineTests.fixture)
+    }
+
+    func clip(_ ext: String) throws -> String {
+        let root = try ErrorLineTests.fixture
+        return "ds/" + (try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("ds").path)?
+            .compactMap { $0 as? String }.first { $0.hasSuffix("." + ext) }))
+    }
+
+    /// (arguments, expected exit status) for each command.
+    @Test func exitCodes() throws {
+        let root = try ErrorLineTests.fixture
+        try Data("x".utf8).write(to: root.appendingPathComponent("plain-file"))
+        let flac = try clip("flac")
+        let cases: [([String], Int32)] = [
+            (["build", "ds", "-o", "cat-exit", "--quiet", "--no-plots", "--no-site"], 0),
+            (["build", "ds", "-o", "plain-file", "--quiet"], 1),
+            (["build", "no-such-folder", "-o", "cat-exit2", "--quiet"], 1),
+            (["build", "ds", "--top-k", "-1"], 2),
+            (["build", "ds", "--index", "kdtree"], 2),
+            (["query", flac, "--catalog", "cat"], 0),
+            (["query", "missing.wav", "--catalog", "cat"], 1),
+            (["query", flac, "--top-k", "-5"], 2),
+            (["demo", "demo-exit", "--per-family", "1", "--seconds", "5"], 0),
+            (["demo", "plain-file"], 1),
+            (["demo", "demo-exit2", "--per-family", "0"], 2),
+            (["features", flac], 0),
+            (["features", "missing.wav"], 1),
+            (["features", flac, "--mfcc", "1"], 2),
+            (["info", "ds"], 0),
+            (["info", "plain-file"], 1),
+            (["info"], 2),
+            (["templates", "export", "tpl-exit"], 0),
+            (["templates", "export", "tpl-exit"], 1), // never overwrites without --overwrite
+            (["templates", "export"], 2),
+            (["no-such-command"], 2),
+        ]
+        for (arguments, status) in cases {
+            let r = try run(arguments)
+            #expect(r.status == status, "backbeat \(arguments.joined(separator: " ")): exit \(r.status), \(r.stderr)")
+        }
+    }
+
+    /// `query --json` is one object with the documented keys and types.
+    @Test func queryJSONShape() throws {
+        let r = try run(["query", try clip("flac"), "--catalog", "cat", "--json", "--top-k", "3", "--bottom-k", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["file", "duration_s", "tempo_bpm", "tempo_confidence", "top", "bottom"])
+        #expect(object["file"] is String && object["duration_s"] is Double && object["tempo_bpm"] is Double)
+        let top = try #require(object["top"] as? [[String: Any]]), bottom = try #require(object["bottom"] as? [[String: Any]])
+        #expect(top.count == 3 && bottom.count == 2)
+        for match in top + bottom {
+            #expect(Set(match.keys) == ["id", "file", "distance", "tempo_bpm"])
+            #expect(match["id"] is String && match["file"] is String && (match["distance"] as? Double).map { (0...2).contains($0) } == true)
+        }
+        let distances = top.compactMap { $0["distance"] as? Double }
+        #expect(distances == distances.sorted())
+    }
+
+    /// `features --json` parses, has the documented keys, and its descriptor matches its blocks.
+    @Test func featuresJSONShape() throws {
+        let r = try run(["features", try clip("flac"), "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["file", "duration_s", "tempo_bpm", "tempo_confidence", "beats_s", "mfcc_mean", "mfcc_std",
+                                     "descriptor_blocks", "descriptor", "segments", "source"])
+        let descriptor = try #require(object["descriptor"] as? [Any])
+        let blocks = try #require(object["descriptor_blocks"] as? [String: [Int]])
+        #expect(blocks.values.map { $0[1] }.max() == descriptor.count)
+    }
+}
