@@ -14,10 +14,9 @@ public struct SimilarityModel: Sendable, Codable, Equatable {
     /// scale transform stay in the raw descriptor for analysis and custom weights but weigh 0:
     /// neither improved rhythm-precision@10.
     ///
-    /// Chosen per sub-block (`bench/python/block_weights.py`) on our synthesiser (seed 7) and the
-    /// independent one (`holdout_synth.py`, seed 2), then checked on sets neither saw (our seeds
-    /// 8 and 9, independent seed 3): rhythm-precision@10 went from 0.800 / 0.808 / 0.678 with the
-    /// previous whole-block weights (pattern 0.5, histogram 1.5, timbre 0.2) to 0.86 / 0.86 / 0.73.
+    /// Chosen per sub-block (`bench/python/block_weights.py`) on one seed of our synthesiser and
+    /// one of the independent one, and checked on seeds neither search saw (figures in
+    /// `bench/RESULTS.md`).
     public static let defaultWeights: [String: Double] = [
         "tempo": 0,
         "pattern-low": 0.03, "pattern-mid": 0.35, "pattern-high": 0.03, "pattern-cross": 0.07,
