@@ -44,13 +44,13 @@ enum CacheCodec {
         let onset = try r.float()
         let descriptor = try r.floats()
         let count = try r.int()
-        guard count >= 0, count < 1_000_000 else { throw ByteReader.Failure() }
+        guard count >= 0, count < 1_000_000 else { throw ByteReader.failure }
         var segments: [TrackFeatures.Segment] = []
         segments.reserveCapacity(count)
         for _ in 0..<count {
             segments.append(.init(start: try r.double(), end: try r.double(), descriptor: try r.floats()))
         }
-        guard r.atEnd else { throw ByteReader.Failure() }
+        guard r.atEnd else { throw ByteReader.failure }
         return FeatureCache.Entry(features: TrackFeatures(duration: duration, tempo: tempo, tempoConfidence: confidence, beats: beats,
                                                           mfccMean: mean, mfccStd: std, onsetMean: onset, descriptor: descriptor, segments: segments),
                                   tags: tags, sourceRate: rate, channels: channels, container: container, fileDuration: fileDuration)
@@ -94,7 +94,8 @@ struct ByteWriter {
 }
 
 struct ByteReader {
-    struct Failure: Error {}
+    /// What every read past the end or implausible count throws (the entry is then recomputed).
+    static let failure = CatalogError(.cache, "a cache entry ends early or holds an implausible count")
     let data: Data
     private var offset: Int
 
@@ -109,7 +110,7 @@ struct ByteReader {
     func remainder() -> Data { data[offset...] }
 
     private mutating func take(_ n: Int) throws -> Range<Int> {
-        guard n >= 0, data.endIndex - offset >= n else { throw Failure() }
+        guard n >= 0, data.endIndex - offset >= n else { throw Self.failure }
         defer { offset += n }
         return offset..<(offset + n)
     }
@@ -126,7 +127,7 @@ struct ByteReader {
     }
     mutating func count(_ size: Int) throws -> Int {
         let n = try int()
-        guard n >= 0, n <= (data.endIndex - offset) / size else { throw Failure() }
+        guard n >= 0, n <= (data.endIndex - offset) / size else { throw Self.failure }
         return n
     }
     mutating func floats() throws -> [Float] {

@@ -87,11 +87,11 @@ public final class CatalogBuilder {
     // MARK: Stages
 
     func checkOptions() throws {
-        if let message = options.features.validationError() { throw BuildError.invalidOptions(message) }
-        guard options.topK >= 0, options.bottomK >= 0, options.jobs >= 1 else { throw BuildError.invalidOptions("k and jobs must be non-negative") }
+        if let message = options.features.validationError() { throw CatalogError.invalidOptions(message) }
+        guard options.topK >= 0, options.bottomK >= 0, options.jobs >= 1 else { throw CatalogError.invalidOptions("k and jobs must be non-negative") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.dataset.path, isDirectory: &isDir), isDir.boolValue else {
-            throw BuildError.noDataset(options.dataset.path)
+            throw CatalogError.noDataset(options.dataset.path)
         }
     }
 
@@ -151,10 +151,10 @@ public final class CatalogBuilder {
         cache.prune(featureVersion: o.features.version)
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
-            throw BuildError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
+            throw CatalogError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
         }
         guard !tracks.isEmpty else {
-            throw BuildError.noTracks(dataset: o.dataset.path, scanned: found.files.count, skipped: skipped.count)
+            throw CatalogError.noTracks(dataset: o.dataset.path, scanned: found.files.count, skipped: skipped.count)
         }
         return Analysed(tracks: tracks, skipped: skipped, extracted: extracted)
     }

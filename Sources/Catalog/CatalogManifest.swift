@@ -89,7 +89,7 @@ extension CatalogManifest {
                 _ = slots.store(i, Result {
                     let path = folder.appendingPathComponent(paths[i]).path
                     var info = stat()
-                    guard lstat(path, &info) == 0 else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
+                    guard lstat(path, &info) == 0 else { throw CatalogError(.unreadable, path: path, String(cString: strerror(errno))) }
                     if volatileFiles.contains(paths[i]) { return File(path: paths[i], size: nil, sha256: nil) }
                     return File(path: paths[i], size: Int64(info.st_size), sha256: try ContentHash.of(path: path))
                 })
@@ -113,17 +113,17 @@ extension CatalogManifest {
     }
 
     /// The manifest of the catalog in `folder`: nil when the folder has none.
-    /// - Throws: ``ManifestError`` when one is there but damaged, of another format or version,
+    /// - Throws: ``CatalogError`` (`.manifest`) when one is there but damaged, of another format or version,
     ///   or lists a path that could leave the folder.
     public static func read(folder: URL) throws -> CatalogManifest? {
         let url = folder.appendingPathComponent(fileName)
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return nil }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw ManifestError(path: url.path, reason: "not a regular file") }
-        guard info.st_size <= 1 << 30 else { throw ManifestError(path: url.path, reason: "implausibly large (\(info.st_size) bytes)") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw CatalogError(.manifest, path: url.path, "not a regular file") }
+        guard info.st_size <= 1 << 30 else { throw CatalogError(.manifest, path: url.path, "implausibly large (\(info.st_size) bytes)") }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ManifestError(path: url.path, reason: "cannot be read (\(ErrorText.line(error)))")
+            throw CatalogError(.manifest, path: url.path, "cannot be read (\(ErrorText.line(error)))")
         }
         return try decode(data, path: url.path)
     }
@@ -132,23 +132,23 @@ extension CatalogManifest {
     public static func decode(_ data: Data, path: String) throws -> CatalogManifest {
         let manifest: CatalogManifest
         do { manifest = try JSONDecoder().decode(CatalogManifest.self, from: data) } catch {
-            throw ManifestError(path: path, reason: "not a valid manifest (\(ErrorText.line(error)))")
+            throw CatalogError(.manifest, path: path, "not a valid manifest (\(ErrorText.line(error)))")
         }
-        guard manifest.format == formatName else { throw ManifestError(path: path, reason: "format is not \(formatName)") }
+        guard manifest.format == formatName else { throw CatalogError(.manifest, path: path, "format is not \(formatName)") }
         guard manifest.manifest_version == currentVersion else {
-            throw ManifestError(path: path, reason: "manifest version \(manifest.manifest_version); this backbeat reads version \(currentVersion)")
+            throw CatalogError(.manifest, path: path, "manifest version \(manifest.manifest_version); this backbeat reads version \(currentVersion)")
         }
         var previous: String?
         for file in manifest.files {
             guard OwnedTree.isSafeRelativePath(file.path), file.path != fileName else {
-                throw ManifestError(path: path, reason: "lists an unsafe path \(JSONText.string(file.path))")
+                throw CatalogError(.manifest, path: path, "lists an unsafe path \(JSONText.string(file.path))")
             }
             let volatile = volatileFiles.contains(file.path)
             guard volatile || ((file.size ?? -1) >= 0 && file.sha256.map(ContentHash.isHex) == true) else {
-                throw ManifestError(path: path, reason: "bad or missing size or checksum for \(JSONText.string(file.path))")
+                throw CatalogError(.manifest, path: path, "bad or missing size or checksum for \(JSONText.string(file.path))")
             }
             if let previous, !byBytes(previous, file.path) {
-                throw ManifestError(path: path, reason: "paths are not sorted or appear twice")
+                throw CatalogError(.manifest, path: path, "paths are not sorted or appear twice")
             }
             previous = file.path
         }
@@ -168,32 +168,25 @@ extension CatalogManifest {
 
     /// Checks that `path` (relative) is listed and that the file in `folder` has the listed size and
     /// checksum.
-    /// - Throws: ``ManifestError`` saying which of those failed.
+    /// - Throws: ``CatalogError`` (`.manifest`) saying which of those failed.
     public func verify(_ path: String, in folder: URL) throws {
         let url = folder.appendingPathComponent(path)
         guard let entry = entry(path) else {
-            throw ManifestError(path: url.path, reason: "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
+            throw CatalogError(.manifest, path: url.path, "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
         }
         var info = stat()
         guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw ManifestError(path: url.path, reason: "missing or not a regular file; rebuild the catalog")
+            throw CatalogError(.manifest, path: url.path, "missing or not a regular file; rebuild the catalog")
         }
         if let size = entry.size, Int64(info.st_size) != size {
-            throw ManifestError(path: url.path, reason: "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
+            throw CatalogError(.manifest, path: url.path, "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
         }
         if Self.volatileFiles.contains(path) { return }
         guard let expected = entry.sha256 else {
-            throw ManifestError(path: url.path, reason: "the manifest gives no checksum: damaged or from another catalog; rebuild it")
+            throw CatalogError(.manifest, path: url.path, "the manifest gives no checksum: damaged or from another catalog; rebuild it")
         }
         if try ContentHash.of(path: url.path) != expected {
-            throw ManifestError(path: url.path, reason: "checksum differs from the manifest: damaged or from another catalog; rebuild it")
+            throw CatalogError(.manifest, path: url.path, "checksum differs from the manifest: damaged or from another catalog; rebuild it")
         }
     }
-}
-
-/// A manifest that cannot be trusted, or a catalog file that does not match it.
-public struct ManifestError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
 }

@@ -41,19 +41,19 @@ public final class CatalogQuery {
 
     /// Opens a catalog folder (the `-o` of `backbeat build`): its manifest, then `model.json` and
     /// `catalog.idx`, each checked against the manifest's size and SHA-256 and against each other.
-    /// - Throws: ``QueryError`` when the catalog is missing, from another version, damaged or mixed
+    /// - Throws: ``CatalogError`` (`.notACatalog`, `.incompatible`) when the catalog is missing, from another version, damaged or mixed
     ///   with files of another catalog.
     public init(catalog: URL) throws {
         self.catalog = catalog
         let manifest: CatalogManifest
         do {
             guard let found = try CatalogManifest.read(folder: catalog) else {
-                throw QueryError.notACatalog("\(catalog.path): not a Backbeat catalog (no \(CatalogManifest.fileName)); build one with `backbeat build DATASET -o \(catalog.path)` (catalogs built before the manifest existed must be rebuilt)")
+                throw CatalogError(.notACatalog, "\(catalog.path): not a Backbeat catalog (no \(CatalogManifest.fileName)); build one with `backbeat build DATASET -o \(catalog.path)` (catalogs built before the manifest existed must be rebuilt)")
             }
             manifest = found
             try manifest.verify("data/\(StoredModel.fileName)", in: catalog)
-        } catch let error as ManifestError {
-            throw QueryError.incompatible(error.description)
+        } catch let error as CatalogError {
+            throw CatalogError(.incompatible, error.description)
         }
         self.manifest = manifest
         let modelURL = catalog.appendingPathComponent("data/\(StoredModel.fileName)")
@@ -61,13 +61,13 @@ public final class CatalogQuery {
         do {
             model = try StoredModel.read(from: modelURL)
         } catch {
-            throw QueryError.incompatible("\(modelURL.path): unreadable or from another version of backbeat (\(ErrorText.line(error))); rebuild the catalog")
+            throw CatalogError(.incompatible, "\(modelURL.path): unreadable or from another version of backbeat (\(ErrorText.line(error))); rebuild the catalog")
         }
         guard model.formatVersion == StoredModel.formatVersion, model.features.version == FeatureParameters.currentVersion else {
-            throw QueryError.incompatible("\(catalog.path) was built by \(model.generator) (model format \(model.formatVersion), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
+            throw CatalogError(.incompatible, "\(catalog.path) was built by \(model.generator) (model format \(model.formatVersion), features v\(model.features.version)); this is \(CatalogBuilder.generator) (format \(StoredModel.formatVersion), features v\(FeatureParameters.currentVersion)): rebuild the catalog")
         }
         if let problem = model.inconsistency() {
-            throw QueryError.incompatible("\(modelURL.path): \(problem); rebuild the catalog")
+            throw CatalogError(.incompatible, "\(modelURL.path): \(problem); rebuild the catalog")
         }
         stored = model
         index = try Self.loadIndex("data/catalog.idx", in: catalog, manifest: manifest, model: model, count: model.trackIDs.count)
@@ -77,11 +77,11 @@ public final class CatalogQuery {
     /// (the checksum it was built with), so a file from another catalog is refused even when the
     /// manifest was rewritten to agree with it.
     static func check(_ relative: String, in catalog: URL, manifest: CatalogManifest, model: StoredModel) throws {
-        do { try manifest.verify(relative, in: catalog) } catch let error as ManifestError {
-            throw QueryError.incompatible(error.description)
+        do { try manifest.verify(relative, in: catalog) } catch let error as CatalogError {
+            throw CatalogError(.incompatible, error.description)
         }
         guard let expected = model.dataChecksums[relative], manifest.entry(relative)?.sha256 == expected else {
-            throw QueryError.incompatible("\(catalog.appendingPathComponent(relative).path) is not the file data/\(StoredModel.fileName) was built with (mixed catalogs?); rebuild the catalog")
+            throw CatalogError(.incompatible, "\(catalog.appendingPathComponent(relative).path) is not the file data/\(StoredModel.fileName) was built with (mixed catalogs?); rebuild the catalog")
         }
     }
 
@@ -95,13 +95,13 @@ public final class CatalogQuery {
         do {
             let index = try IndexFile.load(path, metric: .angular, dimension: dimension)
             guard index.count == count else {
-                throw QueryError.incompatible("\(path): holds \(index.count) items, the model lists \(count): rebuild the catalog")
+                throw CatalogError(.incompatible, "\(path): holds \(index.count) items, the model lists \(count): rebuild the catalog")
             }
             return index
-        } catch let error as QueryError {
+        } catch let error as CatalogError {
             throw error
         } catch {
-            throw QueryError.incompatible("\(path): \(error)")
+            throw CatalogError(.incompatible, "\(path): \(error)")
         }
     }
 
@@ -162,23 +162,13 @@ extension CatalogQuery {
         let url = try verified("data/vectors.npy")
         let vectors: (rows: Int, columns: Int, values: [Float])
         do { vectors = try NumpyArray.readFloat32(url) } catch {
-            throw QueryError.incompatible("\(url.path): \(ErrorText.line(error)); rebuild the catalog")
+            throw CatalogError(.incompatible, "\(url.path): \(ErrorText.line(error)); rebuild the catalog")
         }
         guard vectors.rows == stored.trackIDs.count, vectors.columns == stored.model.layout.dimension else {
-            throw QueryError.incompatible("\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.layout.dimension): rebuild the catalog")
+            throw CatalogError(.incompatible, "\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.layout.dimension): rebuild the catalog")
         }
         let nearest = Array(result.top.prefix(100))
         let points = nearest.map { m in Array(vectors.values[(m.row * vectors.columns)..<((m.row + 1) * vectors.columns)]) }
         return LegacyClusters.csv(files: nearest.map(\.file), labels: LegacyClusters.kmeans(points, k: 10, seed: 42))
-    }
-}
-
-public enum QueryError: Error, CustomStringConvertible {
-    case notACatalog(String)
-    case incompatible(String)
-    public var description: String {
-        switch self {
-        case .notACatalog(let m), .incompatible(let m): return m
-        }
     }
 }

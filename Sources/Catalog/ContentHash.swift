@@ -13,10 +13,10 @@ public enum ContentHash {
     static let blockSize = 1 << 18
 
     /// The SHA-256 of the file at `path`, as 64 lower-case hex digits.
-    /// - Throws: ``HashError`` naming the path and the system's reason when it cannot be read.
+    /// - Throws: ``CatalogError`` (`.unreadable`) naming the path and the system's reason when it cannot be read.
     public static func of(path: String) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) // never blocks on a FIFO
-        guard fd >= 0 else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw CatalogError(.unreadable, path: path, String(cString: strerror(errno))) }
         defer { close(fd) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { buffer.deallocate() }
@@ -25,7 +25,7 @@ public enum ContentHash {
             let got = read(fd, buffer.baseAddress, blockSize)
             if got < 0 {
                 if errno == EINTR { continue }
-                throw HashError(path: path, reason: String(cString: strerror(errno)))
+                throw CatalogError(.unreadable, path: path, String(cString: strerror(errno)))
             }
             if got == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
@@ -64,11 +64,4 @@ public enum ContentHash {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
-}
-
-/// A file that could not be read to be hashed.
-public struct HashError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
-    public var description: String { "cannot read \(path): \(reason)" }
 }

@@ -13,7 +13,7 @@ public enum DemoDataset {
                              jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Int {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw BuildError.output("\(directory.path) is a file, not a folder; choose a folder for the demo dataset")
+            throw CatalogError.output("\(directory.path) is a file, not a folder; choose a folder for the demo dataset")
         }
         let items = DemoPlan.items(perFamily: perFamily, seconds: seconds)
         let failures = FirstFailure()
@@ -39,7 +39,7 @@ public enum DemoDataset {
                 failures.record(error, at: i)
             }
         }
-        if let error = failures.error { throw BuildError.output(ErrorText.line(error)) }
+        if let error = failures.error { throw CatalogError.output(ErrorText.line(error)) }
         return written.values.filter { $0 == true }.count
     }
 }

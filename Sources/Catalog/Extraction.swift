@@ -135,7 +135,7 @@ struct Extraction {
                 try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
             }
         } catch {
-            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CacheError.changed(files[$0]) : error))) }
+            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CatalogError.changed(files[$0]) : error))) }
         }
         var counted = false
         return members.map { i in
@@ -149,7 +149,7 @@ struct Extraction {
             } catch {
                 return .skipped(.init(file: file, reason: "plots: " + Self.reason(error)))
             }
-            if changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CacheError.changed(file)))) }
+            if changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CatalogError.changed(file)))) }
             let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
                                              format: entry.container, duration: entry.fileDuration)
             defer { counted = true }
@@ -159,7 +159,7 @@ struct Extraction {
 
     /// Analyses the first of `members` (files of one content) whose file is still the one that was
     /// hashed when the analysis ends; members found changed are added to `changed`.
-    /// - Throws: the analysis error, or ``CacheError`` when every member changed.
+    /// - Throws: the analysis error, or ``CatalogError`` (`.changed`) when every member changed.
     func analyseUnchanged(_ members: [Int], records: [FeatureCache.PathRecord?], analyzer: TrackAnalyzer,
                           changed: inout Set<Int>) throws -> TrackAnalyzer.Analysis {
         for i in members where !changed.contains(i) {
@@ -169,16 +169,15 @@ struct Extraction {
             if cache.unchanged(record, path: path) { return analysis }
             changed.insert(i)
         }
-        throw CacheError.changed(files[members[0]])
+        throw CatalogError.changed(files[members[0]])
     }
 
     /// The reason written to skipped.csv for an error.
     static func reason(_ error: any Error) -> String {
         switch error {
         case let error as AudioError: return error.reason
-        case let error as AnalysisError: return error.reason
-        case let error as CacheError: return error.reason
-        case let error as HashError: return "cannot read (\(error.reason))"
+        case let error as CatalogError where error.kind == .unreadable: return "cannot read (\(error.reason))"
+        case let error as CatalogError: return error.reason
         default: return ErrorText.line(error)
         }
     }

@@ -69,12 +69,12 @@ public final class FeatureCache: @unchecked Sendable {
     let opened = Date()
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
-    /// - Throws: ``CacheError`` when the folder cannot be created (for example, a file has its name).
+    /// - Throws: ``CatalogError`` (`.cache`, `.changed`) when the folder cannot be created (for example, a file has its name).
     public init(directory: URL, parametersKey: String) throws {
         self.directory = directory
         self.parametersKey = parametersKey
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw CacheError(path: directory.path, reason: "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
+            throw CatalogError(.cache, path: directory.path, "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
         }
         paths = Self.readPathIndex(directory)
     }
@@ -99,16 +99,16 @@ public final class FeatureCache: @unchecked Sendable {
     /// The content hash of the file at `path`, recorded under `key` (its absolute path with
     /// links resolved); the recorded hash is reused while size, mtime, ctime and inode match.
     /// - Returns: the record (metadata as read before hashing, and the hash).
-    /// - Throws: ``HashError`` when the file cannot be read, ``CacheError`` when it changed while
+    /// - Throws: ``CatalogError`` (`.unreadable`) when the file cannot be read, ``CatalogError`` (`.cache`, `.changed`) when it changed while
     ///   it was being hashed.
     public func contentHash(of key: String, reading path: String) throws -> PathRecord {
-        guard var record = PathRecord.current(path) else { throw HashError(path: path, reason: String(cString: strerror(errno))) }
+        guard var record = PathRecord.current(path) else { throw CatalogError(.unreadable, path: path, String(cString: strerror(errno))) }
         lock.lock()
         let known = paths[key]
         lock.unlock()
         if let known, known.matches(record), ContentHash.isHex(known.hash) { return known }
         record.hash = try ContentHash.of(path: path)
-        guard unchanged(record, path: path) else { throw CacheError.changed(path) }
+        guard unchanged(record, path: path) else { throw CatalogError.changed(path) }
         lock.lock()
         paths[key] = record
         lock.unlock()
@@ -204,16 +204,5 @@ public final class FeatureCache: @unchecked Sendable {
             paths = merged
             lock.unlock()
         }
-    }
-}
-
-/// A cache folder that cannot be used, or a file that changed while it was read.
-public struct CacheError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-
-    static func changed(_ path: String) -> CacheError {
-        CacheError(path: path, reason: "the file changed while it was being read; build again to include it")
     }
 }

@@ -24,7 +24,7 @@ public enum NumpyArray {
 
 extension NumpyArray {
     /// Reads a 2-D little-endian float32 `.npy` written by ``float32(rows:columns:values:)``.
-    /// - Throws: `CocoaError(.fileReadCorruptFile)` naming the file when it is not one.
+    /// - Throws: ``CatalogError`` (`.incompatible`) naming the file when it is not one.
     public static func readFloat32(_ url: URL) throws -> (rows: Int, columns: Int, values: [Float]) {
         try readFloat32(Data(contentsOf: url), path: url.path)
     }
@@ -33,7 +33,7 @@ extension NumpyArray {
     /// safe to pass: the header is parsed defensively and the shape is checked against the length
     /// without overflow.
     public static func readFloat32(_ data: Data, path: String) throws -> (rows: Int, columns: Int, values: [Float]) {
-        let corrupt = CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+        let corrupt = CatalogError(.incompatible, path: path, "not a 2-D little-endian float32 .npy array of the size its header gives")
         let bytes = [UInt8](data)
         guard bytes.count >= 10, Array(bytes.prefix(6)) == [0x93] + Array("NUMPY".utf8), bytes[6] == 1 else { throw corrupt }
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8

@@ -42,7 +42,7 @@ struct OutputStaging {
         let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let fm = FileManager.default
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw BuildError.output("\(parent.path): cannot create the folder (\(ErrorText.line(error)))")
+            throw CatalogError.output("\(parent.path): cannot create the folder (\(ErrorText.line(error)))")
         }
         previous = try Self.ownership(of: output, cache: cache)
         owned = previous?.intactFiles(in: output) ?? []
@@ -50,7 +50,7 @@ struct OutputStaging {
         for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
             guard let pid = Self.stalePID(item, name: name) else { continue }
             if pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
-                throw BuildError.output("another build (pid \(pid)) is writing \(output.path)")
+                throw CatalogError.output("another build (pid \(pid)) is writing \(output.path)")
             }
             if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
         }
@@ -61,31 +61,31 @@ struct OutputStaging {
                                  to: url.appendingPathComponent(Self.marker))
             for folder in ["data", "plots"] { try fm.createDirectory(at: url.appendingPathComponent(folder), withIntermediateDirectories: false) }
         } catch {
-            throw BuildError.output("\(url.path): cannot create the staging folder (\(ErrorText.line(error)))")
+            throw CatalogError.output("\(url.path): cannot create the staging folder (\(ErrorText.line(error)))")
         }
     }
 
     /// The manifest of the catalog at `output`, or nil when the output is missing or empty.
-    /// - Throws: ``BuildError/output(_:)`` when the output is not a folder, or holds files without a
+    /// - Throws: ``CatalogError`` (`.output`) when the output is not a folder, or holds files without a
     ///   valid manifest (not Backbeat's to replace).
     static func ownership(of output: URL, cache: URL? = nil) throws -> CatalogManifest? {
         switch OwnedTree.kind(output, "") {
         case nil: return nil
         case S_IFDIR: break
-        default: throw BuildError.output("\(output.path) is not a folder (a file, or a link to nothing); choose a folder for the catalog")
+        default: throw CatalogError.output("\(output.path) is not a folder (a file, or a link to nothing); choose a folder for the catalog")
         }
         do {
             if let manifest = try CatalogManifest.read(folder: output) { return manifest }
         } catch {
-            throw BuildError.output("\(ErrorText.line(error)); this folder's catalog manifest cannot be trusted, so nothing in it will be replaced: move it away or choose another folder")
+            throw CatalogError.output("\(ErrorText.line(error)); this folder's catalog manifest cannot be trusted, so nothing in it will be replaced: move it away or choose another folder")
         }
         let entries: [String]
         do { entries = try FileManager.default.contentsOfDirectory(atPath: output.path) } catch {
-            throw BuildError.output("\(output.path): cannot read the folder (\(ErrorText.line(error)))")
+            throw CatalogError.output("\(output.path): cannot read the folder (\(ErrorText.line(error)))")
         }
         let cachePath = cache.flatMap { ResolvedPath.isInside($0.path, output.path) ? $0.path.dropFirst(output.path.count + 1) : nil }
         if !Self.holdsOnly(output, entries, path: cachePath.map { $0.split(separator: "/").map(String.init) } ?? []) {
-            throw BuildError.output("\(output.path) is not empty and is not a Backbeat catalog (no \(CatalogManifest.fileName)); choose a new or empty folder")
+            throw CatalogError.output("\(output.path) is not empty and is not a Backbeat catalog (no \(CatalogManifest.fileName)); choose a new or empty folder")
         }
         return nil
     }
@@ -113,7 +113,7 @@ struct OutputStaging {
         let fm = FileManager.default
         guard OwnedTree.kind(output, "") == S_IFDIR else {
             try fm.removeItem(at: url.appendingPathComponent(Self.marker))
-            guard rename(url.path, output.path) == 0 else { throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))") }
+            guard rename(url.path, output.path) == 0 else { throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))") }
             return []
         }
         // Decide where every entry that is not the old catalog's goes before anything moves. A
@@ -130,19 +130,19 @@ struct OutputStaging {
         }
         if !notes.isEmpty { plan = OwnedTree.planCarry(from: output, to: url, owned: owned) }
         if let conflict = plan.conflicts.first {
-            throw BuildError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
+            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
         try fm.removeItem(at: url.appendingPathComponent(Self.marker))
         var old = url
         if !Platform.exchange(url.path, output.path) {
             old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
             guard rename(output.path, old.path) == 0 else {
-                throw BuildError.output("\(output.path): \(String(cString: strerror(errno)))")
+                throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))")
             }
             guard rename(url.path, output.path) == 0 else {
                 let message = String(cString: strerror(errno))
                 _ = rename(old.path, output.path)
-                throw BuildError.output("\(output.path): \(message)")
+                throw CatalogError.output("\(output.path): \(message)")
             }
         }
         // `old` is now the previous catalog: hand the user's entries to the new one, then remove

@@ -30,16 +30,16 @@ public final class TrackAnalyzer {
     public static let minimumSeconds = 4.0
 
     /// Decodes and analyses `path`.
-    /// - Throws: ``AudioError`` for undecodable files; ``AnalysisError`` for clips too short
+    /// - Throws: ``AudioError`` for undecodable files; ``CatalogError`` (`.analysis`) for clips too short
     ///   or silent to describe.
     public func analyze(path: String) throws -> Analysis {
         let audio = try decoder.decode(path: path, maxDuration: maxSeconds)
         if audio.duration < Self.minimumSeconds {
-            throw AnalysisError(path: path, reason: String(format: "too short (%.2f s; at least %.0f s needed)", audio.duration, Self.minimumSeconds))
+            throw CatalogError(.analysis, path: path, String(format: "too short (%.2f s; at least %.0f s needed)", audio.duration, Self.minimumSeconds))
         }
         let peak = audio.peak
         if peak < 1e-4 {
-            throw AnalysisError(path: path, reason: String(format: "silent (peak %.1f dBFS)", 20 * log10(max(Double(peak), 1e-12))))
+            throw CatalogError(.analysis, path: path, String(format: "silent (peak %.1f dBFS)", 20 * log10(max(Double(peak), 1e-12))))
         }
         let (features, detail) = extractor.extract(audio.samples)
         return Analysis(info: audio.info, features: features, detail: detail)
@@ -51,11 +51,4 @@ extension TrackAnalyzer {
     public static func peak(_ x: [Float]) -> Float {
         x.withUnsafeBufferPointer { Peak.of($0) }
     }
-}
-
-/// A file that decoded but cannot be described (too short, silent).
-public struct AnalysisError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
 }

@@ -197,13 +197,13 @@ import Testing
     @Test func aForeignOutputFolderIsNeverReplaced() throws {
         let out = TestDataset.temporaryDirectory("foreign")
         try Data("my thesis".utf8).write(to: out.appendingPathComponent("thesis.txt"))
-        #expect(throws: BuildError.self) { _ = try build(out) }
+        #expect(throws: CatalogError.self) { _ = try build(out) }
         #expect(FileManager.default.contents(atPath: out.appendingPathComponent("thesis.txt").path) == Data("my thesis".utf8))
     }
 
     @Test func strictAndEmptyDatasetsFailClearly() throws {
         let out = TestDataset.temporaryDirectory("strict")
-        #expect(throws: BuildError.self) { _ = try build(out, configure: { $0.strict = true }) }
+        #expect(throws: CatalogError.self) { _ = try build(out, configure: { $0.strict = true }) }
         let empty = TestDataset.temporaryDirectory("empty")
         do {
             _ = try build(TestDataset.temporaryDirectory("emptyout"), dataset: empty)

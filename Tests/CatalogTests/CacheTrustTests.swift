@@ -148,7 +148,7 @@ import Testing
     @Test func anOutputHoldingOnlyItsCacheIsTaken() throws {
         let dataset = try TestDataset.make(seconds: 6)
         let out = TestDataset.temporaryDirectory("onlycache").appendingPathComponent("catalog")
-        #expect(throws: BuildError.self) { try build(out, dataset: dataset) { $0.cache = out.appendingPathComponent("data/cc"); $0.strict = true } }
+        #expect(throws: CatalogError.self) { try build(out, dataset: dataset) { $0.cache = out.appendingPathComponent("data/cc"); $0.strict = true } }
         #expect(fm.fileExists(atPath: out.appendingPathComponent("data/cc").path))
         let report = try build(out, dataset: dataset) { $0.cache = out.appendingPathComponent("data/cc") }
         #expect(report.tracks == TestDataset.good.count && report.extracted == 0)

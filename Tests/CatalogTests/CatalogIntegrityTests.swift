@@ -35,10 +35,10 @@ import Testing
             let q = try CatalogQuery(catalog: output)
             try query(q)
             Issue.record("accepted: \(comment)")
-        } catch let error as QueryError {
+        } catch let error as CatalogError {
             #expect(!"\(error)".contains("\n") && !"\(error)".contains("NSCocoaErrorDomain"), "\(error)")
         } catch {
-            Issue.record("\(comment): not a QueryError: \(error)")
+            Issue.record("\(comment): not a CatalogError: \(error)")
         }
     }
 

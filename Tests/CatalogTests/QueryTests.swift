@@ -122,6 +122,6 @@ import Testing
         try FileManager.default.copyItem(at: output, to: copy)
         let idx = copy.appendingPathComponent("data/catalog.idx")
         try Data(contentsOf: idx).prefix(100).write(to: idx)
-        #expect(throws: QueryError.self) { _ = try CatalogQuery(catalog: copy) }
+        #expect(throws: CatalogError.self) { _ = try CatalogQuery(catalog: copy) }
     }
 }
