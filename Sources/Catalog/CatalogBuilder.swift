@@ -217,7 +217,7 @@ public final class CatalogBuilder {
         let parameters = CatalogParameters(
             featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
             hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
-            weights: o.weights, metric: "angular", index: space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed)
+            weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular", index: space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed)
         func neighbours(_ list: [Neighbour]) -> [CatalogTrack.Neighbour] {
             list.map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) }
         }

@@ -10,7 +10,7 @@
 /// can be weighted on its own (``SimilarityModel/defaultWeights``).
 public struct DescriptorLayout: Sendable, Equatable, Codable {
     public struct Block: Sendable, Equatable, Codable {
-        public let name: String
+        public let name: DescriptorBlock
         public let range: Range<Int>
     }
     public let blocks: [Block]
@@ -20,17 +20,30 @@ public struct DescriptorLayout: Sendable, Equatable, Codable {
         var start = 0
         var blocks: [Block] = []
         let lags = RhythmPattern.lags.count, bins = BeatHistogram.bins
-        for (name, size) in [("tempo", 3),
-                             ("pattern-low", lags), ("pattern-mid", lags), ("pattern-high", lags),
-                             ("pattern-cross", 2 * RhythmPattern.crossLags.count),
-                             ("histogram-accent", bins), ("histogram-low", bins), ("histogram-mid", bins), ("histogram-high", bins),
-                             ("scale", 3 * ScaleTransform.coefficients),
-                             ("timbre", 2 * (mfccCount - 1))] {
+        let sizes: [(DescriptorBlock, Int)] = [
+            (.tempo, 3), (.patternLow, lags), (.patternMid, lags), (.patternHigh, lags), (.patternCross, 2 * RhythmPattern.crossLags.count),
+            (.histogramAccent, bins), (.histogramLow, bins), (.histogramMid, bins), (.histogramHigh, bins),
+            (.scale, 3 * ScaleTransform.coefficients), (.timbre, 2 * (mfccCount - 1)),
+        ]
+        for (name, size) in sizes {
             blocks.append(Block(name: name, range: start..<(start + size)))
             start += size
         }
         self.blocks = blocks
     }
 
-    public func block(_ name: String) -> Block? { blocks.first { $0.name == name } }
+    public func block(_ name: DescriptorBlock) -> Block? { blocks.first { $0.name == name } }
+}
+
+/// The named blocks of the descriptor, in layout order. The raw values are the names the files use
+/// (`model.json`, the `weights` of `neighbours.json`, `features --json`'s `descriptor_blocks`).
+public enum DescriptorBlock: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable, Comparable {
+    case tempo
+    case patternLow = "pattern-low", patternMid = "pattern-mid", patternHigh = "pattern-high", patternCross = "pattern-cross"
+    case histogramAccent = "histogram-accent", histogramLow = "histogram-low", histogramMid = "histogram-mid"
+    case histogramHigh = "histogram-high"
+    case scale, timbre
+
+    /// Ordered by name (as the files list them).
+    public static func < (a: DescriptorBlock, b: DescriptorBlock) -> Bool { a.rawValue < b.rawValue }
 }

@@ -17,21 +17,21 @@ public struct SimilarityModel: Sendable, Codable, Equatable {
     /// Chosen per sub-block (`bench/python/block_weights.py`) on one seed of our synthesiser and
     /// one of the independent one, and checked on seeds neither search saw (figures in
     /// `bench/RESULTS.md`).
-    public static let defaultWeights: [String: Double] = [
-        "tempo": 0,
-        "pattern-low": 0.03, "pattern-mid": 0.35, "pattern-high": 0.03, "pattern-cross": 0.07,
-        "histogram-accent": 0.2, "histogram-low": 1.0, "histogram-mid": 0.2, "histogram-high": 0.8,
-        "scale": 0, "timbre": 0.05,
+    public static let defaultWeights: [DescriptorBlock: Double] = [
+        .tempo: 0,
+        .patternLow: 0.03, .patternMid: 0.35, .patternHigh: 0.03, .patternCross: 0.07,
+        .histogramAccent: 0.2, .histogramLow: 1.0, .histogramMid: 0.2, .histogramHigh: 0.8,
+        .scale: 0, .timbre: 0.05,
     ]
 
     public let layout: DescriptorLayout
-    public let weights: [String: Double]
+    public let weights: [DescriptorBlock: Double]
     public let mean: [Float]
     public let scale: [Float]
 
     /// Fits the statistics on a collection's raw descriptors (each of `layout.dimension`).
     /// Dimensions with (near-)zero spread get scale 0, so they contribute nothing.
-    public init(fitting descriptors: [[Float]], layout: DescriptorLayout, weights: [String: Double] = defaultWeights) {
+    public init(fitting descriptors: [[Float]], layout: DescriptorLayout, weights: [DescriptorBlock: Double] = defaultWeights) {
         self.layout = layout
         self.weights = weights
         let d = layout.dimension

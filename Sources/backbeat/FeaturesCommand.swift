@@ -51,7 +51,7 @@ struct FeaturesCommand: ParsableCommand {
                      analysis.info.sampleRate, analysis.info.channels))
         print(String(format: "tempo       %.1f BPM (confidence %.2f), %d beats", f.tempo, f.tempoConfidence, f.beats.count))
         print("mfcc mean   " + f.mfccMean.prefix(8).map { String(format: "%.1f", $0) }.joined(separator: " ") + (mfcc > 8 ? " …" : ""))
-        print("descriptor  \(f.descriptor.count) values: " + layout.blocks.map { "\($0.name) \($0.range.count)" }.joined(separator: ", "))
+        print("descriptor  \(f.descriptor.count) values: " + layout.blocks.map { "\($0.name.rawValue) \($0.range.count)" }.joined(separator: ", "))
         print("segments    \(f.segments.count) × \(Int(parameters.segmentSeconds)) s windows, hop \(Int(parameters.segmentHopSeconds)) s")
     }
 }
@@ -66,7 +66,7 @@ extension FeaturesCommand {
             .array(values.map { .number(Double($0), decimals: decimals) })
         }
         let blocks = layout.blocks.sorted { $0.name < $1.name }.map {
-            ($0.name, JSONValue.array([.integer($0.range.lowerBound), .integer($0.range.upperBound)]))
+            ($0.name.rawValue, JSONValue.array([.integer($0.range.lowerBound), .integer($0.range.upperBound)]))
         }
         return JSONValue.object([
             ("beats_s", numbers(f.beats, 3)), ("descriptor", numbers(f.descriptor, 6)), ("descriptor_blocks", .object(blocks)),

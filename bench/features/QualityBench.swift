@@ -56,10 +56,10 @@ struct QualityBench: ParsableCommand {
             var w = SimilarityModel.defaultWeights
             for pair in set.split(separator: ",") {
                 let kv = pair.split(separator: "=")
-                guard kv.count == 2, let v = Double(kv[1]), layout.block(String(kv[0])) != nil else {
-                    throw ValidationError("--weights: '\(pair)' is not NAME=NUMBER with NAME one of " + layout.blocks.map(\.name).joined(separator: ", "))
+                guard kv.count == 2, let v = Double(kv[1]), let name = DescriptorBlock(rawValue: String(kv[0])), layout.block(name) != nil else {
+                    throw ValidationError("--weights: '\(pair)' is not NAME=NUMBER with NAME one of " + layout.blocks.map(\.name.rawValue).joined(separator: ", "))
                 }
-                w[String(kv[0])] = v
+                w[name] = v
             }
             let m = SimilarityModel(fitting: rows.map(\.0.descriptor), layout: layout, weights: w)
             let p = Self.precision(rows.map { m.vector($0.0.descriptor) }, specs)
@@ -81,7 +81,7 @@ struct QualityBench: ParsableCommand {
             let only = SimilarityModel(fitting: rows.map(\.0.descriptor), layout: layout,
                                        weights: Dictionary(uniqueKeysWithValues: layout.blocks.map { ($0.name, $0.name == block.name ? 1.0 : 0.0) }))
             let p = Self.precision(rows.map { only.vector($0.0.descriptor) }, specs)
-            print("  block " + block.name.padded(18) + String(format: " %11.3f  %11.3f  %11.3f", p.0, p.1, p.2))
+            print("  block " + block.name.rawValue.padded(18) + String(format: " %11.3f  %11.3f  %11.3f", p.0, p.1, p.2))
         }
         let tempoHits = zip(rows, specs).filter { abs($0.0.tempo - $1.bpm) <= 0.04 * $1.bpm }.count
         print(String(format: "tempo Acc1 on this set: %.3f", Double(tempoHits) / Double(specs.count)))
