@@ -46,13 +46,11 @@ public struct CatalogMap: Plot {
         let xScale = Self.padded(xs), yScale = Self.padded(ys)
         let probe = Axes(rect: PixelRect(x: 0, y: 0, width: width - 150, height: height - 70), x: xScale, y: yScale)
         let yTicks = probe.yTicks(maxCount: max(2, (height - 70) / 40))
-        let yLabelWidth = yTicks.labels.map { BitmapFont.width(of: $0) }.max() ?? 6
-        let left = 4 + BitmapFont.cellHeight + 6 + yLabelWidth + 3 + Axes.tickLength + 1
-        let top = 24, bottom = height - 40
-        let barProbe = ColorBar(rect: PixelRect(x: 0, y: top, width: 12, height: bottom - top),
+        let left = PlotMargins.left(yLabelWidth: PlotMargins.labelWidth(yTicks))
+        let barProbe = ColorBar(rect: PlotMargins.dataRect(left: 0, right: PlotMargins.colorBarWidth, height: height),
                                 colorMap: colorMap, scale: tempoScale, label: "")
-        let right = width - 6 - ColorBar.labelWidth(barProbe.ticks()) - 12 - 14
-        let rect = PixelRect(x: left, y: top, width: right - left, height: bottom - top)
+        let right = PlotMargins.rightOfColorBar(width: width, barLabelWidth: ColorBar.labelWidth(barProbe.ticks()))
+        let rect = PlotMargins.dataRect(left: left, right: right, height: height)
         guard rect.width >= 8, rect.height >= 8 else {
             throw PlotError.invalidInput(plot: name, reason: "size \(width)x\(height) leaves no room for the data")
         }
@@ -76,7 +74,7 @@ public struct CatalogMap: Plot {
         axes.drawXLabel(&canvas, xLabel)
         axes.drawYLabel(&canvas, yLabel)
         axes.drawTitle(&canvas, title + " (\(shown.count) track\(shown.count == 1 ? "" : "s"))")
-        ColorBar(rect: PixelRect(x: rect.maxX + 14, y: top, width: 12, height: rect.height),
+        ColorBar(rect: PlotMargins.colorBarRect(beside: rect),
                  colorMap: colorMap, scale: tempoScale, label: "tempo (BPM)").draw(&canvas)
         return canvas
     }

@@ -75,7 +75,7 @@ public struct MFCCHeatmap: Plot {
         axes.drawXLabel(&canvas, "time (s)")
         axes.drawYLabel(&canvas, "coefficient")
         axes.drawTitle(&canvas, title)
-        let bar = ColorBar(rect: PixelRect(x: rect.maxX + 14, y: rect.y, width: 12, height: rect.height),
+        let bar = ColorBar(rect: PlotMargins.colorBarRect(beside: rect),
                            colorMap: colorMap, scale: range, label: "MFCC value", levels: Self.levels)
         bar.draw(&canvas)
         return canvas
@@ -89,13 +89,11 @@ public struct MFCCHeatmap: Plot {
         let yScale = AxisScale(-0.5, Double(coefficients) - 0.5)
         let yTickProbe = Axes(rect: PixelRect(x: 0, y: 0, width: 10, height: height - 62), x: yScale, y: yScale)
         let yTicks = Self.coefficientTicks(yTickProbe.yTicks(maxCount: 6), count: coefficients)
-        let yLabelWidth = yTicks.labels.map { BitmapFont.width(of: $0) }.max() ?? 6
-        let left = 4 + BitmapFont.cellHeight + 6 + yLabelWidth + 3 + Axes.tickLength + 1
-        let top = 24, bottom = height - 40
-        let barProbe = ColorBar(rect: PixelRect(x: 0, y: top, width: 12, height: bottom - top),
-                                colorMap: colorMap, scale: range, label: "")
-        let right = width - 6 - ColorBar.labelWidth(barProbe.ticks()) - 12 - 14
-        return (PixelRect(x: left, y: top, width: right - left, height: bottom - top), yTicks)
+        let left = PlotMargins.left(yLabelWidth: PlotMargins.labelWidth(yTicks))
+        let probe = PlotMargins.dataRect(left: 0, right: PlotMargins.colorBarWidth, height: height)
+        let barProbe = ColorBar(rect: probe, colorMap: colorMap, scale: range, label: "")
+        let right = PlotMargins.rightOfColorBar(width: width, barLabelWidth: ColorBar.labelWidth(barProbe.ticks()))
+        return (PlotMargins.dataRect(left: left, right: right, height: height), yTicks)
     }
 
     /// Integer tick values within 0..<count.

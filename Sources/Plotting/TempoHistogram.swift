@@ -56,9 +56,8 @@ public struct TempoHistogram: Plot {
         let yScale = AxisScale(0, Double(maxCount) * 1.08 + 0.01)
         let probeTicks = Ticks.linear(yScale, maxCount: max(2, (height - 64) / 32))
         let yTicks = Self.integerTicks(probeTicks)
-        let yLabelWidth = yTicks.labels.map { BitmapFont.width(of: $0) }.max() ?? 6
-        let left = 4 + BitmapFont.cellHeight + 6 + yLabelWidth + 3 + Axes.tickLength + 1
-        let rect = PixelRect(x: left, y: 24, width: width - 16 - left, height: height - 40 - 24)
+        let left = PlotMargins.left(yLabelWidth: PlotMargins.labelWidth(yTicks))
+        let rect = PlotMargins.dataRect(left: left, right: width - 16, height: height)
         let axes = Axes(rect: rect, x: AxisScale(lo - padX, hi + padX), y: yScale)
         let xTicks = axes.xTicks()
         axes.drawGrid(&canvas, xTicks: nil, yTicks: yTicks)

@@ -60,12 +60,13 @@ public struct TempoPlot: Plot {
             throw PlotError.invalidInput(plot: name, reason: "size \(width)x\(height) below 240x200")
         }
         var canvas = try Canvas(width: width, height: height)
-        let left = 4 + BitmapFont.cellHeight + 6 + 30 + 3 + Axes.tickLength + 1
+        let left = PlotMargins.left(yLabelWidth: 30)
         let right = width - 14
         let panelGap = 62
-        let topPanel = PixelRect(x: left, y: 24, width: right - left, height: (height - 24 - 40 - panelGap) / 2)
+        let both = PlotMargins.dataRect(left: left, right: right, height: height)
+        let topPanel = PixelRect(x: left, y: both.y, width: both.width, height: (both.height - panelGap) / 2)
         let bottomY = topPanel.maxY + panelGap
-        let bottomPanel = PixelRect(x: left, y: bottomY, width: right - left, height: height - 40 - bottomY)
+        let bottomPanel = PixelRect(x: left, y: bottomY, width: both.width, height: both.maxY - bottomY)
         drawEnvelope(&canvas, rect: topPanel)
         drawEvidence(&canvas, rect: bottomPanel)
         return canvas
