@@ -86,15 +86,9 @@ extension ForestIndex {
         let bottomBudget = bottomSearchK > 0 ? bottomSearchK : 2 * budget(searchK, k: k)
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
-        let me = self, d = dimension
-        return NeighbourTable.collect(count: count, chunkSize: max(64, count / 256), threads: threads) { range, ts, bs in
-            let ws = SearchWorkspace(count: me.count)
-            let v = me.image.section(ForestSection.vectors, as: Float.self)
-            for i in range {
-                let q = v + i * d
-                ts.base[i] = nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))
-                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i))
-            }
+        return NeighbourTable.byQueries(self, vectors: ForestSection.vectors, threads: threads) { me, q, ws, i in
+            (nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i)),
+             farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i)))
         }
     }
 }

@@ -98,15 +98,8 @@ extension LSHIndex {
     public func neighbourTable(k: Int, bottomK: Int, threads: Int) throws -> NeighbourTable {
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
-        let me = self, d = dimension
-        return NeighbourTable.collect(count: count, chunkSize: max(64, count / 256), threads: threads) { range, ts, bs in
-            let ws = SearchWorkspace(count: me.count)
-            let v = me.image.section(LSHSection.vectors, as: Float.self)
-            for i in range {
-                let q = v + i * d
-                ts.base[i] = nearestList(me.nearest(q, k: k, ws: ws, excluding: i))
-                bs.base[i] = farthestList(me.farthestHeap(q, k: bottomK, ws: ws, excluding: i))
-            }
+        return NeighbourTable.byQueries(self, vectors: LSHSection.vectors, threads: threads) { me, q, ws, i in
+            (nearestList(me.nearest(q, k: k, ws: ws, excluding: i)), farthestList(me.farthestHeap(q, k: bottomK, ws: ws, excluding: i)))
         }
     }
 }

@@ -35,6 +35,23 @@ extension NeighbourTable {
         }
         return NeighbourTable(top: top, bottom: bottom)
     }
+
+    /// The all-pairs table of an approximate index: every stored vector (section `vectors` of
+    /// `index`'s image) is searched as a query by `row`, which gets the index, the query, a
+    /// per-thread workspace and the row to leave out, and returns its top and bottom lists.
+    static func byQueries<Index: NeighbourSearcher>(
+        _ index: Index, vectors: some IndexSection, threads: Int,
+        _ row: @escaping @Sendable (Index, UnsafePointer<Float>, SearchWorkspace, Int) -> (top: [Neighbour], bottom: [Neighbour])
+    ) -> NeighbourTable {
+        let d = index.dimension, section = vectors.rawValue
+        return collect(count: index.count, chunkSize: max(64, index.count / 256), threads: threads) { range, ts, bs in
+            let ws = SearchWorkspace(count: index.count)
+            let v = index.image.section(section, as: Float.self)
+            for i in range {
+                (ts.base[i], bs.base[i]) = row(index, v + i * d, ws, i)
+            }
+        }
+    }
 }
 
 extension ExactIndex {
