@@ -66,81 +66,91 @@ public enum AudioFileScanner {
         var pending: [[UInt8]] = [[]] // relative folder paths still to read
         let root = Array(directory.utf8)
         while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root + [0x2F] + relative
-            var openError: Int32 = 0
-            guard let dir = withCString(folder, { path -> OpaquePointer? in
-                let d = opendir(path)
-                openError = errno
-                return d
-            }) else {
-                if !relative.isEmpty {
-                    scan.refused.append(Refusal(path: display(relative), reason: "cannot read folder (\(String(cString: strerror(openError))))"))
-                }
-                continue
-            }
-            defer { closedir(dir) }
-            var unexamined = 0, unexaminedError: Int32 = 0
-            defer {
-                if unexamined > 0 {
-                    scan.refused.append(Refusal(path: relative.isEmpty ? "." : display(relative),
-                                                reason: "\(unexamined) entries could not be examined (\(String(cString: strerror(unexaminedError))))"))
-                }
-            }
-            while let entry = readdir(dir) {
-                // d_name is NUL-terminated inside a record that can be shorter than the array's
-                // declared size: read up to the NUL only.
-                let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 1) { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
-                }
-                if name.first == 0x2E { continue } // ".", ".." and hidden entries
-                let child = relative.isEmpty ? name : relative + [0x2F] + name
-                let audio = hasAudioExtension(name)
-                var info = stat()
-                var statError: Int32 = 0
-                guard withCString(root + [0x2F] + child, { path -> Int32 in
-                    let rc = lstat(path, &info)
-                    statError = errno
-                    return rc
-                }) == 0 else {
-                    // A folder readable but not searchable, a path too long: say so, never drop it.
-                    if audio {
-                        scan.refused.append(Refusal(path: display(child), reason: "cannot read (\(String(cString: strerror(statError))))"))
-                    } else {
-                        unexamined += 1
-                        unexaminedError = statError
-                    }
-                    continue
-                }
-                let kind = info.st_mode & S_IFMT
-                // Folders with names that are not UTF-8 are never entered, so a child path is
-                // valid exactly when its own name is.
-                let valid = String(validating: name, as: UTF8.self) != nil
-                switch kind {
-                case S_IFDIR:
-                    if valid {
-                        pending.append(child)
-                    } else {
-                        scan.refused.append(Refusal(path: display(child), reason: "folder name is not valid UTF-8; its files were not scanned"))
-                    }
-                case S_IFREG where audio:
-                    if valid {
-                        scan.files.append(display(child))
-                    } else {
-                        scan.refused.append(Refusal(path: display(child), reason: "file name is not valid UTF-8"))
-                    }
-                case S_IFLNK where audio || isDirectory(root + [0x2F] + child):
-                    scan.refused.append(Refusal(path: display(child), reason: "symbolic link (links are not followed)"))
-                case S_IFREG, S_IFLNK:
-                    continue
-                default:
-                    if audio { scan.refused.append(Refusal(path: display(child), reason: "not a regular file")) }
-                }
-            }
+            read(folder: relative, root: root, into: &scan, pending: &pending)
         }
         let byBytes: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         scan.files.sort(by: byBytes)
         scan.refused.sort { byBytes($0.path, $1.path) }
         return scan
+    }
+
+    /// Reads one folder (`relative` below `root`): audio files and refusals go into `scan`,
+    /// sub-folders to visit into `pending`.
+    static func read(folder relative: [UInt8], root: [UInt8], into scan: inout Scan, pending: inout [[UInt8]]) {
+        let folder = relative.isEmpty ? root : root + [0x2F] + relative
+        var openError: Int32 = 0
+        guard let dir = withCString(folder, { path -> OpaquePointer? in
+            let d = opendir(path)
+            openError = errno
+            return d
+        }) else {
+            if !relative.isEmpty {
+                scan.refused.append(Refusal(path: display(relative), reason: "cannot read folder (\(String(cString: strerror(openError))))"))
+            }
+            return
+        }
+        defer { closedir(dir) }
+        var unexamined = 0, unexaminedError: Int32 = 0
+        while let entry = readdir(dir) {
+            // d_name is NUL-terminated inside a record that can be shorter than the array's
+            // declared size: read up to the NUL only.
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 1) { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+            }
+            if name.first == 0x2E { continue } // ".", ".." and hidden entries
+            let child = relative.isEmpty ? name : relative + [0x2F] + name
+            if let error = classify(child, name: name, root: root, into: &scan, pending: &pending) {
+                unexamined += 1
+                unexaminedError = error
+            }
+        }
+        if unexamined > 0 {
+            scan.refused.append(Refusal(path: relative.isEmpty ? "." : display(relative),
+                                        reason: "\(unexamined) entries could not be examined (\(String(cString: strerror(unexaminedError))))"))
+        }
+    }
+
+    /// Sorts one entry: an audio file, a folder to enter, or a refusal with its reason.
+    /// - Returns: the `lstat` error of a non-audio entry that could not be examined (counted per
+    ///   folder, not listed one by one); nil otherwise.
+    static func classify(_ child: [UInt8], name: [UInt8], root: [UInt8], into scan: inout Scan, pending: inout [[UInt8]]) -> Int32? {
+        let audio = hasAudioExtension(name)
+        var info = stat()
+        var statError: Int32 = 0
+        guard withCString(root + [0x2F] + child, { path -> Int32 in
+            let rc = lstat(path, &info)
+            statError = errno
+            return rc
+        }) == 0 else {
+            // A folder readable but not searchable, a path too long: say so, never drop it.
+            guard audio else { return statError }
+            scan.refused.append(Refusal(path: display(child), reason: "cannot read (\(String(cString: strerror(statError))))"))
+            return nil
+        }
+        // Folders with names that are not UTF-8 are never entered, so a child path is valid
+        // exactly when its own name is.
+        let valid = String(validating: name, as: UTF8.self) != nil
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            if valid {
+                pending.append(child)
+            } else {
+                scan.refused.append(Refusal(path: display(child), reason: "folder name is not valid UTF-8; its files were not scanned"))
+            }
+        case S_IFREG where audio:
+            if valid {
+                scan.files.append(display(child))
+            } else {
+                scan.refused.append(Refusal(path: display(child), reason: "file name is not valid UTF-8"))
+            }
+        case S_IFLNK where audio || isDirectory(root + [0x2F] + child):
+            scan.refused.append(Refusal(path: display(child), reason: "symbolic link (links are not followed)"))
+        case S_IFREG, S_IFLNK:
+            break
+        default:
+            if audio { scan.refused.append(Refusal(path: display(child), reason: "not a regular file")) }
+        }
+        return nil
     }
 
     static func hasAudioExtension(_ name: [UInt8]) -> Bool {

@@ -40,58 +40,9 @@ struct Extraction {
     /// Tracks in dataset order, skipped files, and how many contents were extracted (not cached).
     func run() -> ([CatalogBuilder.Track], [BuildReport.Skipped], Int) {
         let results = Slots<Outcome>(count: files.count)
-        let ids = Self.uniqueIDs(files)
-        let workers = max(1, min(options.jobs, files.count))
-        let this = self
-
-        // Pass 1: content hashes.
-        let hashes = Slots<Result<FeatureCache.PathRecord, any Error>>(count: files.count)
-        let hashing = Counter(limit: files.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = hashing.next() {
-                let path = this.options.dataset.appendingPathComponent(this.files[i]).path
-                let done = hashes.store(i, Result { try this.cache.contentHash(of: this.keyRoot.appendingPathComponent(this.files[i]).path, reading: path) })
-                this.events(.hashed(done: done, total: this.files.count))
-            }
-        }
-        // Work items in dataset order of their first file; unreadable files are skipped here.
-        var groups: [[Int]] = []
-        var groupOf: [String: Int] = [:]
-        var records: [FeatureCache.PathRecord?] = Array(repeating: nil, count: files.count)
-        for (i, hash) in hashes.values.enumerated() {
-            switch hash {
-            case .success(let record):
-                records[i] = record
-                if let g = groupOf[record.hash] {
-                    groups[g].append(i)
-                } else {
-                    groupOf[record.hash] = groups.count
-                    groups.append([i])
-                }
-            case .failure(let error):
-                let done = results.store(i, .skipped(.init(file: files[i], reason: Self.reason(error))))
-                events(.extracted(done: done, total: files.count, file: files[i]))
-            case nil:
-                break
-            }
-        }
-
-        // Pass 2: one analysis per distinct content.
-        let previousSources = plots == nil || !previous.intact.contains("plots/" + Self.plotManifest) ? [:]
-            : Self.readManifest(previous.folder.appendingPathComponent("plots"))
-        let work = groups, hashed = records
-        let items = Counter(limit: work.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, work.count))) { _ in
-            let analyzer = TrackAnalyzer(parameters: this.options.features, maxSeconds: this.options.maxSeconds)
-            while let g = items.next() {
-                let members = work[g]
-                let outcomes = this.process(members: members, records: hashed, ids: ids, previousSources: previousSources, analyzer: analyzer)
-                for (i, outcome) in zip(members, outcomes) {
-                    let done = results.store(i, outcome)
-                    this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
-                }
-            }
-        }
+        let records = hashAll()
+        let groups = group(records, results: results)
+        analyse(groups, records: records, results: results)
         var tracks: [CatalogBuilder.Track] = [], skipped: [BuildReport.Skipped] = [], extracted = 0
         var sources: [String: String] = [:]
         for (i, outcome) in results.values.enumerated() {
@@ -99,13 +50,70 @@ struct Extraction {
             case .track(let t, let fresh)?:
                 tracks.append(t)
                 if fresh { extracted += 1 }
-                if let record = records[i] { sources[t.id] = record.hash }
+                if case .success(let record) = records[i] { sources[t.id] = record.hash }
             case .skipped(let s)?: skipped.append(s)
             case nil: break
             }
         }
         if let plots { try? Self.writeManifest(sources, to: plots) } // without it, the next build redraws
         return (tracks, skipped, extracted)
+    }
+
+    var workers: Int { max(1, min(options.jobs, files.count)) }
+
+    /// Pass 1: every file's content hash (cheap for unchanged files), in file order.
+    func hashAll() -> [Result<FeatureCache.PathRecord, any Error>] {
+        let hashes = Slots<Result<FeatureCache.PathRecord, any Error>>(count: files.count)
+        let next = Counter(limit: files.count)
+        let this = self
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = next.next() {
+                let path = this.options.dataset.appendingPathComponent(this.files[i]).path
+                let done = hashes.store(i, Result { try this.cache.contentHash(of: this.keyRoot.appendingPathComponent(this.files[i]).path, reading: path) })
+                this.events(.hashed(done: done, total: this.files.count))
+            }
+        }
+        return hashes.values.map { $0! }
+    }
+
+    /// The work items: indices of the files of each distinct content, in dataset order of their
+    /// first file. Files that could not be hashed are stored as skipped in `results`.
+    func group(_ records: [Result<FeatureCache.PathRecord, any Error>], results: Slots<Outcome>) -> [[Int]] {
+        var groups: [[Int]] = [], groupOf: [String: Int] = [:]
+        for (i, record) in records.enumerated() {
+            switch record {
+            case .success(let r):
+                if let g = groupOf[r.hash] { groups[g].append(i) } else {
+                    groupOf[r.hash] = groups.count
+                    groups.append([i])
+                }
+            case .failure(let error):
+                let done = results.store(i, .skipped(.init(file: files[i], reason: Self.reason(error))))
+                events(.extracted(done: done, total: files.count, file: files[i]))
+            }
+        }
+        return groups
+    }
+
+    /// Pass 2: one analysis (or cache hit) per distinct content, each worker with its own analyzer.
+    func analyse(_ groups: [[Int]], records: [Result<FeatureCache.PathRecord, any Error>], results: Slots<Outcome>) {
+        let ids = Self.uniqueIDs(files)
+        let previousSources = plots == nil || !previous.intact.contains("plots/" + Self.plotManifest) ? [:]
+            : Self.readManifest(previous.folder.appendingPathComponent("plots"))
+        let hashed = records.map { try? $0.get() }
+        let next = Counter(limit: groups.count)
+        let this = self
+        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, groups.count))) { _ in
+            let analyzer = TrackAnalyzer(parameters: this.options.features, maxSeconds: this.options.maxSeconds)
+            while let g = next.next() {
+                let members = groups[g]
+                let outcomes = this.process(members: members, records: hashed, ids: ids, previousSources: previousSources, analyzer: analyzer)
+                for (i, outcome) in zip(members, outcomes) {
+                    let done = results.store(i, outcome)
+                    this.events(.extracted(done: done, total: this.files.count, file: this.files[i]))
+                }
+            }
+        }
     }
 
     /// The outcomes of the files `members` (indices into ``files``), which share one content:
