@@ -2,7 +2,7 @@ import Dispatch
 
 /// The stages of `backbeat build`, in order: what progress reports, what `data/build.json` times
 /// (under the raw value) and what the about page lists (under the label).
-public enum BuildStage: String, CaseIterable, Sendable, Comparable {
+public enum BuildStage: String, CaseIterable, Sendable {
     /// Claim the output folder and list the dataset's audio files.
     case scan
     /// Hash every file and analyse each distinct content (cached), drawing per-track plots.
@@ -33,10 +33,6 @@ public enum BuildStage: String, CaseIterable, Sendable, Comparable {
         case .write: return "writing data"
         case .site: return "writing site"
         }
-    }
-
-    public static func < (a: BuildStage, b: BuildStage) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
 

@@ -57,7 +57,7 @@ public final class CatalogBuilder {
         let document = try writeData(analysed, space, o, data: staging.data)
         if o.plots { try TrackPlots.writeCatalog(vectors: space.vectors, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots) }
         clock.lap(.write)
-        staged.finish(document: document, clock: clock, files: try CatalogFiles(folder: staging.url),
+        staged.finish(document: document, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
                       report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
                                           cached: analysed.tracks.count - analysed.extracted, indexKind: space.space.kindName,
                                           measuredRecall: space.space.measuredRecall, seconds: clock.laps))
@@ -145,10 +145,10 @@ public final class CatalogBuilder {
         let skipped = (found.refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         do {
             try cache.savePathIndex(root: found.root.path, keeping: Set(found.files.map { found.root.appendingPathComponent($0).path }))
+            cache.prune(featureVersion: o.features.version) // only with an index that says what is in use
         } catch {
             events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the next build reads every file again to hash it"))
         }
-        cache.prune(featureVersion: o.features.version)
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
             throw CatalogError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")

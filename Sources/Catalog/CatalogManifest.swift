@@ -43,13 +43,17 @@ public struct CatalogManifest: Codable, Sendable, Equatable {
     }
 
     public var format: String
-    public var manifest_version: Int
+    public var manifestVersion: Int
     public var generator: String
     public var files: [File]
 
+    enum CodingKeys: String, CodingKey {
+        case format, manifestVersion = "manifest_version", generator, files
+    }
+
     public init(generator: String, files: [File]) {
         format = Self.formatName
-        manifest_version = Self.currentVersion
+        manifestVersion = Self.currentVersion
         self.generator = generator
         self.files = files.sorted { Self.byBytes($0.path, $1.path) }
     }
@@ -77,9 +81,17 @@ public struct CatalogManifest: Codable, Sendable, Equatable {
 }
 
 extension CatalogManifest {
+    /// A file's identity on its file system (device and inode): a hard link shares it.
+    public struct Identity: Hashable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
     /// Describes every regular file below `folder` (recursively, links not followed), hashing them on
-    /// `jobs` threads. The manifest itself and the staging marker are left out.
-    public static func describe(folder: URL, generator: String,
+    /// `jobs` threads. The manifest itself and the staging marker are left out. A file that is a hard
+    /// link to one of `known` (plots carried over from the previous catalog, checked against its
+    /// manifest when the build began) takes that entry's checksum without being read again.
+    public static func describe(folder: URL, generator: String, known: [Identity: File] = [:],
                                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> CatalogManifest {
         let paths = try OwnedTree.regularFiles(in: folder).filter { $0 != fileName && $0 != OutputStaging.marker }
         let slots = Slots<Result<File, any Error>>(count: paths.count)
@@ -91,6 +103,10 @@ extension CatalogManifest {
                     var info = stat()
                     guard lstat(path, &info) == 0 else { throw CatalogError(.unreadable, path: path, String(cString: strerror(errno))) }
                     if volatileFiles.contains(paths[i]) { return File(path: paths[i], size: nil, sha256: nil) }
+                    let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+                    if let same = known[identity], same.size == Int64(info.st_size), let sha = same.sha256 {
+                        return File(path: paths[i], size: same.size, sha256: sha)
+                    }
                     return File(path: paths[i], size: Int64(info.st_size), sha256: try ContentHash.of(path: path))
                 })
             }
@@ -100,7 +116,7 @@ extension CatalogManifest {
 
     /// The manifest as deterministic JSON, one file a line.
     public func json() -> String {
-        let head = JSONValue.members([("format", .string(format)), ("manifest_version", .integer(manifest_version)),
+        let head = JSONValue.members([("format", .string(format)), ("manifest_version", .integer(manifestVersion)),
                                       ("generator", .string(generator))])
         let lines = files.map { f in
             JSONValue.object([("path", .string(f.path)), ("size", f.size.map { .integer(Int($0)) } ?? .null), ("sha256", .optional(f.sha256))]).text
@@ -135,8 +151,8 @@ extension CatalogManifest {
             throw CatalogError(.manifest, path: path, "not a valid manifest (\(ErrorText.line(error)))")
         }
         guard manifest.format == formatName else { throw CatalogError(.manifest, path: path, "format is not \(formatName)") }
-        guard manifest.manifest_version == currentVersion else {
-            throw CatalogError(.manifest, path: path, "manifest version \(manifest.manifest_version); this backbeat reads version \(currentVersion)")
+        guard manifest.manifestVersion == currentVersion else {
+            throw CatalogError(.manifest, path: path, "manifest version \(manifest.manifestVersion); this backbeat reads version \(currentVersion)")
         }
         var previous: String?
         for file in manifest.files {
@@ -153,6 +169,17 @@ extension CatalogManifest {
             previous = file.path
         }
         return manifest
+    }
+
+    /// The identities of `paths` (files of this manifest in `folder`) with their entries.
+    func identities(of paths: Set<String>, in folder: URL) -> [Identity: File] {
+        var out: [Identity: File] = [:]
+        for path in paths {
+            var info = stat()
+            guard let entry = entry(path), lstat(folder.appendingPathComponent(path).path, &info) == 0 else { continue }
+            out[Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] = entry
+        }
+        return out
     }
 
     /// The listed files of `folder` that are still as Backbeat wrote them (size and checksum match;

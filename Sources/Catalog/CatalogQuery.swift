@@ -45,14 +45,14 @@ public final class CatalogQuery {
     ///   with files of another catalog.
     public init(catalog: URL) throws {
         self.catalog = catalog
-        let manifest: CatalogManifest
-        do {
-            guard let found = try CatalogManifest.read(folder: catalog) else {
-                throw CatalogError(.notACatalog, "\(catalog.path): not a Backbeat catalog (no \(CatalogManifest.fileName)); build one with `backbeat build DATASET -o \(catalog.path)` (catalogs built before the manifest existed must be rebuilt)")
-            }
-            manifest = found
-            try manifest.verify("data/\(StoredModel.fileName)", in: catalog)
-        } catch let error as CatalogError {
+        let found: CatalogManifest?
+        do { found = try CatalogManifest.read(folder: catalog) } catch let error as CatalogError {
+            throw CatalogError(.incompatible, error.description)
+        }
+        guard let manifest = found else {
+            throw CatalogError(.notACatalog, "\(catalog.path): not a Backbeat catalog (no \(CatalogManifest.fileName)); build one with `backbeat build DATASET -o \(catalog.path)` (catalogs built before the manifest existed must be rebuilt)")
+        }
+        do { try manifest.verify("data/\(StoredModel.fileName)", in: catalog) } catch let error as CatalogError {
             throw CatalogError(.incompatible, error.description)
         }
         self.manifest = manifest

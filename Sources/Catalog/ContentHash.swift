@@ -45,8 +45,11 @@ public enum ContentHash {
 
     /// Whether `text` has the form of a hex SHA-256 (64 lower-case hex digits).
     public static func isHex(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        text.utf8.count == 64 && text.utf8.allSatisfy(isHexDigit)
     }
+
+    /// A lower-case hex digit (`0-9a-f`), as a UTF-8 byte.
+    static func isHexDigit(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

@@ -16,7 +16,9 @@ extension FeatureCache {
     @discardableResult
     public func prune(featureVersion: Int) -> Int {
         withLock {
-            let referenced = Set(Self.readPathIndex(directory).values.map(\.hash))
+            // Without a trustworthy index nothing can be known to be unused: prune nothing.
+            guard indexWasReadable, let index = Self.readPathIndex(directory) else { return 0 }
+            let referenced = Set(index.values.map(\.hash))
             var removed = 0
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
                 let path = directory.appendingPathComponent(name).path
@@ -42,11 +44,9 @@ extension FeatureCache {
         guard name.hasSuffix(".bin") else { return false }
         let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].first == "f", let version = Int(parts[1].dropFirst()),
-              parts[2].utf8.count == 12, parts[2].utf8.allSatisfy(Self.isHexDigit) else { return false }
-        if parts[0].utf8.count == 16 && parts[0].utf8.allSatisfy(Self.isHexDigit) { return true } // 64-bit-hash format
+              parts[2].utf8.count == 12, parts[2].utf8.allSatisfy(ContentHash.isHexDigit) else { return false }
+        if parts[0].utf8.count == 16 && parts[0].utf8.allSatisfy(ContentHash.isHexDigit) { return true } // 64-bit-hash format
         guard ContentHash.isHex(String(parts[0])) else { return false }
         return version < featureVersion || !referenced.contains(String(parts[0]))
     }
-
-    static func isHexDigit(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) }
 }

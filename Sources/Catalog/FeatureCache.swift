@@ -69,23 +69,29 @@ public final class FeatureCache: @unchecked Sendable {
     let opened = Date()
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
-    /// - Throws: ``CatalogError`` (`.cache`, `.changed`) when the folder cannot be created (for example, a file has its name).
+    /// - Throws: ``CatalogError`` (`.cache`) when the folder cannot be created (for example, a file has its name).
     public init(directory: URL, parametersKey: String) throws {
         self.directory = directory
         self.parametersKey = parametersKey
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw CatalogError(.cache, path: directory.path, "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
         }
-        paths = Self.readPathIndex(directory)
+        let index = Self.readPathIndex(directory)
+        paths = index ?? [:]
+        indexWasReadable = index != nil
     }
 
-    /// The path index in `directory`: empty when missing, damaged or edited (its checksum fails).
-    static func readPathIndex(_ directory: URL) -> [String: PathRecord] {
+    /// Whether a trustworthy path index was there when the cache was opened. Without one, the
+    /// records of other datasets sharing the folder are unknown, so nothing is pruned.
+    let indexWasReadable: Bool
+
+    /// The path index in `directory`; nil when missing, damaged or edited (its checksum fails).
+    static func readPathIndex(_ directory: URL) -> [String: PathRecord]? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent(pathIndexName)),
-              let newline = data.firstIndex(of: 0x0A) else { return [:] }
+              let newline = data.firstIndex(of: 0x0A) else { return nil }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self), body = data[(newline + 1)...]
-        guard header == pathIndexMagic + ContentHash.of(bytes: body) else { return [:] }
-        return (try? JSONDecoder().decode([String: PathRecord].self, from: body)) ?? [:]
+        guard header == pathIndexMagic + ContentHash.of(bytes: body) else { return nil }
+        return try? JSONDecoder().decode([String: PathRecord].self, from: body)
     }
 
     /// Runs `body` holding the cache folder's advisory lock (shared by builds using the folder).
@@ -192,7 +198,7 @@ public final class FeatureCache: @unchecked Sendable {
         let ours = paths.filter { keep.contains($0.key) }
         lock.unlock()
         try withLock {
-            var merged = Self.readPathIndex(directory).filter { !$0.key.hasPrefix(prefix) }
+            var merged = (Self.readPathIndex(directory) ?? [:]).filter { !$0.key.hasPrefix(prefix) }
             merged.merge(ours) { _, mine in mine }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -8,11 +8,7 @@ enum NestedCatalogs {
     /// For each of `files` (relative to `root`, the dataset with links resolved) that a catalog in
     /// one of its folders lists, that catalog's folder (relative to `root`).
     static func listedFiles(_ files: [String], root: URL) -> [String: String] {
-        var folders = Set<String>([""])
-        for file in files {
-            var parts = file.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-        }
+        let folders = OwnedTree.ancestors(of: Set(files)).union([""])
         var manifests: [String: Set<String>] = [:]
         for folder in folders {
             let url = folder.isEmpty ? root : root.appendingPathComponent(folder)

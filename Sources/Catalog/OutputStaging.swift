@@ -30,6 +30,11 @@ struct OutputStaging {
     /// The files of the catalog being replaced that are still as it wrote them: the only ones this
     /// build may replace or remove (a listed file edited since is the user's).
     let owned: Set<String>
+    /// Size, times and inode of each of ``owned`` when it was checked: ``commit(generator:)``
+    /// checks again any that changed while the build ran (the user may edit the live catalog).
+    let ownedStatus: [String: Platform.FileStatus]
+    /// Held from the start of the build to its end: one build at a time per output.
+    let lock: OutputLock
     /// What recovery of earlier interrupted builds left in place, one line each.
     private(set) var notes: [String] = []
 
@@ -44,16 +49,27 @@ struct OutputStaging {
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
             throw CatalogError.output("\(parent.path): cannot create the folder (\(ErrorText.line(error)))")
         }
-        previous = try Self.ownership(of: output, cache: cache)
-        owned = previous?.intactFiles(in: output) ?? []
-        // Earlier builds killed before they finished; refuse while another build is writing.
-        for item in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
-            guard let pid = Self.stalePID(item, name: name) else { continue }
-            if pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
-                throw CatalogError.output("another build (pid \(pid)) is writing \(output.path)")
-            }
+        lock = try OutputLock(output)
+        // Earlier builds killed before they finished: first a catalog set aside by the two-rename
+        // fallback goes back in place, then every leftover folder is reconciled.
+        let leftovers = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).compactMap { item in
+            Self.stalePID(item, name: name).map { (item, $0) }
+        }
+        for (item, pid) in leftovers where pid > 0 && pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM) {
+            throw CatalogError.output("another build (pid \(pid), \(item)) is writing \(output.path)")
+        }
+        if OwnedTree.kind(output, "") == nil,
+           let aside = leftovers.first(where: { $0.0.hasPrefix(".\(name).old-") && (try? CatalogManifest.read(folder: parent.appendingPathComponent($0.0))) != nil }) {
+            _ = rename(parent.appendingPathComponent(aside.0).path, output.path)
+        }
+        for (item, _) in leftovers where OwnedTree.kind(parent, item) != nil {
             if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
         }
+        previous = try Self.ownership(of: output, cache: cache)
+        owned = previous?.intactFiles(in: output) ?? []
+        ownedStatus = Dictionary(uniqueKeysWithValues: owned.compactMap { path in
+            Platform.status(output.appendingPathComponent(path).path, followingLinks: false).map { (path, $0) }
+        })
         url = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
         do {
             try fm.createDirectory(at: url, withIntermediateDirectories: false)
@@ -102,14 +118,30 @@ struct OutputStaging {
     }
 
     /// Removes the staging folder of a build that failed (it holds only files this build wrote).
-    func discard() { try? FileManager.default.removeItem(at: url) }
+    /// Removes the staging folder of a build that failed. Only while it still has the marker: from
+    /// the moment the marker goes (just before the exchange) the folder may hold the old catalog,
+    /// and the next build's recovery takes care of it.
+    func discard() {
+        if OwnedTree.kind(url, Self.marker) == S_IFREG { try? FileManager.default.removeItem(at: url) }
+    }
+
+    /// ``owned`` as it is now: a file that changed since the build began is Backbeat's only if it
+    /// still matches the manifest.
+    func stillOwned() -> Set<String> {
+        owned.filter { path in
+            let now = Platform.status(output.appendingPathComponent(path).path, followingLinks: false)
+            return now == ownedStatus[path] || (try? previous?.verify(path, in: output)) != nil
+        }
+    }
 
     /// Publishes the staging folder as the output (see the type's notes).
     /// - Returns: what the user should know, one line each: changed files kept under a new name,
     ///   entries that could not be carried into the new catalog (left in a hidden folder beside
     ///   the output); normally none.
     func commit(generator: String) throws -> [String] {
-        try CatalogManifest.describe(folder: url, generator: generator).write(into: url)
+        let ownedNow = stillOwned()
+        let known = previous?.identities(of: ownedNow.filter { $0.hasPrefix("plots/") }, in: output) ?? [:]
+        try CatalogManifest.describe(folder: url, generator: generator, known: known).write(into: url)
         let fm = FileManager.default
         guard OwnedTree.kind(output, "") == S_IFDIR else {
             try fm.removeItem(at: url.appendingPathComponent(Self.marker))
@@ -119,10 +151,14 @@ struct OutputStaging {
         // Decide where every entry that is not the old catalog's goes before anything moves. A
         // file Backbeat wrote that was changed since (edited, or damaged) is kept under a new name
         // when the new catalog writes that name again; a file it never wrote stops the build.
-        let owned = self.owned.union([CatalogManifest.fileName])
+        let owned = ownedNow.union([CatalogManifest.fileName])
         var plan = OwnedTree.planCarry(from: output, to: url, owned: owned)
+        // A file Backbeat never wrote stops the build before anything in the old catalog moves.
+        if let conflict = plan.conflicts.first(where: { previous?.entry($0) == nil }) {
+            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
+        }
         var notes: [String] = []
-        for conflict in plan.conflicts where previous?.entry(conflict) != nil {
+        for conflict in plan.conflicts {
             let aside = Self.asideName(for: conflict, avoiding: [output, url])
             if rename(output.appendingPathComponent(conflict).path, output.appendingPathComponent(aside).path) == 0 {
                 notes.append("\(conflict) was changed since Backbeat wrote it; your version is kept as \(aside)")
@@ -130,7 +166,7 @@ struct OutputStaging {
         }
         if !notes.isEmpty { plan = OwnedTree.planCarry(from: output, to: url, owned: owned) }
         if let conflict = plan.conflicts.first {
-            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
+            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) could not be set aside; move it away and build again")
         }
         try fm.removeItem(at: url.appendingPathComponent(Self.marker))
         var old = url
@@ -165,7 +201,7 @@ struct OutputStaging {
 
     /// The pid of a staging (`.NAME.staging-PID`) or set-aside (`.NAME.old-PID`) folder of the output
     /// `name`, or nil for any other entry.
-    static func stalePID(_ item: String, name: String) -> Int32? {
+    static func stalePID(_ item: String, name: String) -> Int32? { // nil for other entries and non-numbers
         for prefix in [".\(name).staging-", ".\(name).old-"] where item.hasPrefix(prefix) {
             return Int32(item.dropFirst(prefix.count))
         }
@@ -193,4 +229,23 @@ struct OutputStaging {
         if OwnedTree.removeOwned(owned, in: folder, entered: plan.entered) { return nil }
         return "\(folder.path) was left by an interrupted build and still holds files that are not Backbeat's; they were left there"
     }
+}
+
+/// An advisory lock (`flock`) on `.NAME.lock` beside the output, held for the whole build: a second
+/// build of the same output is refused at once instead of racing the first. Released when the
+/// build's staged catalog goes away (the process exiting releases it too).
+final class OutputLock: @unchecked Sendable {
+    private let fd: Int32
+
+    init(_ output: URL) throws {
+        let path = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock").path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CatalogError.output("\(path): cannot create the build lock (\(String(cString: strerror(errno))))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw CatalogError.output("another build is writing \(output.path) (it holds \(path))")
+        }
+    }
+
+    deinit { close(fd) }
 }

@@ -114,10 +114,17 @@ enum OwnedTree {
     /// Returns whether `folder` is gone.
     @discardableResult
     static func removeOwned(_ owned: Set<String>, in folder: URL, entered: [String] = []) -> Bool {
+        var realFolder: [String: Bool] = [:] // each folder on the way checked once
+        func isRealFolder(_ path: String) -> Bool {
+            if let known = realFolder[path] { return known }
+            let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+            let real = (parent.isEmpty || isRealFolder(parent)) && kind(folder, path) == S_IFDIR
+            realFolder[path] = real
+            return real
+        }
         for path in owned where isSafeRelativePath(path) {
-            let parts = path.split(separator: "/")
-            let throughFolders = (1..<parts.count).allSatisfy { kind(folder, parts.prefix($0).joined(separator: "/")) == S_IFDIR }
-            if throughFolders && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
+            let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+            if (parent.isEmpty || isRealFolder(parent)) && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
         }
         let folders = ancestors(of: owned).union(entered).sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
         for path in folders where kind(folder, path) == S_IFDIR { rmdir(folder.appendingPathComponent(path).path) }

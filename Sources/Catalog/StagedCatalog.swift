@@ -29,7 +29,7 @@ public final class StagedCatalog: @unchecked Sendable {
         self.clock = clock
         self.files = files
         self.report = report
-        if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil { self.report.seconds = [:] }
+        if BuildReportFile.sourceDateEpoch != nil { self.report.seconds = [:] }
     }
 
     /// Runs `body` as stage `stage` (its time goes into the report).
@@ -66,12 +66,13 @@ public struct CatalogFiles: Sendable, Equatable {
         self.imageSizes = imageSizes
     }
 
-    /// The regular files below `folder` and the sizes of its PNG images (from their headers).
-    public init(folder: URL) throws {
+    /// The regular files below `folder` and the sizes of its PNG images: `knownSize` where it
+    /// knows one (plots of a fixed size), else from the PNG header.
+    public init(folder: URL, knownSize: (String) -> ImageSize? = { _ in nil }) throws {
         written = Set(try OwnedTree.regularFiles(in: folder))
         var sizes: [String: ImageSize] = [:]
         for path in written where path.hasSuffix(".png") {
-            if let size = Self.pngSize(folder.appendingPathComponent(path)) { sizes[path] = size }
+            if let size = knownSize(path) ?? Self.pngSize(folder.appendingPathComponent(path)) { sizes[path] = size }
         }
         imageSizes = sizes
     }

@@ -10,8 +10,6 @@ extension StoredModel {
     public func inconsistency() -> String? {
         let f = features
         if let problem = f.validationError() { return "feature parameters: \(problem)" }
-        guard f.sampleRate <= 384_000, f.nFFT <= 1 << 16, f.melBands <= 1_024, f.maxBPM <= 2_000,
-              f.segmentSeconds <= 3_600, f.segmentHopSeconds <= 3_600 else { return "feature parameters out of range" }
         if let maxSeconds, !(maxSeconds >= 4 && maxSeconds <= 86_400) { return "maxSeconds out of range" }
         guard model.layout == DescriptorLayout(mfccCount: f.mfccCount) else {
             return "descriptor layout does not match \(f.mfccCount) MFCCs"

@@ -65,8 +65,12 @@ public struct StoredModel: Codable, Sendable {
 /// builds unless `SOURCE_DATE_EPOCH` is set, in which case the date is that epoch and timings
 /// are left out, so every output file is byte-identical.
 enum BuildReportFile {
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970) when set to a number: reproducible builds take their
+    /// date from it and publish no timings, so every file is byte-identical.
+    static var sourceDateEpoch: Double? { ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) }
+
     static func json(_ report: BuildReport) -> String {
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        let epoch = sourceDateEpoch
         let date = ISO8601DateFormatter().string(from: epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
         var members: [(String, JSONValue)] = [("generator", .string(CatalogBuilder.generator)), ("built_at", .string(date))]
         if epoch == nil {

@@ -4,14 +4,25 @@ import Plotting
 
 /// The per-track and catalog-level figures of a build (`plots/`).
 public enum TrackPlots {
+    /// The pixel sizes of the per-track plots (the plot types' defaults, which ``write(id:title:detail:beats:into:)`` uses).
+    static let mfccSize = CatalogFiles.ImageSize(width: 640, height: 240), tempoSize = CatalogFiles.ImageSize(width: 640, height: 360)
+
+    /// The size of `plots/NAME` when it is a per-track plot; nil for any other path.
+    static func size(of path: String) -> CatalogFiles.ImageSize? {
+        guard path.hasPrefix("plots/") else { return nil }
+        return path.hasSuffix("-mfcc.png") ? mfccSize : path.hasSuffix("-tempo.png") ? tempoSize : nil
+    }
+
     /// `plots/<id>-mfcc.png` (640×240) and `plots/<id>-tempo.png` (640×360).
     public static func write(id: String, title: String, detail: AnalysisDetail, beats: [Double], into plots: URL) throws {
         let mfcc = (0..<detail.mfcc.rows).map { detail.mfcc.row($0) }
-        try MFCCHeatmap(mfcc: mfcc, frameRate: detail.frameRate, title: "MFCC: \(title)")
+        try MFCCHeatmap(mfcc: mfcc, frameRate: detail.frameRate, title: "MFCC: \(title)",
+                        width: mfccSize.width, height: mfccSize.height)
             .write(to: plots.appendingPathComponent("\(id)-mfcc.png"))
         try TempoPlot(onsetEnvelope: detail.onsetEnvelope, frameRate: detail.frameRate, beatTimes: beats.map(Float.init),
                       tempoBPM: detail.tempo.grid.map(Float.init), tempoStrength: detail.tempo.evidence.map(Float.init),
-                      estimatedTempo: detail.tempo.bpm > 0 ? detail.tempo.bpm : nil, title: "Onset strength and beats: \(title)")
+                      estimatedTempo: detail.tempo.bpm > 0 ? detail.tempo.bpm : nil, title: "Onset strength and beats: \(title)",
+                      width: tempoSize.width, height: tempoSize.height)
             .write(to: plots.appendingPathComponent("\(id)-tempo.png"))
     }
 

@@ -36,7 +36,11 @@ public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
         if melBands < 8 { return "mel bands must be ≥ 8" }
         if mfccCount < 2 || mfccCount > melBands { return "MFCC count must be in 2…mel bands" }
         if !(minBPM > 0 && maxBPM > minBPM * 2) { return "tempo range must span at least one octave" }
-        if !(segmentSeconds > 0 && segmentHopSeconds > 0) { return "segment window and hop must be positive" }
+        if !(minBPM >= 10 && maxBPM <= 2_000) { return "tempo range must lie within 10…2000 BPM" }
+        if !(segmentSeconds >= 0.5 && segmentHopSeconds >= 0.5 && segmentSeconds <= 3_600 && segmentHopSeconds <= 3_600) {
+            return "segment window and hop must be 0.5…3600 s"
+        }
+        if sampleRate > 384_000 || nFFT > 1 << 16 || melBands > 1_024 { return "sample rate, n_fft or mel bands out of range" }
         return nil
     }
 }

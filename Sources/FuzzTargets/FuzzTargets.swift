@@ -110,7 +110,7 @@ public enum FuzzTargets {
             let id = TrackID.make(relativePath: file)
             precondition(!id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
         }
-        precondition(scan.files.count + scan.refused.count >= 0 && created >= 0)
+        precondition(created == 0 || !scan.files.isEmpty || !scan.refused.isEmpty, "files were created but the scan saw none")
     }
 
     static let scratch: URL = {

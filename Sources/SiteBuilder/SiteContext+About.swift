@@ -1,8 +1,6 @@
 import Catalog
 
 extension SiteContext {
-    /// Build stages in pipeline order; any other stage in the report follows, sorted by name.
-
     /// Data files described on the about page, linked when present in `data/`.
     static let dataFileDescriptions: [(name: String, description: String)] = [
         ("neighbours.json", "the whole catalog: parameters, every track with its tags, tempo, top-k and bottom-k neighbours"),

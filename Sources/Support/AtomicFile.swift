@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes files so that readers see the old content or the new, never a part.
 public enum AtomicFile {
-    /// Writes `data` to a temporary file beside `url`, flushes it, then renames it into place.
+    /// Writes `data` to a temporary file beside `url`, then renames it into place (no fsync: a power
+    /// cut may lose the new file, never leave a part of it).
     /// A symbolic link at `url` is written through (the link stays); a folder, device, pipe or
     /// socket there is refused, never replaced.
     public static func write(_ data: Data, to requested: URL) throws {

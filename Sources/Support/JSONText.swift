@@ -32,9 +32,6 @@ public enum JSONText {
         return out + "\""
     }
 
-    /// `null` or a string literal.
-    public static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
-
     /// A number with `decimals` fixed decimals (``FixedDecimal``); non-finite values become `null`.
     public static func number(_ v: Double, _ decimals: Int) -> String {
         FixedDecimal.format(v, decimals) ?? "null"

@@ -29,7 +29,8 @@ struct QueryCommand: ParsableCommand {
             let query = try CatalogQuery(catalog: URL(fileURLWithPath: catalog, isDirectory: true))
             let result = try query.run(file: file, topK: max(topK, legacyCsv == nil ? 0 : 100), bottomK: bottomK,
                                        perWindow: csv == nil ? 0 : segmentsPerWindow)
-            // Everything is computed before anything is written: a failure leaves no file behind.
+            // Everything is computed before anything is written, so a failed query writes no file
+            // (a failure writing the second of two files leaves the first).
             let legacy = try legacyCsv.map { ($0, try query.legacyCSV(result)) }
             if let csv { try AtomicFile.write(CatalogQuery.segmentsCSV(result), to: URL(fileURLWithPath: csv)) }
             if let (path, text) = legacy { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }

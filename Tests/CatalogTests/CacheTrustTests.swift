@@ -143,6 +143,19 @@ import Testing
         #expect(warnings.items.contains { $0.contains("path index") })
     }
 
+    /// A shared cache whose path index is damaged loses no entry: without a trustworthy index
+    /// nothing can be known unused, so nothing is pruned.
+    @Test func aDamagedPathIndexPrunesNothing() throws {
+        let a = try TestDataset.make(seconds: 6), b = try TestDataset.make(seconds: 6)
+        try fm.removeItem(at: b.appendingPathComponent("rock"))
+        let cache = TestDataset.temporaryDirectory("shared-cache")
+        try build(TestDataset.temporaryDirectory("sa"), dataset: a) { $0.cache = cache }
+        let before = try entries(cache)
+        try Data("garbage".utf8).write(to: cache.appendingPathComponent("paths.json"))
+        try build(TestDataset.temporaryDirectory("sb"), dataset: b) { $0.cache = cache }
+        #expect(Set(before).isSubset(of: Set(try entries(cache))), "entries of the other dataset were pruned")
+    }
+
     /// A first build that failed with `--cache` inside the output leaves only the cache there; the
     /// next build takes the folder.
     @Test func anOutputHoldingOnlyItsCacheIsTaken() throws {

@@ -108,7 +108,7 @@ import Testing
         #expect(try fm.destinationOfSymbolicLink(atPath: link.path) == "real")
         let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: real.appendingPathComponent("data/neighbours.json")))
         #expect(doc.parameters.topK == 5)
-        #expect(try fm.contentsOfDirectory(atPath: base.path).sorted() == ["link", "real"])
+        #expect(try fm.contentsOfDirectory(atPath: base.path).sorted() == [".real.lock", "link", "real"])
     }
 
     /// The dataset reached through a link, the output inside it, audio copied into the output:
@@ -179,6 +179,30 @@ import Testing
         #expect(read(out.appendingPathComponent("music/x.txt")) == "rescued too")
         #expect(!fm.fileExists(atPath: stale.path) && !fm.fileExists(atPath: unfinished.path))
         #expect(read(foreign.appendingPathComponent("thing.txt")) == "not ours")
+    }
+
+    /// A file of Backbeat's that the user edits while a build runs is the user's when the build
+    /// commits (ownership is checked again then): never removed, kept beside as `NAME.edited`.
+    @Test func anEditDuringTheBuildIsKept() throws {
+        let out = TestDataset.temporaryDirectory("editing")
+        try build(out)
+        let manifest = try #require(try CatalogManifest.read(folder: out))
+        let model = try #require(manifest.files.first { $0.path == "data/neighbours.csv" }).path
+        try build(out, finish: { _, _, _ in try Data("edited during the build".utf8).write(to: out.appendingPathComponent(model)) })
+        #expect(read(out.appendingPathComponent(model + ".edited")) == "edited during the build")
+        #expect(read(out.appendingPathComponent(model))?.hasPrefix("track_id,kind") == true)
+    }
+
+    /// A second build of the same output while one runs is refused at once.
+    @Test func oneBuildAtATime() throws {
+        let out = TestDataset.temporaryDirectory("concurrent")
+        try build(out)
+        do {
+            try build(out, finish: { _, _, _ in _ = try TestDataset.build(out, dataset: try Self.shared.get()) })
+            Issue.record("a second build ran while the first held the output")
+        } catch {
+            #expect("\(error)".contains("another build"), "\(error)")
+        }
     }
 
     /// A damaged manifest is no marker: the folder is refused, nothing in it replaced.
