@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Support"),
 
         // Pipeline stages.
-        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr", "Support"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth", dependencies: ["Support"]),
         .target(name: "Plotting", dependencies: ["CPNG", "Support"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -68,7 +69,7 @@ public enum AudioFileScanner {
         while let relative = pending.popLast() {
             read(folder: relative, root: root, into: &scan, pending: &pending)
         }
-        let byBytes: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let byBytes = UTF8Order.precedes
         scan.files.sort(by: byBytes)
         scan.refused.sort { byBytes($0.path, $1.path) }
         return scan

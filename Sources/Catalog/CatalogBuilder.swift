@@ -142,7 +142,7 @@ public final class CatalogBuilder {
         let extraction = Extraction(options: o, files: found.files, cache: cache, plots: o.plots ? staging.plots : nil,
                                     previous: (o.output, staging.owned), keyRoot: found.root, events: events)
         let (tracks, unusable, extracted) = extraction.run()
-        let skipped = (found.refused + unusable).sorted { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
+        let skipped = (found.refused + unusable).sorted { UTF8Order.precedes($0.file, $1.file) }
         do {
             try cache.savePathIndex(root: found.root.path, keeping: Set(found.files.map { found.root.appendingPathComponent($0).path }))
             cache.prune(featureVersion: o.features.version) // only with an index that says what is in use

@@ -76,7 +76,7 @@ public struct CatalogManifest: Codable, Sendable, Equatable {
     public static func isSafePath(_ path: String) -> Bool { OwnedTree.isSafeRelativePath(path) }
 
     static func byBytes(_ a: String, _ b: String) -> Bool {
-        Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+        UTF8Order.precedes(a, b)
     }
 }
 

@@ -142,18 +142,27 @@ struct OutputStaging {
         let ownedNow = stillOwned()
         let known = previous?.identities(of: ownedNow.filter { $0.hasPrefix("plots/") }, in: output) ?? [:]
         try CatalogManifest.describe(folder: url, generator: generator, known: known).write(into: url)
-        let fm = FileManager.default
         guard OwnedTree.kind(output, "") == S_IFDIR else {
-            try fm.removeItem(at: url.appendingPathComponent(Self.marker))
+            try FileManager.default.removeItem(at: url.appendingPathComponent(Self.marker))
             guard rename(url.path, output.path) == 0 else { throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))") }
             return []
         }
-        // Decide where every entry that is not the old catalog's goes before anything moves. A
-        // file Backbeat wrote that was changed since (edited, or damaged) is kept under a new name
-        // when the new catalog writes that name again; a file it never wrote stops the build.
         let owned = ownedNow.union([CatalogManifest.fileName])
+        let (plan, notes) = try planCarry(owned: owned)
+        try FileManager.default.removeItem(at: url.appendingPathComponent(Self.marker))
+        let old = try swap()
+        // `old` is now the previous catalog: hand the user's entries to the new one, then remove
+        // what the previous build listed.
+        let failed = OwnedTree.carry(plan.steps, from: old, to: output)
+        OwnedTree.removeOwned(owned, in: old, entered: plan.entered)
+        return notes + failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+    }
+
+    /// Decides where every entry of the old catalog that is not `owned` goes, before anything moves.
+    /// A file Backbeat never wrote where the new catalog writes one stops the build; a file it wrote
+    /// that changed since (edited or damaged) is renamed `NAME.edited` first, and said so in `notes`.
+    func planCarry(owned: Set<String>) throws -> (plan: OwnedTree.CarryPlan, notes: [String]) {
         var plan = OwnedTree.planCarry(from: output, to: url, owned: owned)
-        // A file Backbeat never wrote stops the build before anything in the old catalog moves.
         if let conflict = plan.conflicts.first(where: { previous?.entry($0) == nil }) {
             throw CatalogError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
@@ -168,24 +177,23 @@ struct OutputStaging {
         if let conflict = plan.conflicts.first {
             throw CatalogError.output("\(output.appendingPathComponent(conflict).path) could not be set aside; move it away and build again")
         }
-        try fm.removeItem(at: url.appendingPathComponent(Self.marker))
-        var old = url
-        if !Platform.exchange(url.path, output.path) {
-            old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
-            guard rename(output.path, old.path) == 0 else {
-                throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))")
-            }
-            guard rename(url.path, output.path) == 0 else {
-                let message = String(cString: strerror(errno))
-                _ = rename(old.path, output.path)
-                throw CatalogError.output("\(output.path): \(message)")
-            }
+        return (plan, notes)
+    }
+
+    /// Puts the staging folder in the output's place: one atomic exchange, or two renames where the
+    /// system has none. Returns where the previous catalog now is.
+    func swap() throws -> URL {
+        if Platform.exchange(url.path, output.path) { return url }
+        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+        guard rename(output.path, old.path) == 0 else {
+            throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))")
         }
-        // `old` is now the previous catalog: hand the user's entries to the new one, then remove
-        // what the previous build listed.
-        let failed = OwnedTree.carry(plan.steps, from: old, to: output)
-        OwnedTree.removeOwned(owned, in: old, entered: plan.entered)
-        return notes + failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+        guard rename(url.path, output.path) == 0 else {
+            let message = String(cString: strerror(errno))
+            _ = rename(old.path, output.path)
+            throw CatalogError.output("\(output.path): \(message)")
+        }
+        return old
     }
 
     /// `PATH.edited` (or `.edited-2`, …): a name for a changed file that is free in every folder of

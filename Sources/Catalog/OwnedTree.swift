@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// File-system steps on a catalog folder that never follow a symbolic link and never remove a
 /// file the catalog's manifest does not list.
@@ -42,7 +43,7 @@ enum OwnedTree {
                 }
             }
         }
-        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return found.sorted(by: UTF8Order.precedes)
     }
 
     /// One step of carrying a catalog's unowned entries into its replacement.

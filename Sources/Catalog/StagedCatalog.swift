@@ -4,7 +4,7 @@ import Foundation
 /// returns and ``CatalogBuilder/commit(_:)`` publishes. Whatever else belongs in the catalog (the
 /// site) is written into ``folder`` in between; a staged catalog that is never committed is
 /// removed when it goes away, so a failure between the two leaves the old catalog as it was.
-public final class StagedCatalog: @unchecked Sendable {
+public final class StagedCatalog {
     let staging: OutputStaging
     var committed = false
     private var clock = StageClock()

@@ -1,3 +1,4 @@
+import Support
 import Catalog
 
 extension SiteContext {
@@ -28,7 +29,7 @@ extension SiteContext {
             NameValue(name: "Seed", value: String(p.seed)),
         ]
         parameters.append(NameValue(name: "Generator", value: document.generator))
-        let weights = p.weights.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        let weights = p.weights.sorted { UTF8Order.precedes($0.key, $1.key) }
             .map { NameValue(name: $0.key, value: SiteFormat.fixed($0.value, digits: 3)) }
 
         let stages = BuildStage.allCases.compactMap { stage in report.seconds[stage].map { NameValue(name: stage.label, value: seconds($0)) } }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Mustache
 
 /// The templates and assets one site is built from: the embedded defaults, each replaced by the file
@@ -22,56 +23,63 @@ struct TemplateSet: Sendable {
                 assets[path] = Data(contents.utf8)
             }
         }
-        if let overridesDirectory {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: overridesDirectory.path, isDirectory: &isDirectory),
-                  isDirectory.boolValue else {
-                throw SiteError(stage: .templates, path: overridesDirectory.path, message: "not a folder")
-            }
-            for path in texts.keys {
-                let url = overridesDirectory.appendingPathComponent(path)
-                var info = stat()
-                guard lstat(url.path, &info) == 0 else { continue }
-                guard info.st_mode & S_IFMT == S_IFREG else {
-                    let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
-                    throw SiteError(stage: .templates, path: url.path, message: "is \(what); template files must be regular files")
-                }
-                guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-                    throw SiteError(stage: .templates, path: url.path, message: "cannot be read as UTF-8 text")
-                }
-                texts[path] = text
-            }
-            for path in try Self.assetFiles(in: overridesDirectory.appendingPathComponent("assets")) {
-                let url = overridesDirectory.appendingPathComponent("assets").appendingPathComponent(path)
-                guard let data = try? Data(contentsOf: url) else {
-                    throw SiteError(stage: .templates, path: url.path, message: "cannot be read")
-                }
-                assets["assets/" + path] = data
-            }
+        if let overridesDirectory { try Self.readOverrides(overridesDirectory, texts: &texts, assets: &assets) }
+        library = try Self.parse(texts, origin: { name in
+            overridesDirectory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "built-in " + name + ".mustache"
+        })
+        self.assets = assets.sorted { UTF8Order.precedes($0.key, $1.key) }.map { (path: $0.key, contents: $0.value) }
+    }
+
+    /// Replaces the defaults with the override folder's templates and assets of the same paths.
+    static func readOverrides(_ folder: URL, texts: inout [String: String], assets: inout [String: Data]) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteError(stage: .templates, path: folder.path, message: "not a folder")
         }
+        for path in texts.keys {
+            let url = folder.appendingPathComponent(path)
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { continue }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
+                throw SiteError(stage: .templates, path: url.path, message: "is \(what); template files must be regular files")
+            }
+            guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+                throw SiteError(stage: .templates, path: url.path, message: "cannot be read as UTF-8 text")
+            }
+            texts[path] = text
+        }
+        for path in try assetFiles(in: folder.appendingPathComponent("assets")) {
+            let url = folder.appendingPathComponent("assets").appendingPathComponent(path)
+            guard let data = try? Data(contentsOf: url) else {
+                throw SiteError(stage: .templates, path: url.path, message: "cannot be read")
+            }
+            assets["assets/" + path] = data
+        }
+    }
+
+    /// Parses and registers the templates (path → text), then checks their partials
+    /// (``PartialGraph``); `origin` names a template (by name) in errors.
+    static func parse(_ texts: [String: String], origin: (String) -> String) throws -> MustacheLibrary {
         HTMLEscaping.register
         var library = MustacheLibrary()
         for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
+            let name = String(path.dropLast(".mustache".count))
             do {
                 // Same line, not standalone: line numbers and output are unchanged.
-                try library.register(HTMLEscaping.pragma + text, named: String(path.dropLast(".mustache".count)))
+                try library.register(HTMLEscaping.pragma + text, named: name)
             } catch {
-                let origin = overridesDirectory.map { $0.appendingPathComponent(path).path } ?? "built-in " + path
-                throw SiteError(stage: .templates, path: origin, message: "not a valid Mustache template (\(Self.describe(error)))")
+                throw SiteError(stage: .templates, path: origin(name), message: "not a valid Mustache template (\(describe(error)))")
             }
         }
-        var parsed: [String: MustacheTemplate] = [:]
-        for path in texts.keys {
+        let parsed = Dictionary(uniqueKeysWithValues: texts.keys.compactMap { path -> (String, MustacheTemplate)? in
             let name = String(path.dropLast(".mustache".count))
-            parsed[name] = library.getTemplate(named: name)
-        }
+            return library.getTemplate(named: name).map { (name, $0) }
+        })
         if let (name, message) = PartialGraph.problem(in: parsed) {
-            let origin = overridesDirectory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "built-in " + name
-            throw SiteError(stage: .templates, path: origin, message: message)
+            throw SiteError(stage: .templates, path: origin(name), message: message)
         }
-        self.library = library
-        self.assets = assets.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-            .map { (path: $0.key, contents: $0.value) }
+        return library
     }
 
     /// Renders template `name` with `model` (a value whose stored properties the template names).
@@ -108,7 +116,7 @@ struct TemplateSet: Sendable {
             guard parts.count > base.count, Array(parts.prefix(base.count)) == base else { continue }
             found.append(parts.dropFirst(base.count).joined(separator: "/"))
         }
-        return found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return found.sorted(by: UTF8Order.precedes)
     }
 
     /// A Mustache parse error as `line L, column C: reason`.
