@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
         // Dependency-free helpers any stage may import: seeded RNG, atomic files, parallel work,
         // error lines, resolved paths, the platform shim.
@@ -39,13 +41,14 @@ let package = Package(
         .target(name: "Catalog", dependencies: [
             "AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "SQLiteExport", dependencies: ["CSQLite", "Catalog", "Support"]),
         .target(name: "SiteBuilder", dependencies: [
             "Catalog", "Support", .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
-            "AudioIO", "Features", "Catalog", "SiteBuilder", "Support",
+            "AudioIO", "Features", "Catalog", "SiteBuilder", "SQLiteExport", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -78,6 +81,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "Support", "TestScratch"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Features"]),
+        .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "AudioIO", "Synth", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [

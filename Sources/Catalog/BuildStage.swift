@@ -11,6 +11,8 @@ public enum BuildStage: String, CaseIterable, Sendable {
     case index
     /// Write the data files and the catalog plots.
     case write
+    /// Write `data/catalog.sqlite` (the CLI's stage, after ``CatalogBuilder/prepare()``).
+    case sqlite
     /// Render the HTML site (the CLI's stage, after ``CatalogBuilder/prepare()``).
     case site
 
@@ -21,6 +23,7 @@ public enum BuildStage: String, CaseIterable, Sendable {
         case .extract: return "feature extraction"
         case .index: return "index and neighbours"
         case .write: return "writing data"
+        case .sqlite: return "SQLite database"
         case .site: return "site"
         }
     }
@@ -31,6 +34,7 @@ public enum BuildStage: String, CaseIterable, Sendable {
         case .scan, .extract: return nil
         case .index: return "neighbour table"
         case .write: return "writing data"
+        case .sqlite: return "writing SQLite database"
         case .site: return "writing site"
         }
     }

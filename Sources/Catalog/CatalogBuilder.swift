@@ -54,10 +54,10 @@ public final class CatalogBuilder {
         let space = try neighbourSpace(analysed.tracks, o, data: staging.data)
         clock.lap(.index)
         events(.stage(.write))
-        let document = try writeData(analysed, space, o, data: staging.data)
+        let tables = try writeData(analysed, space, o, data: staging.data)
         if o.plots { try TrackPlots.writeCatalog(vectors: space.vectors, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots) }
         clock.lap(.write)
-        staged.finish(document: document, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
+        staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
                       report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
                                           cached: analysed.tracks.count - analysed.extracted, indexKind: space.space.kindName,
                                           measuredRecall: space.space.measuredRecall, seconds: clock.laps))
@@ -185,23 +185,27 @@ public final class CatalogBuilder {
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space)
     }
 
-    /// Writes every file of `data/` but the build report; returns the published document.
-    func writeData(_ analysed: Analysed, _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogDocument {
+    /// Writes every file of `data/` but the build report; returns the catalog's tables (the
+    /// published document, the per-track summaries and the segments) for later stages.
+    func writeData(_ analysed: Analysed, _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogTables {
         let tracks = analysed.tracks
         let document = Self.document(tracks, n.space, o)
+        let summaries = tracks.map {
+            CatalogExport.TrackSummary(onsetMean: $0.features.onsetMean, beats: $0.features.beats.count, mfccMean: $0.features.mfccMean,
+                                       sourceFormat: $0.format)
+        }
+        let segmentRows = n.segments.map { CatalogTables.Segment(trackID: tracks[$0.0].id, start: $0.1.start, end: $0.1.end) }
         let dimension = n.model.layout.dimension
         try AtomicFile.write(CatalogExport.neighboursJSON(document), to: data.appendingPathComponent("neighbours.json"))
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
         try AtomicFile.write(CatalogExport.neighboursCSV(document), to: data.appendingPathComponent("neighbours.csv"))
-        try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: tracks.map {
-            .init(onsetMean: $0.features.onsetMean, beats: $0.features.beats.count, mfccMean: $0.features.mfccMean, sourceFormat: $0.format)
-        }), to: data.appendingPathComponent("tracks.csv"))
+        try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: summaries), to: data.appendingPathComponent("tracks.csv"))
         try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
         try AtomicFile.write(NumpyArray.float32(rows: n.vectors.count, columns: dimension, values: n.vectors.flatMap { $0 }),
                              to: data.appendingPathComponent("vectors.npy"))
         try AtomicFile.write(NumpyArray.float32(rows: n.segmentVectors.count, columns: dimension, values: n.segmentVectors.flatMap { $0 }),
                              to: data.appendingPathComponent("segments.npy"))
-        try AtomicFile.write(CatalogExport.segmentsCSV(n.segments.map { (tracks[$0.0].id, $0.1.start, $0.1.end) }),
+        try AtomicFile.write(CatalogExport.segmentsCSV(segmentRows.map { ($0.trackID, $0.start, $0.end) }),
                              to: data.appendingPathComponent("segments.csv"))
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,
                                  index: n.space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
@@ -209,7 +213,7 @@ public final class CatalogBuilder {
                                  segmentStart: n.segments.map(\.1.start), segmentEnd: n.segments.map(\.1.end),
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
-        return document
+        return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped)
     }
 
     /// The published form of the catalog (`data/neighbours.json`).

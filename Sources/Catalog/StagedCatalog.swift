@@ -11,8 +11,11 @@ public final class StagedCatalog {
 
     /// The staging folder: the catalog's root until it is committed.
     public var folder: URL { staging.url }
+    /// The catalog's tables: the published document, per-track summaries, segments, skipped files.
+    public private(set) var tables = CatalogTables(document: CatalogDocument(generator: "", parameters: .empty, tracks: []),
+                                                   summaries: [], segments: [], skipped: [])
     /// The catalog as published in `data/neighbours.json`.
-    public private(set) var document = CatalogDocument(generator: "", parameters: .empty, tracks: [])
+    public var document: CatalogDocument { tables.document }
     /// What the build did so far, as the site should show it: with `SOURCE_DATE_EPOCH` set
     /// (reproducible builds) it has no timings, so every page is the same from build to build.
     public private(set) var report = BuildReport(tracks: 0, skipped: [], extracted: 0, cached: 0, indexKind: "",
@@ -24,13 +27,16 @@ public final class StagedCatalog {
 
     deinit { if !committed { staging.discard() } }
 
-    func finish(document: CatalogDocument, clock: StageClock, files: CatalogFiles, report: BuildReport) {
-        self.document = document
+    func finish(tables: CatalogTables, clock: StageClock, files: CatalogFiles, report: BuildReport) {
+        self.tables = tables
         self.clock = clock
         self.files = files
         self.report = report
         if BuildReportFile.sourceDateEpoch != nil { self.report.seconds = [:] }
     }
+
+    /// Records that a later stage wrote `path` (relative to ``folder``), so the site links it.
+    public func noteWritten(_ path: String) { files.written.insert(path) }
 
     /// Runs `body` as stage `stage` (its time goes into the report).
     public func time<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T {
@@ -88,4 +94,22 @@ public struct CatalogFiles: Sendable, Equatable {
         guard w > 0, h > 0, w < 100_000, h < 100_000 else { return nil }
         return ImageSize(width: w, height: h)
     }
+}
+
+/// What a build knows of its catalog in table form, for exporters that run after the data files
+/// (the site, the SQLite database): `tracks`, `neighbours`, `segments`, `skipped`, `parameters`.
+public struct CatalogTables: Sendable {
+    public struct Segment: Sendable, Equatable {
+        public var trackID: String
+        public var start: Double
+        public var end: Double
+    }
+
+    /// The published document (`data/neighbours.json`).
+    public var document: CatalogDocument
+    /// Per track, in document order: the columns of `tracks.csv` beyond the document's.
+    public var summaries: [CatalogExport.TrackSummary]
+    /// Row r is row r of `segments.npy`.
+    public var segments: [Segment]
+    public var skipped: [BuildReport.Skipped]
 }

@@ -10,6 +10,7 @@ extension SiteContext {
         ("neighbours.csv", "long format: track_id, kind (top or bottom), rank, neighbour_id, distance"),
         ("vectors.npy", "the similarity vectors (float32 NumPy array, row i is the i-th track of neighbours.json)"),
         ("skipped.csv", "files left out of the catalog: file, reason"),
+        ("catalog.sqlite", "all of the above in one SQLite database (tables tracks, neighbours, segments, skipped, parameters; full-text search in tracks_fts)"),
     ]
 
     func aboutPage() -> AboutPage {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import SiteBuilder
+import SQLiteExport
 
 /// `backbeat build DATASET`: the whole catalog.
 struct BuildCommand: ParsableCommand {
@@ -27,6 +28,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Skip the per-track plots.") var noPlots = false
     @Flag(help: "Do not write the HTML site (data and plots only).") var noSite = false
+    @Flag(help: "Do not write data/catalog.sqlite.") var noSqlite = false
     @Option(help: "Site templates folder (see `backbeat templates export`); missing files fall back to the built-in ones.")
     var templates: String?
     @Option(help: "Audio in the site: link (relative links to the dataset files), copy (into OUTPUT/audio) or none.")
@@ -66,6 +68,11 @@ struct BuildCommand: ParsableCommand {
             if writeSite { try SiteBuilder.checkTemplates(site) }
             let builder = CatalogBuilder(options: options, events: { display.handle($0) })
             let staged = try builder.prepare()
+            if !noSqlite {
+                display.handle(.stage(.sqlite))
+                try staged.time(.sqlite) { try SQLiteExport.write(staged) }
+                staged.noteWritten("data/" + SQLiteExport.fileName)
+            }
             if writeSite {
                 display.handle(.stage(.site))
                 try staged.time(.site) { try SiteBuilder.write(staged, options: site) }

@@ -1,0 +1,105 @@
+import Catalog
+import Foundation
+import Support
+
+/// `data/catalog.sqlite`: the whole catalog in one SQLite database, for `sqlite3`, DuckDB, pandas
+/// `read_sql` and Datasette.
+///
+/// Tables (README "SQLite"): `tracks` (every column of `tracks.csv`), `neighbours` (track, kind,
+/// rank, neighbour, distance), `segments`, `skipped`, `parameters` (name → value: the build's
+/// parameters and versions), and `tracks_fts`, an FTS5 index over title, artist, album, genre and
+/// file. Primary and foreign keys throughout; indexes for a track's neighbours, the tracks that
+/// list a track, and tracks by tempo.
+///
+/// Deterministic: rows are inserted in catalog order into a database with a fixed page size and no
+/// dates, then copied compactly with `VACUUM INTO`, so two builds of the same data give the same
+/// bytes (with the same SQLite library).
+public enum SQLiteExport {
+    public static let fileName = "catalog.sqlite"
+    /// Bumped when a table or column changes meaning; stored in `parameters` as `sqlite_schema_version`.
+    public static let schemaVersion = 1
+
+    /// Writes the database of `staged` into its `data/` folder (the build's SQLite stage).
+    public static func write(_ staged: StagedCatalog) throws {
+        try write(staged.tables, to: staged.folder.appendingPathComponent("data/" + fileName))
+    }
+
+    /// Writes the database of `tables` to `url` (replacing a file there).
+    public static func write(_ tables: CatalogTables, to url: URL) throws {
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).building")
+        try? FileManager.default.removeItem(at: scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            let db = try SQLiteDatabase(creating: scratch.path)
+            try db.execute("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
+            try db.execute(schema(mfccCount: tables.summaries.first?.mfccMean.count ?? 0))
+            try db.execute("BEGIN")
+            try insertRows(tables, into: db)
+            try db.execute("COMMIT")
+            try db.execute("INSERT INTO tracks_fts(tracks_fts) VALUES ('optimize')")
+            try? FileManager.default.removeItem(at: url)
+            try db.execute("VACUUM INTO '\(url.path.replacingOccurrences(of: "'", with: "''"))'")
+        }
+    }
+
+    /// The tables, keys and indexes.
+    static func schema(mfccCount: Int) -> String {
+        let mfcc = (0..<mfccCount).map { ", mfcc_mean_\($0) REAL" }.joined()
+        return """
+        CREATE TABLE tracks (
+            id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT NOT NULL, artist TEXT, duration_s REAL,
+            tempo_bpm REAL, tempo_confidence REAL, album TEXT, genre TEXT, format TEXT,
+            onset_strength_mean REAL, beat_count INTEGER\(mfcc));
+        CREATE TABLE neighbours (
+            track_id TEXT NOT NULL REFERENCES tracks(id), kind TEXT NOT NULL CHECK (kind IN ('top', 'bottom')),
+            rank INTEGER NOT NULL, neighbour_id TEXT NOT NULL REFERENCES tracks(id), distance REAL,
+            PRIMARY KEY (track_id, kind, rank));
+        CREATE INDEX neighbours_by_neighbour ON neighbours(neighbour_id);
+        CREATE INDEX tracks_by_tempo ON tracks(tempo_bpm);
+        CREATE TABLE segments (
+            row INTEGER PRIMARY KEY, track_id TEXT NOT NULL REFERENCES tracks(id), start_s REAL NOT NULL, end_s REAL NOT NULL);
+        CREATE INDEX segments_by_track ON segments(track_id);
+        CREATE TABLE skipped (file TEXT PRIMARY KEY, reason TEXT NOT NULL);
+        CREATE TABLE parameters (name TEXT PRIMARY KEY, value TEXT);
+        CREATE VIRTUAL TABLE tracks_fts USING fts5(title, artist, album, genre, file, content='tracks', content_rowid='rowid');
+        """
+    }
+
+    static func insertRows(_ tables: CatalogTables, into db: SQLiteDatabase) throws {
+        let doc = tables.document
+        let mfccCount = tables.summaries.first?.mfccMean.count ?? 0
+        let mfccColumns = (0..<mfccCount).map { ", mfcc_mean_\($0)" }.joined()
+        let marks = Array(repeating: "?", count: 12 + mfccCount).joined(separator: ", ")
+        try db.insert("INSERT INTO tracks (id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, album, genre, format, onset_strength_mean, beat_count\(mfccColumns)) VALUES (\(marks))",
+                      zip(doc.tracks, tables.summaries).map { t, s in
+            [.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .real(t.durationSeconds), .real(t.tempoBPM),
+             .real(t.tempoConfidence), .text(t.album), .text(t.genre), .text(s.sourceFormat), .real(Double(s.onsetMean)),
+             .integer(s.beats)] + s.mfccMean.map { .real(Double($0)) }
+        })
+        try db.insert("INSERT INTO neighbours (track_id, kind, rank, neighbour_id, distance) VALUES (?, ?, ?, ?, ?)",
+                      doc.tracks.flatMap { t in
+            [("top", t.top), ("bottom", t.bottom)].flatMap { kind, list in
+                list.enumerated().map { [.text(t.id), .text(kind), .integer($0 + 1), .text($1.id), .real($1.distance)] as [SQLiteDatabase.Value] }
+            }
+        })
+        try db.insert("INSERT INTO segments (row, track_id, start_s, end_s) VALUES (?, ?, ?, ?)",
+                      tables.segments.enumerated().map { [.integer($0), .text($1.trackID), .real($1.start), .real($1.end)] })
+        try db.insert("INSERT INTO skipped (file, reason) VALUES (?, ?)", tables.skipped.map { [.text($0.file), .text($0.reason)] })
+        try db.insert("INSERT INTO parameters (name, value) VALUES (?, ?)", parameters(doc).map { [.text($0.0), .text($0.1)] })
+        try db.execute("INSERT INTO tracks_fts(rowid, title, artist, album, genre, file) SELECT rowid, title, artist, album, genre, file FROM tracks")
+    }
+
+    /// The build's parameters and versions as (name, value) rows, sorted by name.
+    static func parameters(_ doc: CatalogDocument) -> [(String, String?)] {
+        let p = doc.parameters
+        var rows: [(String, String?)] = [
+            ("generator", doc.generator), ("schema_version", String(doc.schemaVersion)), ("sqlite_schema_version", String(schemaVersion)),
+            ("feature_version", String(p.featureVersion)), ("sample_rate", String(p.sampleRate)), ("n_fft", String(p.nFFT)),
+            ("hop_length", String(p.hopLength)), ("n_mels", String(p.nMels)), ("n_mfcc", String(p.nMFCC)),
+            ("max_seconds", p.maxSeconds.flatMap { FixedDecimal.format($0, 3) }), ("metric", p.metric), ("index", p.index),
+            ("top_k", String(p.topK)), ("bottom_k", String(p.bottomK)), ("seed", String(p.seed)),
+        ]
+        rows += p.weights.map { ("weight." + $0.key, FixedDecimal.format($0.value, 3)) }
+        return rows.sorted { UTF8Order.precedes($0.0, $1.0) }
+    }
+}
