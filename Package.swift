@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "Support", "TestScratch"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Features"]),
-        .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "AudioIO", "Synth", "TestScratch"]),
+        .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [

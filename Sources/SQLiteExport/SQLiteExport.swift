@@ -8,8 +8,8 @@ import Support
 /// Tables (README "SQLite"): `tracks` (every column of `tracks.csv`), `neighbours` (track, kind,
 /// rank, neighbour, distance), `segments`, `skipped`, `parameters` (name → value: the build's
 /// parameters and versions), and `tracks_fts`, an FTS5 index over title, artist, album, genre and
-/// file. Primary and foreign keys throughout; indexes for a track's neighbours, the tracks that
-/// list a track, and tracks by tempo.
+/// file. Primary and foreign keys throughout; indexes for a track's neighbours (the primary key,
+/// `WITHOUT ROWID`, so the rows are stored in that order), a track's segments and tracks by tempo.
 ///
 /// Deterministic: rows are inserted in catalog order into a database with a fixed page size and no
 /// dates, then copied compactly with `VACUUM INTO`, so two builds of the same data give the same
@@ -53,14 +53,13 @@ public enum SQLiteExport {
         CREATE TABLE neighbours (
             track_id TEXT NOT NULL REFERENCES tracks(id), kind TEXT NOT NULL CHECK (kind IN ('top', 'bottom')),
             rank INTEGER NOT NULL, neighbour_id TEXT NOT NULL REFERENCES tracks(id), distance REAL,
-            PRIMARY KEY (track_id, kind, rank));
-        CREATE INDEX neighbours_by_neighbour ON neighbours(neighbour_id);
+            PRIMARY KEY (track_id, kind, rank)) WITHOUT ROWID;
         CREATE INDEX tracks_by_tempo ON tracks(tempo_bpm);
         CREATE TABLE segments (
             row INTEGER PRIMARY KEY, track_id TEXT NOT NULL REFERENCES tracks(id), start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE INDEX segments_by_track ON segments(track_id);
-        CREATE TABLE skipped (file TEXT PRIMARY KEY, reason TEXT NOT NULL);
-        CREATE TABLE parameters (name TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE skipped (file TEXT PRIMARY KEY, reason TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE parameters (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         CREATE VIRTUAL TABLE tracks_fts USING fts5(title, artist, album, genre, file, content='tracks', content_rowid='rowid');
         """
     }

@@ -1,7 +1,5 @@
-import AudioIO
 import Catalog
 import Foundation
-import Synth
 import TestScratch
 import Testing
 @testable import SQLiteExport
@@ -9,17 +7,11 @@ import Testing
 /// `data/catalog.sqlite` from a real build: counts agree with the JSON, keys hold, the README's
 /// example queries answer, and two builds give the same bytes.
 @Suite(.serialized) struct SQLiteExportTests {
-    /// A dataset of 14 clips: seven grooves at 100 and 120 BPM, one of them tagged, plus a broken file.
+    /// The demo set (`backbeat demo`'s generator, two clips per family of 8 s: mixed formats, rates,
+    /// channels and tags) plus a broken file.
     static let dataset = Result { () throws -> URL in
         let root = Scratch.directory("sqlite-data")
-        for (f, family) in GrooveFamily.allCases.enumerated() {
-            for bpm in [100.0, 120] {
-                let spec = ClipSpec(family: family, bpm: bpm, kit: DrumKit.allCases[f % 5], instrument: .sawBass, seconds: 8, seed: UInt64(f * 10 + Int(bpm)))
-                let tags = family == .funk && bpm == 120 ? AudioTags(title: "Funky Drummer's Cousin", artist: "The Testers", album: "Grooves") : AudioTags()
-                try AudioWriter.write(ClipSynthesizer.render(spec), channels: 1, sampleRate: 22_050, format: .flac, tags: tags,
-                                      to: root.appendingPathComponent("\(family.rawValue)-\(Int(bpm)).flac").path)
-            }
-        }
+        _ = try DemoDataset.write(to: root, perFamily: 2, seconds: 8)
         try Data("not audio".utf8).write(to: root.appendingPathComponent("broken.wav"))
         return root
     }
@@ -52,7 +44,7 @@ import Testing
         #expect(parameters["generator"] == doc.generator && parameters["top_k"] == String(doc.parameters.topK))
 
         // README example 1: a track's top 10 with titles, nearest first, as in neighbours.json.
-        let track = try #require(doc.tracks.first { $0.file == "funk-120.flac" })
+        let track = try #require(doc.tracks.first { $0.file.hasPrefix("funk/") })
         let top = try db.rows("""
             SELECT n.rank, t.title, n.distance FROM neighbours n JOIN tracks t ON t.id = n.neighbour_id
             WHERE n.track_id = '\(track.id)' AND n.kind = 'top' ORDER BY n.rank
@@ -62,9 +54,10 @@ import Testing
         let near120 = try db.rows("SELECT file FROM tracks WHERE tempo_bpm BETWEEN 118 AND 122 ORDER BY tempo_bpm").map { $0[0]! }
         #expect(Set(near120) == Set(doc.tracks.filter { (118...122).contains($0.tempoBPM) }.map(\.file)))
         // README example 3: full-text search over titles, artists, albums, genres and files.
-        let found = try db.rows("SELECT t.file FROM tracks_fts f JOIN tracks t ON t.rowid = f.rowid WHERE tracks_fts MATCH 'funky'")
-        #expect(found == [["funk-120.flac"]])
-        #expect(try db.rows("SELECT count(*) FROM tracks_fts WHERE tracks_fts MATCH 'waltz'") == [["2"]])
+        let found = try db.rows("SELECT t.file FROM tracks_fts f JOIN tracks t ON t.rowid = f.rowid WHERE tracks_fts MATCH 'waltz' ORDER BY t.file")
+        #expect(found.map { $0[0]! } == doc.tracks.filter { $0.file.hasPrefix("waltz/") }.map(\.file) && found.count == 2)
+        let byArtist = try db.rows("SELECT count(*) FROM tracks_fts WHERE tracks_fts MATCH 'artist:backbeat'")
+        #expect(byArtist == [[String(doc.tracks.filter { $0.artist?.contains("Backbeat") == true }.count)]])
     }
 
     @Test func twoBuildsGiveTheSameBytes() throws {
