@@ -100,7 +100,7 @@ public enum FuzzTargets {
             let fd = withCString(file, { creat($0, 0o644) })
             if fd >= 0 {
                 close(fd)
-                created += 1
+                if name.first != 0x2E { created += 1 } // hidden names are passed over by design
             }
         }
         let scan = AudioFileScanner.walk(directory: root.path)
