@@ -55,9 +55,8 @@ struct OutputStaging {
         let leftovers = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).compactMap { item in
             Self.stalePID(item, name: name).map { (item, $0) }
         }
-        for (item, pid) in leftovers where pid > 0 && pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM) {
-            throw CatalogError.output("another build (pid \(pid), \(item)) is writing \(output.path)")
-        }
+        // Holding the lock proves no other build is running: every leftover is from a dead one
+        // (whatever process its pid names now).
         if OwnedTree.kind(output, "") == nil,
            let aside = leftovers.first(where: { $0.0.hasPrefix(".\(name).old-") && (try? CatalogManifest.read(folder: parent.appendingPathComponent($0.0))) != nil }) {
             _ = rename(parent.appendingPathComponent(aside.0).path, output.path)
@@ -130,7 +129,7 @@ struct OutputStaging {
     func stillOwned() -> Set<String> {
         owned.filter { path in
             let now = Platform.status(output.appendingPathComponent(path).path, followingLinks: false)
-            return now == ownedStatus[path] || (try? previous?.verify(path, in: output)) != nil
+            return now?.looksUnchanged(from: ownedStatus[path]) == true || (try? previous?.verify(path, in: output)) != nil
         }
     }
 
@@ -147,15 +146,46 @@ struct OutputStaging {
             guard rename(url.path, output.path) == 0 else { throw CatalogError.output("\(output.path): \(String(cString: strerror(errno)))") }
             return []
         }
+        let sidecarNotes = setAsideOpenDatabases()
         let owned = ownedNow.union([CatalogManifest.fileName])
-        let (plan, notes) = try planCarry(owned: owned)
+        let (plan, planNotes) = try planCarry(owned: owned)
+        var notes = sidecarNotes + planNotes
         try FileManager.default.removeItem(at: url.appendingPathComponent(Self.marker))
         let old = try swap()
         // `old` is now the previous catalog: hand the user's entries to the new one, then remove
         // what the previous build listed.
         let failed = OwnedTree.carry(plan.steps, from: old, to: output)
-        OwnedTree.removeOwned(owned, in: old, entered: plan.entered)
+        // The last moment: a file changed since the start of the commit is the user's, kept beside.
+        var removable = owned
+        for path in owned where path != CatalogManifest.fileName
+            && Platform.status(old.appendingPathComponent(path).path, followingLinks: false)?.looksUnchanged(from: ownedStatus[path]) != true {
+            removable.remove(path)
+            let aside = Self.asideName(for: path, avoiding: [output, old])
+            if rename(old.appendingPathComponent(path).path, output.appendingPathComponent(aside).path) == 0 {
+                notes.append("\(path) changed while the build finished; your version is kept as \(aside)")
+            }
+        }
+        OwnedTree.removeOwned(removable, in: old, entered: plan.entered)
         return notes + failed.map { "\(old.path)/\($0): could not be moved into the new catalog; it is still there" }
+    }
+
+    /// A database of the old catalog with SQLite's side files beside it (`-wal`, `-shm`,
+    /// `-journal`: someone has it open, or was killed while writing) is renamed aside with them,
+    /// `NAME.edited` and `NAME.edited-wal` …: carried next to the new database, they would be
+    /// replayed into it and corrupt it.
+    func setAsideOpenDatabases() -> [String] {
+        var notes: [String] = []
+        for file in previous?.files ?? [] where file.path.hasSuffix(".sqlite") {
+            let sidecars = ["-wal", "-shm", "-journal"].filter { OwnedTree.kind(output, file.path + $0) != nil }
+            guard !sidecars.isEmpty, OwnedTree.kind(output, file.path) == S_IFREG else { continue }
+            let aside = Self.asideName(for: file.path, avoiding: [output, url])
+            guard rename(output.appendingPathComponent(file.path).path, output.appendingPathComponent(aside).path) == 0 else { continue }
+            for suffix in sidecars {
+                _ = rename(output.appendingPathComponent(file.path + suffix).path, output.appendingPathComponent(aside + suffix).path)
+            }
+            notes.append("\(file.path) was open in SQLite (it had \(sidecars.joined(separator: ", ")) files); it is kept with them as \(aside)")
+        }
+        return notes
     }
 
     /// Decides where every entry of the old catalog that is not `owned` goes, before anything moves.

@@ -123,7 +123,9 @@ enum OwnedTree {
             realFolder[path] = real
             return real
         }
-        for path in owned where isSafeRelativePath(path) {
+        // The manifest last: a folder killed half-way through still says what in it is Backbeat's.
+        let ordered = owned.filter { $0 != CatalogManifest.fileName } + (owned.contains(CatalogManifest.fileName) ? [CatalogManifest.fileName] : [])
+        for path in ordered where isSafeRelativePath(path) {
             let parent = path.split(separator: "/").dropLast().joined(separator: "/")
             if (parent.isEmpty || isRealFolder(parent)) && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
         }

@@ -17,7 +17,11 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent() // must exist: a mistyped path never creates folders
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
         do {
-            try data.write(to: temp)
+            do { try data.write(to: temp) } catch {
+                // Name the file asked for, not the temporary one, with the system's reason.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] ?? error
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: requested.path, NSUnderlyingErrorKey: underlying])
+            }
             guard rename(temp.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
                                                                NSLocalizedDescriptionKey: String(cString: strerror(errno))])

@@ -18,6 +18,13 @@ public enum Platform {
         public var inode: UInt64
         /// `S_IFREG`, `S_IFDIR`, `S_IFLNK`, … (`st_mode & S_IFMT`).
         public var kind: mode_t
+
+        /// Whether `other` is very likely the same content: same inode, size and modification time.
+        /// (The status-change time is left out: adding a hard link changes it.)
+        public func looksUnchanged(from other: FileStatus?) -> Bool {
+            guard let other else { return false }
+            return inode == other.inode && size == other.size && mtime == other.mtime && kind == other.kind
+        }
     }
 
     public static func status(_ path: String, followingLinks: Bool = true) -> FileStatus? {

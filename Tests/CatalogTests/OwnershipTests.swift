@@ -205,6 +205,22 @@ import Testing
         }
     }
 
+    /// A database someone has open in SQLite (side files beside it) is set aside with its side files,
+    /// never left for the new database to replay; a leftover folder whose pid now belongs to a
+    /// running process does not block the build (the lock says no build runs).
+    @Test func anOpenDatabaseAndAReusedPidAreHandled() throws {
+        let base = TestDataset.temporaryDirectory("wal")
+        let out = base.appendingPathComponent("cat")
+        try build(out, finish: { staging, _, _ in try Data("db".utf8).write(to: staging.appendingPathComponent("data/catalog.sqlite")) })
+        try write("wal frames", out.appendingPathComponent("data/catalog.sqlite-wal"))
+        try fm.createDirectory(at: base.appendingPathComponent(".cat.old-1"), withIntermediateDirectories: true)
+        try build(out, finish: { staging, _, _ in try Data("new db".utf8).write(to: staging.appendingPathComponent("data/catalog.sqlite")) })
+        #expect(read(out.appendingPathComponent("data/catalog.sqlite")) == "new db")
+        #expect(!fm.fileExists(atPath: out.appendingPathComponent("data/catalog.sqlite-wal").path))
+        #expect(read(out.appendingPathComponent("data/catalog.sqlite.edited")) == "db")
+        #expect(read(out.appendingPathComponent("data/catalog.sqlite.edited-wal")) == "wal frames")
+    }
+
     /// A damaged manifest is no marker: the folder is refused, nothing in it replaced.
     @Test func aDamagedManifestIsRefused() throws {
         let out = TestDataset.temporaryDirectory("badmanifest")
