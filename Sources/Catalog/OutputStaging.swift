@@ -52,16 +52,14 @@ struct OutputStaging {
         lock = try OutputLock(output)
         // Earlier builds killed before they finished: first a catalog set aside by the two-rename
         // fallback goes back in place, then every leftover folder is reconciled.
-        let leftovers = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).compactMap { item in
-            Self.stalePID(item, name: name).map { (item, $0) }
-        }
+        let leftovers = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).filter { Self.isLeftover($0, of: name) }
         // Holding the lock proves no other build is running: every leftover is from a dead one
         // (whatever process its pid names now).
         if OwnedTree.kind(output, "") == nil,
-           let aside = leftovers.first(where: { $0.0.hasPrefix(".\(name).old-") && (try? CatalogManifest.read(folder: parent.appendingPathComponent($0.0))) != nil }) {
-            _ = rename(parent.appendingPathComponent(aside.0).path, output.path)
+           let aside = leftovers.first(where: { $0.hasPrefix(".\(name).old-") && (try? CatalogManifest.read(folder: parent.appendingPathComponent($0))) != nil }) {
+            _ = rename(parent.appendingPathComponent(aside).path, output.path)
         }
-        for (item, _) in leftovers where OwnedTree.kind(parent, item) != nil {
+        for item in leftovers where OwnedTree.kind(parent, item) != nil {
             if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
         }
         previous = try Self.ownership(of: output, cache: cache)
@@ -237,13 +235,10 @@ struct OutputStaging {
         }
     }
 
-    /// The pid of a staging (`.NAME.staging-PID`) or set-aside (`.NAME.old-PID`) folder of the output
-    /// `name`, or nil for any other entry.
-    static func stalePID(_ item: String, name: String) -> Int32? { // nil for other entries and non-numbers
-        for prefix in [".\(name).staging-", ".\(name).old-"] where item.hasPrefix(prefix) {
-            return Int32(item.dropFirst(prefix.count))
-        }
-        return nil
+    /// Whether `item` is a staging (`.NAME.staging-PID`) or set-aside (`.NAME.old-PID`) folder of the
+    /// output `name`.
+    static func isLeftover(_ item: String, of name: String) -> Bool {
+        [".\(name).staging-", ".\(name).old-"].contains { item.hasPrefix($0) && Int32(item.dropFirst($0.count)) != nil }
     }
 
     /// Cleans one folder an interrupted build left beside `output`; returns a note when something
