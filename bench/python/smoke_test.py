@@ -165,7 +165,14 @@ def main() -> int:
                f"mfcc_mean={os.path.join(outdir, 'mfcc_vectors.npy')}@{os.path.join(outdir, 'mfcc_files.csv')}",
                "--k", "3"])
     res = results(out)
-    assert [x["name"] for x in res] == ["mfcc_mean", "chance"], res
+    assert [x["name"] for x in res] == ["mfcc_mean", "chance", "ceiling"], res
+    assert all(res[0][key] <= res[2][key] for key in ("rhythm_p", "family_p", "timbre_p")), res
+    # Only one family's rows as queries; the neighbour pool stays every row.
+    out = run(["precision_at_10.py", labels_all,
+               f"mfcc_mean={os.path.join(outdir, 'mfcc_vectors.npy')}@{os.path.join(outdir, 'mfcc_files.csv')}",
+               "--k", "3", "--split-col", "family", "--split", "backbeat"])
+    res = results(out)
+    assert res[0]["queries"] < res[0]["n"] and res[1]["groove_before_tempo"] in (0.5, None), res
     # Row-aligned variant: labelled WAVs only, with a vector that is the label itself -> 1.0.
     onehot = np.array([[r["family"] == f for f in PATTERNS] + [r["bpm"] / 1000.0] for r in rows], float)
     np.save(os.path.join(work, "oracle.npy"), onehot)
