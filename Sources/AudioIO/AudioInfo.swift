@@ -6,15 +6,32 @@ public struct AudioTags: Sendable, Equatable, Codable {
     public var date: String?
     public var genre: String?
     public var comment: String?
+    /// The album's artist (`ALBUMARTIST`, ID3 `TPE2`), when it differs from the track's.
+    public var albumArtist: String?
+    /// Track and disc number (the `N` of "N/total"), when tagged.
+    public var track: Int?
+    public var disc: Int?
 
     public init(title: String? = nil, artist: String? = nil, album: String? = nil,
-                date: String? = nil, genre: String? = nil, comment: String? = nil) {
+                date: String? = nil, genre: String? = nil, comment: String? = nil,
+                albumArtist: String? = nil, track: Int? = nil, disc: Int? = nil) {
         self.title = title
         self.artist = artist
         self.album = album
         self.date = date
         self.genre = genre
         self.comment = comment
+        self.albumArtist = albumArtist
+        self.track = track
+        self.disc = disc
+    }
+
+    /// The leading number of a "3", "03/12" or " 3 of 12" tag, if it is 1…9999.
+    public static func number(_ text: String?) -> Int? {
+        guard let text else { return nil }
+        let digits = text.drop(while: { $0 == " " }).prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 4, let n = Int(digits), n > 0 else { return nil }
+        return n
     }
 
     /// The most characters a tag keeps (tags may legally be megabytes; a catalog repeats each
@@ -33,7 +50,7 @@ public struct AudioTags: Sendable, Equatable, Codable {
 
     /// True when no tag is set.
     public var isEmpty: Bool {
-        [title, artist, album, date, genre, comment].allSatisfy { $0 == nil }
+        [title, artist, album, date, genre, comment, albumArtist].allSatisfy { $0 == nil } && track == nil && disc == nil
     }
 }
 

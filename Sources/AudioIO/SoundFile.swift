@@ -197,7 +197,8 @@ final class SoundFile {
         }
         return AudioTags(title: string(Int32(SF_STR_TITLE)), artist: string(Int32(SF_STR_ARTIST)),
                          album: string(Int32(SF_STR_ALBUM)), date: string(Int32(SF_STR_DATE)),
-                         genre: string(Int32(SF_STR_GENRE)), comment: string(Int32(SF_STR_COMMENT)))
+                         genre: string(Int32(SF_STR_GENRE)), comment: string(Int32(SF_STR_COMMENT)),
+                         track: AudioTags.number(string(Int32(SF_STR_TRACKNUMBER))))
     }
 
     /// Container and codec names for ``AudioInfo``.

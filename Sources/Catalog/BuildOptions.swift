@@ -31,6 +31,8 @@ public struct BuildOptions: Sendable {
     public var plots = true
     public var features = FeatureParameters()
     public var weights = SimilarityModel.defaultWeights
+    /// At most this many tracks of one artist / album in a top list (``SpreadLimits``).
+    public var spread = SpreadLimits.defaults
 
     public init(dataset: URL, output: URL) {
         self.dataset = dataset

@@ -8,7 +8,9 @@ import Foundation
 enum CacheCodec {
     static func encode(_ e: FeatureCache.Entry) -> Data {
         var w = ByteWriter()
-        for s in [e.tags.title, e.tags.artist, e.tags.album, e.tags.date, e.tags.genre, e.tags.comment] { w.optionalString(s) }
+        for s in [e.tags.title, e.tags.artist, e.tags.album, e.tags.date, e.tags.genre, e.tags.comment, e.tags.albumArtist] { w.optionalString(s) }
+        w.int(e.tags.track ?? -1)
+        w.int(e.tags.disc ?? -1)
         w.int(e.sourceRate)
         w.int(e.channels)
         w.optionalString(e.container)
@@ -28,13 +30,16 @@ enum CacheCodec {
             w.double(s.end)
             w.floats(s.descriptor)
         }
+        w.words(f.fingerprint)
         return w.data
     }
 
     static func decode(_ data: Data) throws -> FeatureCache.Entry {
         var r = ByteReader(data: data)
-        let strings = try (0..<6).map { _ in try r.optionalString() }
-        let tags = AudioTags(title: strings[0], artist: strings[1], album: strings[2], date: strings[3], genre: strings[4], comment: strings[5])
+        let strings = try (0..<7).map { _ in try r.optionalString() }
+        let track = try r.int(), disc = try r.int()
+        let tags = AudioTags(title: strings[0], artist: strings[1], album: strings[2], date: strings[3], genre: strings[4], comment: strings[5],
+                             albumArtist: strings[6], track: track > 0 ? track : nil, disc: disc > 0 ? disc : nil)
         let rate = try r.int(), channels = try r.int()
         let container = try r.optionalString() ?? ""
         let fileDuration = try r.double()
@@ -50,9 +55,11 @@ enum CacheCodec {
         for _ in 0..<count {
             segments.append(.init(start: try r.double(), end: try r.double(), descriptor: try r.floats()))
         }
+        let fingerprint = try r.words()
         guard r.atEnd else { throw ByteReader.failure }
         return FeatureCache.Entry(features: TrackFeatures(duration: duration, tempo: tempo, tempoConfidence: confidence, beats: beats,
-                                                          mfccMean: mean, mfccStd: std, onsetMean: onset, descriptor: descriptor, segments: segments),
+                                                          mfccMean: mean, mfccStd: std, onsetMean: onset, descriptor: descriptor, segments: segments,
+                                                          fingerprint: fingerprint),
                                   tags: tags, sourceRate: rate, channels: channels, container: container, fileDuration: fileDuration)
     }
 }
@@ -76,6 +83,10 @@ struct ByteWriter {
         #else
         for x in v { float(x) }
         #endif
+    }
+    mutating func words(_ v: [UInt32]) {
+        int(v.count)
+        for x in v { var le = x.littleEndian; withUnsafeBytes(of: &le) { bytes.append(contentsOf: $0) } }
     }
     mutating func doubles(_ v: [Double]) {
         int(v.count)
@@ -136,6 +147,11 @@ struct ByteReader {
         return data[r].withUnsafeBytes { raw in
             (0..<n).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
         }
+    }
+    mutating func words() throws -> [UInt32] {
+        let n = try count(4)
+        let r = try take(4 * n)
+        return data[r].withUnsafeBytes { raw in (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) } }
     }
     mutating func doubles() throws -> [Double] {
         let n = try count(8)

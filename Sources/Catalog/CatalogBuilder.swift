@@ -167,6 +167,8 @@ public final class CatalogBuilder {
         var segments: [(Int, TrackFeatures.Segment)]
         var segmentVectors: [[Float]]
         var space: SimilaritySpace
+        /// The published lists (hub-corrected, versions aside, capped).
+        var lists: Recommendations
     }
 
     /// Fits the similarity model, builds the neighbour table and writes the two indexes.
@@ -174,7 +176,11 @@ public final class CatalogBuilder {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
         let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
-        let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: o.topK, bottomK: o.bottomK, seed: o.seed)
+        let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
+        let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
+        let lists = Recommendations.make(table: space.table, evidence: tracks.map { Versions.Evidence(duration: $0.duration, fingerprint: $0.features.fingerprint) },
+                                         groups: tracks.map { SpreadGroup(tags: $0.tags) }, k: o.topK, limits: o.spread,
+                                         frameRate: o.features.frameRate)
         try space.writeIndex(to: data.appendingPathComponent("catalog.idx"))
         let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let segmentVectors = segments.map { SimilaritySpace.safeVector(model.vector($0.1.descriptor)) }
@@ -182,14 +188,14 @@ public final class CatalogBuilder {
             try SimilaritySpace.writeIndex(vectors: segmentVectors, choice: o.index, seed: o.seed,
                                            to: data.appendingPathComponent("segments.idx"))
         }
-        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space)
+        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists)
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
     /// published document, the per-track summaries and the segments) for later stages.
     func writeData(_ analysed: Analysed, _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogTables {
         let tracks = analysed.tracks
-        let document = Self.document(tracks, n.space, o)
+        let document = Self.document(tracks, n, o)
         let summaries = tracks.map {
             CatalogExport.TrackSummary(onsetMean: $0.features.onsetMean, beats: $0.features.beats.count, mfccMean: $0.features.mfccMean,
                                        sourceFormat: $0.format)
@@ -211,25 +217,31 @@ public final class CatalogBuilder {
                                  index: n.space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
                                  tempos: tracks.map(\.features.tempo), segmentTrack: n.segments.map(\.0),
                                  segmentStart: n.segments.map(\.1.start), segmentEnd: n.segments.map(\.1.end),
+                                 density: n.lists.density, groups: tracks.map { SpreadGroup(tags: $0.tags) }, spread: o.spread,
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped)
     }
 
     /// The published form of the catalog (`data/neighbours.json`).
-    static func document(_ tracks: [Track], _ space: SimilaritySpace, _ o: BuildOptions) -> CatalogDocument {
+    static func document(_ tracks: [Track], _ n: Neighbourhood, _ o: BuildOptions) -> CatalogDocument {
         let parameters = CatalogParameters(
             featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
             hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
-            weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular", index: space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed)
-        func neighbours(_ list: [Neighbour]) -> [CatalogTrack.Neighbour] {
-            list.map { .init(id: tracks[$0.index].id, distance: SimilaritySpace.cosineDistance($0.distance)) }
+            weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular",
+            index: n.space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
+        func neighbours(_ list: [Recommendation], of i: Int) -> [CatalogTrack.Neighbour] {
+            list.map {
+                .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score,
+                      why: MatchReason.explain(n.vectors[i], n.vectors[$0.row], layout: n.model.layout,
+                                               tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo))
+            }
         }
         return CatalogDocument(generator: generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
             CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
-                         album: t.tags.album, genre: t.tags.genre, durationSeconds: t.duration, tempoBPM: t.features.tempo,
-                         tempoConfidence: t.features.tempoConfidence, top: neighbours(space.table.top[i]),
-                         bottom: neighbours(space.table.bottom[i]))
+                         album: t.tags.album, genre: t.tags.genre, track: t.tags.track, durationSeconds: t.duration, tempoBPM: t.features.tempo,
+                         tempoConfidence: t.features.tempoConfidence, top: neighbours(n.lists.top[i], of: i),
+                         bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id })
         })
     }
 

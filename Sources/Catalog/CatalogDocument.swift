@@ -1,8 +1,8 @@
-/// The catalog as published in `data/neighbours.json` (schema version 1, see
+/// The catalog as published in `data/neighbours.json` (schema version 2, see
 /// `data/neighbours.schema.json`). Swift names are camelCase; the file's snake_case names are
 /// mapped in one place, each type's `CodingKeys`.
 public struct CatalogDocument: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     /// `backbeat <version>`.
@@ -36,34 +36,48 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     public var artist: String?
     public var album: String?
     public var genre: String?
+    /// Track number tag (the N of "N/total"), or `null`.
+    public var track: Int?
     /// The whole file's duration in seconds (the analysed part may be shorter: `maxSeconds`).
     public var durationSeconds: Double
     /// Beat tempo in BPM (0 when none was found) and its confidence in [0, 1].
     public var tempoBPM: Double
     public var tempoConfidence: Double
-    /// The k most similar tracks, nearest first (never the track itself).
+    /// The k most similar tracks, best first by hub-corrected ``Neighbour/score`` (never the track
+    /// itself or one of its versions; at most `max_per_artist` / `max_per_album` of one artist / album).
     public var top: [Neighbour]
-    /// The k least similar tracks, farthest first.
+    /// The k least similar tracks, farthest first by ``Neighbour/distance``.
     public var bottom: [Neighbour]
+    /// Ids of the other files of the same recording (``Versions``), sorted.
+    public var versions: [String]
 
     public struct Neighbour: Codable, Sendable, Equatable {
         public var id: String
         /// Cosine distance `1 − cos θ` between similarity vectors, in [0, 2].
         public var distance: Double
-        public init(id: String, distance: Double) {
+        /// Hub-corrected similarity (``HubCorrection``): `cos θ − (r_a + r_b) / 2`, in [−2, 1].
+        public var score: Double
+        /// Which parts of the descriptor made the pair alike (``MatchReason``).
+        public var why: MatchReason
+        public init(id: String, distance: Double, score: Double, why: MatchReason) {
             self.id = id
             self.distance = distance
+            self.score = score
+            self.why = why
         }
     }
 
-    public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil,
-                durationSeconds: Double, tempoBPM: Double, tempoConfidence: Double, top: [Neighbour], bottom: [Neighbour]) {
+    public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil, track: Int? = nil,
+                durationSeconds: Double, tempoBPM: Double, tempoConfidence: Double, top: [Neighbour], bottom: [Neighbour],
+                versions: [String] = []) {
         self.id = id
         self.file = file
         self.title = title
         self.artist = artist
         self.album = album
         self.genre = genre
+        self.track = track
+        self.versions = versions
         self.durationSeconds = durationSeconds
         self.tempoBPM = tempoBPM
         self.tempoConfidence = tempoConfidence
@@ -72,7 +86,7 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, file, title, artist, album, genre, top, bottom
+        case id, file, title, artist, album, genre, track, top, bottom, versions
         case durationSeconds = "duration_s", tempoBPM = "tempo_bpm", tempoConfidence = "tempo_confidence"
     }
 }
@@ -94,10 +108,12 @@ public struct CatalogParameters: Codable, Sendable, Equatable {
     public var topK: Int
     public var bottomK: Int
     public var seed: UInt64
+    /// The caps of the top lists (`max_per_artist`, `max_per_album`; 0: none).
+    public var spread: SpreadLimits
 
     public init(featureVersion: Int, sampleRate: Int, nFFT: Int, hopLength: Int, nMels: Int, nMFCC: Int,
                 maxSeconds: Double?, weights: [String: Double], metric: String, index: String,
-                topK: Int, bottomK: Int, seed: UInt64) {
+                topK: Int, bottomK: Int, seed: UInt64, spread: SpreadLimits = .defaults) {
         self.featureVersion = featureVersion
         self.sampleRate = sampleRate
         self.nFFT = nFFT
@@ -111,6 +127,7 @@ public struct CatalogParameters: Codable, Sendable, Equatable {
         self.topK = topK
         self.bottomK = bottomK
         self.seed = seed
+        self.spread = spread
     }
 
     /// Placeholder values (a staged catalog before its document is made).
@@ -120,7 +137,7 @@ public struct CatalogParameters: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case featureVersion = "feature_version", sampleRate = "sample_rate", nFFT = "n_fft", hopLength = "hop_length"
         case nMels = "n_mels", nMFCC = "n_mfcc", maxSeconds = "max_seconds", weights, metric, index
-        case topK = "top_k", bottomK = "bottom_k", seed
+        case topK = "top_k", bottomK = "bottom_k", seed, spread
     }
 }
 

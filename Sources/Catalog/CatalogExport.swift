@@ -14,29 +14,43 @@ public enum CatalogExport {
             ("max_seconds", p.maxSeconds.map { .number($0, decimals: 3) } ?? .null), ("weights", .object(weights)),
             ("metric", .string(p.metric)), ("index", .string(p.index)), ("top_k", .integer(p.topK)),
             ("bottom_k", .integer(p.bottomK)), ("seed", .unsigned(p.seed)),
+            ("spread", .object([("max_per_artist", .integer(p.spread.maxPerArtist)), ("max_per_album", .integer(p.spread.maxPerAlbum))])),
         ]
         func list(_ l: [CatalogTrack.Neighbour]) -> JSONValue {
-            .array(l.map { .object([("id", .string($0.id)), ("distance", .number($0.distance, decimals: 6))]) })
+            .array(l.map {
+                .object([("id", .string($0.id)), ("distance", .number($0.distance, decimals: 6)), ("score", .number($0.score, decimals: 6)),
+                         ("why", why($0.why))])
+            })
         }
         let tracks = doc.tracks.map { t in
             JSONValue.object([
                 ("id", .string(t.id)), ("file", .string(t.file)), ("title", .string(t.title)), ("artist", .optional(t.artist)),
-                ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("duration_s", .number(t.durationSeconds, decimals: 3)),
+                ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("track", t.track.map { .integer($0) } ?? .null),
+                ("duration_s", .number(t.durationSeconds, decimals: 3)),
                 ("tempo_bpm", .number(t.tempoBPM, decimals: 2)), ("tempo_confidence", .number(t.tempoConfidence, decimals: 3)),
-                ("top", list(t.top)), ("bottom", list(t.bottom)),
+                ("top", list(t.top)), ("bottom", list(t.bottom)), ("versions", .array(t.versions.map { .string($0) })),
             ]).text
         }
         return "{" + JSONValue.members([("schema_version", .integer(doc.schemaVersion)), ("generator", .string(doc.generator))]) + ",\n"
             + JSONValue.members([("parameters", .object(parameters))]) + ",\n\"tracks\":[\n" + tracks.joined(separator: ",\n") + "\n]}\n"
     }
 
-    /// `data/neighbours.csv`: track_id, kind (top|bottom), rank (1-based), neighbour_id, distance.
+    /// A neighbour's `why` object: the phrase, then one share per ``MatchPart`` (3 decimals).
+    public static func why(_ reason: MatchReason) -> JSONValue {
+        .object([("phrase", .string(reason.phrase))] + MatchPart.allCases.map { ($0.rawValue, .number(reason.shares[$0] ?? 0, decimals: 3)) })
+    }
+
+    /// `data/neighbours.csv`: track_id, kind (top|bottom), rank (1-based), neighbour_id, distance,
+    /// score, why_groove, why_pulse, why_tempo, why_timbre (shares), why (the phrase).
     public static func neighboursCSV(_ doc: CatalogDocument) -> String {
-        var csv = CSVTable(header: ["track_id", "kind", "rank", "neighbour_id", "distance"])
+        var csv = CSVTable(header: ["track_id", "kind", "rank", "neighbour_id", "distance", "score"]
+                           + MatchPart.allCases.map { "why_\($0.rawValue)" } + ["why"])
         for t in doc.tracks {
             for (kind, list) in [("top", t.top), ("bottom", t.bottom)] {
                 for (r, n) in list.enumerated() {
-                    csv.append([.text(t.id), .text(kind), .number(String(r + 1)), .text(n.id), .number(JSONText.number(n.distance, 6))])
+                    csv.append([.text(t.id), .text(kind), .number(String(r + 1)), .text(n.id), .number(JSONText.number(n.distance, 6)),
+                                .number(JSONText.number(n.score, 6))]
+                               + MatchPart.allCases.map { .number(JSONText.number(n.why.shares[$0] ?? 0, 3)) } + [.text(n.why.phrase)])
                 }
             }
         }
@@ -58,17 +72,18 @@ public enum CatalogExport {
     }
 
     /// `data/tracks.csv`: id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, then
-    /// album, genre, format, onset_strength_mean, beat_count, mfcc_mean_0 … mfcc_mean_{n−1}.
+    /// album, genre, format, onset_strength_mean, beat_count, mfcc_mean_0 … mfcc_mean_{n−1}, track, versions
+    /// (the ids of the other files of the same recording, space-separated).
     public static func tracksCSV(_ doc: CatalogDocument, summaries: [TrackSummary]) -> String {
         let n = summaries.first?.mfccMean.count ?? 0
         var csv = CSVTable(header: ["id", "file", "title", "artist", "duration_s", "tempo_bpm", "tempo_confidence",
-                                    "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" })
+                                    "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" } + ["track", "versions"])
         for (t, s) in zip(doc.tracks, summaries) {
             csv.append([.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .number(JSONText.number(t.durationSeconds, 3)),
                         .number(JSONText.number(t.tempoBPM, 2)), .number(JSONText.number(t.tempoConfidence, 3)),
                         .text(t.album), .text(t.genre), .text(s.sourceFormat),
                         .number(JSONText.number(Double(s.onsetMean), 4)), .number(String(s.beats))]
-                       + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) })
+                       + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) } + [.number(t.track.map { String($0) } ?? ""), .text(t.versions.joined(separator: " "))])
         }
         return csv.contents
     }

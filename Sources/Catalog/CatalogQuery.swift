@@ -11,13 +11,17 @@ public final class CatalogQuery {
     public let stored: StoredModel
     let index: any NeighbourSearcher
 
-    /// A match: catalog row, id, file, tempo and cosine distance (1 − cos θ).
+    /// A match: catalog row, id, file, tempo, cosine distance (1 − cos θ), the hub-corrected score
+    /// top lists are ranked by (``HubCorrection``) and why it matched (``MatchReason``; segment
+    /// matches carry none).
     public struct Match: Sendable, Equatable {
         public let row: Int
         public let id: String
         public let file: String
         public let tempo: Double
         public let distance: Double
+        public var score: Double? = nil
+        public var why: MatchReason? = nil
     }
 
     /// A query window and its best catalog segments.
@@ -111,13 +115,28 @@ public final class CatalogQuery {
         return catalog.appendingPathComponent(relative)
     }
 
-    /// Decodes and analyses `file`, then finds its `topK` nearest and `bottomK` farthest
-    /// tracks, and the `perWindow` best segments for each of its windows (0: none).
-    public func run(file: String, topK: Int, bottomK: Int, perWindow: Int = 0) throws -> Result {
+    /// Decodes and analyses `file`, then finds its `topK` best matches — ranked as the build ranks
+    /// its lists: a cosine shortlist re-ranked by the hub-corrected score with the query's own
+    /// density, at most `spread` (default: the catalog's caps) of one artist / album — and its
+    /// `bottomK` farthest tracks, and the `perWindow` best segments for each of its windows (0: none).
+    public func run(file: String, topK: Int, bottomK: Int, perWindow: Int = 0, spread: SpreadLimits? = nil) throws -> Result {
         let analysis = try TrackAnalyzer(parameters: stored.features, maxSeconds: stored.maxSeconds).analyze(path: file)
         let vector = SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor))
-        let top = try index.search(vector, k: min(topK, index.count)).map(match)
-        let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map(match)
+        let shortlist = try index.search(vector, k: min(max(topK, HubCorrection.shortlist(k: topK, count: index.count + 1)), index.count))
+        let distances = shortlist.map { SimilaritySpace.cosineDistance($0.distance) }
+        let density = HubCorrection.density(distances)
+        let candidates = zip(shortlist, distances).map { n, d in
+            Recommendation(row: n.index, distance: d, score: HubCorrection.score(distance: d, density, stored.density[n.index]))
+        }
+        let top = Recommendations.rank(candidates, k: topK, limits: spread ?? stored.spread) { stored.groups[$0] }.map {
+            explained(match(Neighbour(index: $0.row, distance: 0), distance: $0.distance, score: $0.score), query: vector,
+                      tempo: analysis.features.tempo)
+        }
+        let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map { n in
+            let d = SimilaritySpace.cosineDistance(n.distance)
+            return explained(match(n, distance: d, score: HubCorrection.score(distance: d, density, stored.density[n.index])),
+                             query: vector, tempo: analysis.features.tempo)
+        }
         var segments: [SegmentMatch] = []
         if perWindow > 0 && !stored.segmentTrack.isEmpty {
             let segmentIndex = try Self.loadIndex("data/segments.idx", in: catalog, manifest: manifest, model: stored,
@@ -134,9 +153,17 @@ public final class CatalogQuery {
         return Result(file: file, features: analysis.features, vector: vector, top: top, bottom: bottom, segments: segments)
     }
 
-    func match(_ n: Neighbour) -> Match {
+    /// The match of row `n.index`; `distance` (cosine) when known, else from the index's angular distance.
+    func match(_ n: Neighbour, distance: Double? = nil, score: Double? = nil) -> Match {
         Match(row: n.index, id: stored.trackIDs[n.index], file: stored.files[n.index], tempo: stored.tempos[n.index],
-              distance: SimilaritySpace.cosineDistance(n.distance))
+              distance: distance ?? SimilaritySpace.cosineDistance(n.distance), score: score)
+    }
+
+    /// `m` with its reason against the query's vector and tempo.
+    func explained(_ m: Match, query: [Float], tempo: Double) -> Match {
+        var m = m
+        m.why = MatchReason.explain(query, index.storedVector(m.row), layout: stored.model.layout, tempoA: tempo, tempoB: m.tempo)
+        return m
     }
 }
 
@@ -156,8 +183,8 @@ extension CatalogQuery {
         return table.contents
     }
 
-    /// The original project's `Cluster,Song` CSV over the query's (up to) 100 nearest tracks;
-    /// `result` must have been run with `topK` ≥ 100.
+    /// The original project's `Cluster,Song` CSV over the query's (up to) 100 nearest tracks by
+    /// plain cosine distance.
     public func legacyCSV(_ result: Result) throws -> String {
         let url = try verified("data/vectors.npy")
         let vectors: (rows: Int, columns: Int, values: [Float])
@@ -167,7 +194,7 @@ extension CatalogQuery {
         guard vectors.rows == stored.trackIDs.count, vectors.columns == stored.model.layout.dimension else {
             throw CatalogError(.incompatible, "\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.layout.dimension): rebuild the catalog")
         }
-        let nearest = Array(result.top.prefix(100))
+        let nearest = try index.search(result.vector, k: min(100, index.count)).map { match($0) }
         let points = nearest.map { m in Array(vectors.values[(m.row * vectors.columns)..<((m.row + 1) * vectors.columns)]) }
         return LegacyClusters.csv(files: nearest.map(\.file), labels: LegacyClusters.kmeans(points, k: 10, seed: 42))
     }

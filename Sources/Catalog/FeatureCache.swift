@@ -9,7 +9,7 @@ import Glibc
 /// Per-file feature cache: one file per (content, extraction parameters) in a folder.
 ///
 /// Entries are named `<SHA-256 of the audio file>-<parameters key>.bin`. Layout: the magic
-/// `BBCACHE4`, the 32-byte SHA-256 of everything after it, then the key the entry claims
+/// `BBCACHE5`, the 32-byte SHA-256 of everything after it, then the key the entry claims
 /// (length-prefixed `<content hash>-<parameters key>`) and the ``CacheCodec`` payload. An entry is
 /// used only when its checksum holds and the key inside is the one asked for, so a damaged,
 /// truncated, swapped or renamed entry is recomputed, never trusted. Entries are written
@@ -61,7 +61,7 @@ public final class FeatureCache: @unchecked Sendable {
     let parametersKey: String
     let lock = NSLock()
     private var paths: [String: PathRecord]
-    static let magic = Array("BBCACHE4".utf8)
+    static let magic = Array("BBCACHE5".utf8)
     static let pathIndexName = "paths.json"
     static let pathIndexMagic = "BBPATHS2 "
     /// When this cache was opened: pruning leaves entries written since (by this build or by

@@ -27,19 +27,21 @@ struct SimilaritySpace {
         }
     }
 
-    static func build(vectors: [[Float]], choice: BuildOptions.IndexChoice, topK: Int, bottomK: Int, seed: UInt64) throws -> SimilaritySpace {
+    /// `topK` nearest (the shortlist) and `bottomK` farthest of every track; the recall of approximate
+    /// indexes is measured on the first `recallK` of each list.
+    static func build(vectors: [[Float]], choice: BuildOptions.IndexChoice, topK: Int, recallK: Int, bottomK: Int, seed: UInt64) throws -> SimilaritySpace {
         let dimension = vectors.first?.count ?? 0
         let set = try VectorSet(rows: vectors, dimension: dimension)
         let kind = Self.kind(choice, seed: seed).resolved(count: set.count, dimension: dimension)
         let (index, table) = try NeighbourTable.build(set, metric: .angular, k: topK, bottomK: bottomK, kind: kind)
         var recall = 1.0
-        if kind != .exact && topK > 0 && set.count > 1 {
+        if kind != .exact && recallK > 0 && set.count > 1 {
             let exact = try ExactIndex(vectors: set, metric: .angular)
             let sample = stride(from: 0, to: set.count, by: max(1, set.count / 200)).prefix(200)
             var hits = 0, total = 0
             for i in sample {
-                let truth = try exact.search(set.row(i), k: topK + 1).filter { $0.index != i }.prefix(topK)
-                let found = Set(table.top[i].map(\.index))
+                let truth = try exact.search(set.row(i), k: recallK + 1).filter { $0.index != i }.prefix(recallK)
+                let found = Set(table.top[i].prefix(recallK).map(\.index))
                 hits += truth.filter { found.contains($0.index) }.count
                 total += truth.count
             }

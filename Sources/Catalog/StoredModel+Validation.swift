@@ -25,6 +25,9 @@ extension StoredModel {
         guard files.count == n, tempos.count == n else {
             return "\(n) track ids, \(files.count) files, \(tempos.count) tempi"
         }
+        guard density.count == n, groups.count == n else { return "\(n) tracks, \(density.count) densities, \(groups.count) artist groups" }
+        guard density.allSatisfy({ $0.isFinite && abs($0) <= 1 }) else { return "a density is not a cosine similarity" }
+        guard spread.maxPerArtist >= 0, spread.maxPerAlbum >= 0 else { return "negative artist or album cap" }
         guard segmentStart.count == segmentTrack.count, segmentEnd.count == segmentTrack.count else {
             return "segment arrays differ in length"
         }

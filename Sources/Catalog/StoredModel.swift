@@ -8,7 +8,7 @@ import Support
 public struct StoredModel: Codable, Sendable {
     public static let fileName = "model.json"
     /// Bumped when this file's meaning changes; `query` refuses other versions.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public var formatVersion = StoredModel.formatVersion
     public var generator: String
@@ -27,10 +27,19 @@ public struct StoredModel: Codable, Sendable {
     /// `data/vectors.npy`, `data/segments.npy`): `query` refuses a file that is not the one this
     /// model was built with, even when a manifest was made to agree with it.
     public var dataChecksums: [String: String]
+    /// r(x) of every track (``HubCorrection``), so `query` ranks with the same correction.
+    public var density: [Double]
+    /// Every track's artist and album group, and the caps the build used (``ArtistSpread``).
+    public var groups: [SpreadGroup]
+    public var spread: SpreadLimits
 
     public init(generator: String, features: FeatureParameters, maxSeconds: Double?, model: SimilarityModel, index: String,
                 trackIDs: [String], files: [String], tempos: [Double],
-                segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double], dataChecksums: [String: String]) {
+                segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double],
+                density: [Double], groups: [SpreadGroup], spread: SpreadLimits, dataChecksums: [String: String]) {
+        self.density = density
+        self.groups = groups
+        self.spread = spread
         self.dataChecksums = dataChecksums
         self.generator = generator
         self.features = features
@@ -47,7 +56,7 @@ public struct StoredModel: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", generator, features, maxSeconds, model, index, trackIDs, files, tempos
-        case segmentTrack, segmentStart, segmentEnd, dataChecksums
+        case segmentTrack, segmentStart, segmentEnd, dataChecksums, density, groups, spread
     }
 
     public func write(to url: URL) throws {

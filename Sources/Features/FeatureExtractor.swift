@@ -56,7 +56,8 @@ public final class FeatureExtractor {
             beats: beats.map { Double($0) / fr },
             mfccMean: mean, mfccStd: std,
             onsetMean: frames > 0 ? out.onset.envelope.reduce(0, +) / Float(frames) : 0,
-            descriptor: whole.descriptor, segments: segments)
+            descriptor: whole.descriptor, segments: segments,
+            fingerprint: Fingerprint.compute(melDB: out.melDB, centres: analyzer.centres, frameRate: fr))
         let detail = AnalysisDetail(mfcc: out.mfcc, onsetEnvelope: out.onset.envelope, frameRate: fr, tempo: whole.tempo)
         return (features, detail)
     }

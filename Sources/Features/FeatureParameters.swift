@@ -3,7 +3,7 @@
 public struct FeatureParameters: Codable, Sendable, Equatable, Hashable {
     /// Bumped whenever extracted values change, in definition or only in rounding (an FFT
     /// plan): invalidates caches, so cached and fresh builds stay byte-identical, and catalogs.
-    public static let currentVersion = 8
+    public static let currentVersion = 9
 
     public var version: Int = FeatureParameters.currentVersion
     /// Analysis sample rate in Hz (librosa default 22,050).

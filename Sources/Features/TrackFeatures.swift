@@ -16,6 +16,8 @@ public struct TrackFeatures: Sendable, Codable, Equatable {
     public var descriptor: [Float]
     /// Segment descriptors over sliding windows.
     public var segments: [Segment]
+    /// The first 30 s as a ``Fingerprint`` (tells versions of one recording apart from look-alikes).
+    public var fingerprint: [UInt32]
 
     public struct Segment: Sendable, Codable, Equatable {
         public var start: Double
@@ -30,7 +32,7 @@ public struct TrackFeatures: Sendable, Codable, Equatable {
     }
 
     public init(duration: Double, tempo: Double, tempoConfidence: Double, beats: [Double], mfccMean: [Float],
-                mfccStd: [Float], onsetMean: Float, descriptor: [Float], segments: [Segment]) {
+                mfccStd: [Float], onsetMean: Float, descriptor: [Float], segments: [Segment], fingerprint: [UInt32] = []) {
         self.duration = duration
         self.tempo = tempo
         self.tempoConfidence = tempoConfidence
@@ -40,6 +42,7 @@ public struct TrackFeatures: Sendable, Codable, Equatable {
         self.onsetMean = onsetMean
         self.descriptor = descriptor
         self.segments = segments
+        self.fingerprint = fingerprint
     }
 }
 

@@ -35,3 +35,13 @@ func nearestList(_ heap: BoundedHeap) -> [Neighbour] {
 func farthestList(_ heap: BoundedHeap) -> [Neighbour] {
     heap.sorted().map { Neighbour(index: Int($0.id), distance: max(0, -$0.key).squareRoot()) }
 }
+
+extension NeighbourSearcher {
+    /// The stored (prepared) vector of item `i`: section 0 of every index kind holds the vectors,
+    /// unit length under the angular metric. `i` must be in `0..<count`.
+    public func storedVector(_ i: Int) -> [Float] {
+        precondition((0..<count).contains(i), "item \(i) out of range")
+        let v = image.section(0, as: Float.self) + i * dimension
+        return Array(UnsafeBufferPointer(start: v, count: dimension))
+    }
+}

@@ -298,6 +298,13 @@ button.play:hover { filter: brightness(1.1); }
 .n-title { font-weight: 600; text-decoration: none; color: var(--text); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .n-title:hover { color: var(--accent); text-decoration: underline; }
 .n-meta { color: var(--muted); font-size: .82rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.n-why { font-size: .82rem; color: var(--text); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.whybar { display: flex; height: 4px; border-radius: 2px; overflow: hidden; background: var(--bar-bg); }
+.whybar span { display: block; height: 100%; }
+.wb-groove { background: #2f7ed8; } .wb-pulse { background: #e3a21a; } .wb-tempo { background: #8e5bd0; } .wb-timbre { background: #2aa876; }
+.wb-neg { opacity: .35; }
+.wb-key { display: inline-block; width: .8em; height: .5em; border-radius: 2px; vertical-align: middle; }
+.versions { color: var(--muted); font-size: .9rem; overflow-wrap: anywhere; }
 .n-value { font-variant-numeric: tabular-nums; font-weight: 600; font-size: .95rem; width: 3.2em; text-align: right; flex: none; }
 /* Plots keep their pixel size when there is room (bitmap text blurs when scaled), side by side on wide screens. */
 .plots { display: flex; flex-wrap: wrap; justify-content: center; gap: 20px; margin-top: 24px; }
@@ -727,7 +734,9 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     <div class="n-main">
       <a class="n-title" href="{{href}}">{{title}}</a>
       <span class="n-meta">{{meta}}</span>
+      <span class="n-why">{{why}}</span>
       <div class="simbar" aria-hidden="true"><span style="width: {{percent}}%"></span></div>
+      <div class="whybar" aria-hidden="true">{{#parts}}<span class="wb-{{key}}{{#negative}} wb-neg{{/negative}}" style="width: {{percent}}%" title="{{label}}: {{share}} of the similarity"></span>{{/parts}}</div>
     </div>
     <span class="n-value" title="cosine distance {{distance}}"><span class="visually-hidden">similarity </span>{{similarity}}</span>
     {{#hasAudio}}<button type="button" class="play" data-src="{{audio}}" data-title="{{title}}" aria-label="Play {{title}}"></button>{{/hasAudio}}
@@ -753,6 +762,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     <dl class="tags">
       {{#tags}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/tags}}
     </dl>
+    {{#hasVersions}}<p class="versions">Also in the catalog as: {{#versions}}<a href="{{href}}">{{title}}</a> {{/versions}}</p>{{/hasVersions}}
     {{#audioSrc}}<audio class="main-audio" controls preload="metadata" src="{{audioSrc}}">Your browser cannot play this clip.</audio>{{/audioSrc}}
   </header>
   <section class="stats" aria-label="Rhythm">
@@ -764,7 +774,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
   <section class="neighbours">
     <div class="panel">
       <h2>Sounds like</h2>
-      <p class="panel-note">The {{topCount}} most similar tracks, closest first.</p>
+      <p class="panel-note">The {{topCount}} most similar tracks, best first, other files of this recording left out.</p>
       {{#topList}}{{>neighbours}}{{/topList}}
     </div>
     <div class="panel">
@@ -773,7 +783,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       {{#bottomList}}{{>neighbours}}{{/bottomList}}
     </div>
   </section>
-  <p class="note">Similarity is 1 &minus; d/2 for the cosine distance d = 1 &minus; cos&thinsp;&theta; between the tracks' rhythm and timbre vectors: 1 means the same direction, 0.5 unrelated, 0 opposite. Hover a value to see the distance.</p>
+  <p class="note">Similarity is 1 &minus; d/2 for the cosine distance d = 1 &minus; cos&thinsp;&theta; between the tracks' rhythm and timbre vectors: 1 means the same direction, 0.5 unrelated, 0 opposite. Hover a value to see the distance. &ldquo;Sounds like&rdquo; is ranked by similarity discounted for tracks that are close to everything, with at most a few tracks of one artist or album. The small coloured bar under each match shows each part's share of the similarity: <span class="wb-key wb-groove"></span>&nbsp;groove, <span class="wb-key wb-pulse"></span>&nbsp;pulse, <span class="wb-key wb-tempo"></span>&nbsp;tempo, <span class="wb-key wb-timbre"></span>&nbsp;instruments; a faded part pulled the pair apart.</p>
   <section class="plots" aria-label="Plots">
     {{#plots}}
     <figure>

@@ -57,6 +57,8 @@ extension NeighbourItem: MustacheParent {
         case "similarity": return self.similarity
         case "percent": return self.percent
         case "distance": return self.distance
+        case "why": return self.why
+        case "parts": return self.parts
         case "hasAudio": return self.hasAudio
         case "audio": return self.audio
         default: return nil
@@ -68,6 +70,19 @@ extension NeighbourList: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
         case "items": return self.items
+        default: return nil
+        }
+    }
+}
+
+extension WhyPart: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "key": return self.key
+        case "label": return self.label
+        case "percent": return self.percent
+        case "share": return self.share
+        case "negative": return self.negative
         default: return nil
         }
     }
@@ -106,6 +121,8 @@ extension TrackPage: MustacheParent {
         case "confidence": return self.confidence
         case "confidencePercent": return self.confidencePercent
         case "duration": return self.duration
+        case "versions": return self.versions
+        case "hasVersions": return !self.versions.isEmpty
         case "topList": return self.topList
         case "bottomList": return self.bottomList
         case "topCount": return self.topCount

@@ -46,9 +46,22 @@ struct NeighbourItem {
     var similarity: String
     var percent: String
     var distance: String
+    /// Why it matched (``MatchReason``): the phrase, and one bar per part with a non-zero share.
+    var why: String
+    var parts: [WhyPart]
     /// Audio URL relative to the track page (empty without audio).
     var hasAudio: Bool
     var audio: String
+}
+
+/// One part's share of a match: `percent` is |share| × 100 (the bar's width), `negative` when the
+/// part pulled the pair apart.
+struct WhyPart {
+    var key: String
+    var label: String
+    var percent: String
+    var share: String
+    var negative: Bool
 }
 
 struct NeighbourList {
@@ -76,6 +89,8 @@ struct TrackPage {
     var confidence: String
     var confidencePercent: String
     var duration: String
+    /// The other files of the same recording ("also in the catalog as").
+    var versions: [PageLink]
     var topList: NeighbourList
     var bottomList: NeighbourList
     var topCount: Int

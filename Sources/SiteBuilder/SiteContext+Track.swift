@@ -37,6 +37,12 @@ extension SiteContext {
             confidence: track.tempoConfidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
             confidencePercent: SiteFormat.fixed(confidence * 100, digits: 1),
             duration: SiteFormat.duration(track.durationSeconds),
+            versions: try track.versions.map { id in
+                guard let p = positions[id] else {
+                    throw SiteError(stage: .catalog, path: track.file, message: "version id '\(id)' is not in the catalog")
+                }
+                return PageLink(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
+            },
             topList: NeighbourList(items: try items(track.top, of: track)),
             bottomList: NeighbourList(items: try items(track.bottom, of: track)),
             topCount: track.top.count, bottomCount: track.bottom.count,
@@ -58,7 +64,18 @@ extension SiteContext {
                 similarity: SiteFormat.fixed(similarity, digits: 3),
                 percent: SiteFormat.fixed(similarity * 100, digits: 1),
                 distance: SiteFormat.fixed(neighbour.distance, digits: 4),
+                why: neighbour.why.phrase, parts: whyParts(neighbour.why),
                 hasAudio: audioURL != nil, audio: audioURL ?? "")
+        }
+    }
+
+    /// The bars of a reason: parts with a share of at least 0.5 %, in ``MatchPart`` order.
+    private func whyParts(_ why: MatchReason) -> [WhyPart] {
+        MatchPart.allCases.compactMap { part in
+            let share = why.shares[part] ?? 0
+            guard share.isFinite, abs(share) >= 0.005 else { return nil }
+            return WhyPart(key: part.rawValue, label: part.label, percent: SiteFormat.fixed(min(1, abs(share)) * 100, digits: 1),
+                           share: SiteFormat.fixed(share * 100, digits: 0) + " %", negative: share < 0)
         }
     }
 }

@@ -18,6 +18,10 @@ struct BuildCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Most similar tracks kept per track.") var topK = 10
     @Option(parsing: .unconditional, help: "Least similar tracks kept per track.") var bottomK = 10
+    @Option(parsing: .unconditional, help: "At most this many tracks of one artist in a top list, filling from further down (0: no cap).")
+    var maxPerArtist = SpreadLimits.defaults.maxPerArtist
+    @Option(parsing: .unconditional, help: "At most this many tracks of one album in a top list (0: no cap).")
+    var maxPerAlbum = SpreadLimits.defaults.maxPerAlbum
     @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs: Int?
     @Option(help: "Neighbour index (auto: exact up to 90,000 tracks, then forest).") var index = BuildOptions.IndexChoice.auto
     @Option(parsing: .unconditional, help: "Seed for the index's random projections.") var seed: UInt64 = 42
@@ -38,6 +42,7 @@ struct BuildCommand: ParsableCommand {
         try requirePaths(["DATASET": dataset, "--output": output, "--cache": cache, "--templates": templates])
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
         if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
+        if maxPerArtist < 0 || maxPerAlbum < 0 { throw ValidationError("--max-per-artist and --max-per-album must be ≥ 0 (0: no cap).") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if maxSeconds != 0 && !(maxSeconds >= 4 && maxSeconds <= 86_400) {
             throw ValidationError("--max-seconds must be between 4 and 86400 (or 0 for whole files).")
@@ -52,6 +57,7 @@ struct BuildCommand: ParsableCommand {
                                    output: URL(fileURLWithPath: output, isDirectory: true))
         options.topK = topK
         options.bottomK = bottomK
+        options.spread = SpreadLimits(maxPerArtist: maxPerArtist, maxPerAlbum: maxPerAlbum)
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.index = index
         options.seed = seed

@@ -61,11 +61,13 @@ import Testing
         let top = try #require(object["top"] as? [[String: Any]]), bottom = try #require(object["bottom"] as? [[String: Any]])
         #expect(top.count == 3 && bottom.count == 2)
         for match in top + bottom {
-            #expect(Set(match.keys) == ["id", "file", "distance", "tempo_bpm"])
+            #expect(Set(match.keys) == ["id", "file", "distance", "score", "tempo_bpm", "why"])
+            let why = try #require(match["why"] as? [String: Any])
+            #expect(Set(why.keys) == ["phrase", "groove", "pulse", "tempo", "timbre"] && why["phrase"] is String)
             #expect(match["id"] is String && match["file"] is String && (match["distance"] as? Double).map { (0...2).contains($0) } == true)
         }
-        let distances = top.compactMap { $0["distance"] as? Double }
-        #expect(distances == distances.sorted())
+        let scores = top.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >), "top lists are ranked by the hub-corrected score")
     }
 
     /// `features --json` parses, has the documented keys, and its descriptor matches its blocks.

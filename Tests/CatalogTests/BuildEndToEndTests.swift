@@ -54,7 +54,7 @@ import Testing
         #expect(row[3] == "'=cmd|' /C calc'!A0")
         #expect(row[2] == "Rock \"One\" & <b>friends</b>")
         let neighbours = CSVReader.parse(try String(contentsOf: data.appendingPathComponent("neighbours.csv"), encoding: .utf8))
-        #expect(neighbours[0] == ["track_id", "kind", "rank", "neighbour_id", "distance"])
+        #expect(neighbours[0] == ["track_id", "kind", "rank", "neighbour_id", "distance", "score", "why_groove", "why_pulse", "why_tempo", "why_timbre", "why"])
         #expect(neighbours.count == 1 + doc.tracks.count * 5)
         let skipped = CSVReader.parse(try String(contentsOf: data.appendingPathComponent("skipped.csv"), encoding: .utf8))
         #expect(skipped[0] == ["file", "reason"] && skipped.count == 4)

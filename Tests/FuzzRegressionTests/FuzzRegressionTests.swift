@@ -30,7 +30,7 @@ import Testing
     @Test func knownEdgeInputs() {
         let cases: [(String, [UInt8])] = [
             ("npy", [0x93] + Array("NUMPY".utf8) + [1, 0, 0x40, 0] + Array("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4), }".utf8)),
-            ("cache", Array("BBCACHE4".utf8) + [UInt8](repeating: 0, count: 40)),
+            ("cache", Array("BBCACHE5".utf8) + [UInt8](repeating: 0, count: 40)),
             ("manifest", Array("{\"format\":\"backbeat-catalog\",\"manifest_version\":1,\"generator\":\"\",\"files\":[{\"path\":\"a/../b\",\"size\":-1}]}".utf8)),
             ("model", Array("{\"format_version\":1}".utf8)),
             ("index", Array("BBINDEX".utf8) + [UInt8](repeating: 0xFF, count: 200)),

@@ -227,7 +227,7 @@ struct SiteOutputTests {
         #expect(throws: SiteError.self) { try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                                                                 options: SiteOptions(datasetRoot: f.dataset)) }
         doc = f.document
-        doc.tracks[2].top.append(.init(id: "missing-0000000000", distance: 0.5))
+        doc.tracks[2].top.append(.init(id: "missing-0000000000", distance: 0.5, score: 0.5, why: doc.tracks[2].top[0].why))
         do {
             try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
             Issue.record("expected an error")
@@ -267,6 +267,24 @@ struct SiteOutputTests {
         }
         models.forEach(check)
         #expect(checked > 60)
+    }
+
+    @Test("a track page names its versions and says why each neighbour matched, escaped, with a bar per part")
+    func versionsAndReasons() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        doc.tracks[2].versions = [doc.tracks[3].id]
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[2].id).html"), encoding: .utf8)
+        #expect(page.contains("Also in the catalog as: <a href=\"\(doc.tracks[3].id).html\">"))
+        let phrase = HTMLEscaping.escape(doc.tracks[2].top[0].why.phrase)
+        #expect(page.components(separatedBy: "<span class=\"n-why\">\(phrase)</span>").count - 1 == doc.tracks[2].top.count + doc.tracks[2].bottom.count)
+        #expect(page.contains("class=\"wb-groove\" style=\"width: 60.0%\""))
+        #expect(page.contains("class=\"wb-pulse wb-neg\" style=\"width: 30.0%\""))
+        #expect(!page.contains("wb-tempo\" style"), "a part with no share gets no bar")
+        let other = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[4].id).html"), encoding: .utf8)
+        #expect(!other.contains("Also in the catalog as"))
     }
 
     @Test("a track without a title is shown under its file name")

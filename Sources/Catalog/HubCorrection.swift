@@ -1,0 +1,40 @@
+/// Hubness reduction by cross-domain similarity local scaling (CSLS): Conneau, Lample, Ranzato,
+/// Denoyer & Jégou, *Word translation without parallel data*, ICLR 2018, a symmetric form of the
+/// local scaling of Zelnik-Manor & Perona, *Self-tuning spectral clustering*, NIPS 2004.
+///
+/// In high-dimensional spaces a few points (here: pieces without a steady beat, near the middle
+/// of the space) are close to everything and crowd every list: hubs (Radovanović et al., JMLR
+/// 2010). CSLS discounts each point by its own neighbourhood's density
+///
+///     r(x) = mean cos(x, y) over the K = ``neighbours`` nearest y of x
+///     score(x, y) = cos(x, y) − (r(x) + r(y)) / 2        (CSLS / 2, in [−2, 1])
+///
+/// so a hub, similar to everything, must be *more* similar than usual to make a list. r is one
+/// number per track, stored in the catalog, so `query` ranks a new file the same way in O(n) memory
+/// (its own r is measured from its own nearest neighbours). Lists are re-ranked from a shortlist of
+/// ``shortlist(k:count:)`` cosine neighbours (the rank change is local: a track far down the cosine
+/// ranking cannot overtake by the bounded correction).
+public enum HubCorrection {
+    /// K, the neighbours whose mean similarity measures a track's density.
+    public static let neighbours = 10
+
+    /// Cosine candidates re-ranked for a list of `k` out of `count` tracks: enough to fill `k`
+    /// after versions and artist/album caps are passed over.
+    public static func shortlist(k: Int, count: Int) -> Int {
+        guard k > 0 else { return 0 }
+        return min(max(0, count - 1), max(50, 5 * k))
+    }
+
+    /// r: the mean cosine similarity over the first ``neighbours`` of `cosineDistances` (nearest
+    /// first, cosine distance `1 − cos`); 0 for an empty list.
+    public static func density(_ cosineDistances: [Double]) -> Double {
+        let near = cosineDistances.prefix(neighbours)
+        guard !near.isEmpty else { return 0 }
+        return near.reduce(0) { $0 + (1 - $1) } / Double(near.count)
+    }
+
+    /// The corrected similarity of a pair with cosine distance `distance` and densities `ra`, `rb`.
+    public static func score(distance: Double, _ ra: Double, _ rb: Double) -> Double {
+        (1 - distance) - (ra + rb) / 2
+    }
+}

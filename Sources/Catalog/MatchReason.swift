@@ -1,0 +1,123 @@
+import Features
+import Foundation
+
+/// The parts of the descriptor a listener can name, each a group of ``DescriptorBlock``s.
+public enum MatchPart: String, CaseIterable, Sendable, Codable {
+    /// The beat-relative rhythm pattern (which drums play where in the bar, swing, metre):
+    /// `pattern-*` and `scale`.
+    case groove
+    /// The beat histograms: how strongly the music pulses at each absolute tempo and subdivision.
+    case pulse
+    /// The octave-folded tempo and its confidence (`tempo`).
+    case tempo
+    /// The sound: MFCC means and spreads (`timbre`).
+    case timbre
+
+    /// The part a block belongs to.
+    public static func of(_ block: DescriptorBlock) -> MatchPart {
+        switch block {
+        case .patternLow, .patternMid, .patternHigh, .patternCross, .scale: return .groove
+        case .histogramAccent, .histogramLow, .histogramMid, .histogramHigh: return .pulse
+        case .tempo: return .tempo
+        case .timbre: return .timbre
+        }
+    }
+
+    /// What a listener calls it (the site's bar labels).
+    public var label: String {
+        switch self {
+        case .groove: return "groove"
+        case .pulse: return "pulse"
+        case .tempo: return "tempo"
+        case .timbre: return "instruments"
+        }
+    }
+}
+
+/// Why two tracks were matched: how much each ``MatchPart`` contributed to their similarity, and a
+/// short phrase that says it in words.
+///
+/// Similarity vectors are unit length, so their cosine is a sum over blocks,
+/// `cos(a, b) = Σ_P c_P` with `c_P = Σ_{j ∈ P} a_j b_j`. A part's **share** is `c_P / Σ_Q |c_Q|`:
+/// the shares' magnitudes add up to 1, and a negative share is a part that pulled the pair apart.
+/// A part's **agreement** is the cosine of the two tracks' sub-vectors on that part alone
+/// (`c_P / (‖a_P‖ ‖b_P‖)`, in [−1, 1]; 0 when a part weighs nothing): how alike they are on it,
+/// whatever its weight. The phrase reads the groove and timbre agreements and the two tempi.
+public struct MatchReason: Sendable, Equatable, Codable {
+    public var shares: [MatchPart: Double]
+    public var agreement: [MatchPart: Double]
+    public var phrase: String
+
+    public init(shares: [MatchPart: Double], agreement: [MatchPart: Double], phrase: String) {
+        self.shares = shares
+        self.agreement = agreement
+        self.phrase = phrase
+    }
+
+    /// The published form (`why` in `neighbours.json`): the phrase and one share per part; the
+    /// agreements are not published (they are what the phrase says).
+    enum CodingKeys: String, CodingKey { case phrase, groove, pulse, tempo, timbre }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phrase = try c.decode(String.self, forKey: .phrase)
+        shares = [.groove: try c.decode(Double.self, forKey: .groove), .pulse: try c.decode(Double.self, forKey: .pulse),
+                  .tempo: try c.decode(Double.self, forKey: .tempo), .timbre: try c.decode(Double.self, forKey: .timbre)]
+        agreement = [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(phrase, forKey: .phrase)
+        for part in MatchPart.allCases { try c.encode(shares[part] ?? 0, forKey: CodingKeys(rawValue: part.rawValue)!) }
+    }
+
+    /// Agreement thresholds of the phrase: at or above `same` a part is "the same", at or above
+    /// `similar` "similar", below it "different" (`bench/RESULTS.md`: same-groove pairs of the
+    /// synthesised sets agree at a median of ≈ 0.7 on the groove, different grooves at ≈ 0).
+    public static let same = 0.5
+    public static let similar = 0.2
+
+    /// Explains the match of similarity vectors `a` and `b` (same length, laid out by `layout`) whose
+    /// tempi are `tempoA` (the track whose list this is) and `tempoB`, in BPM (0: no steady beat).
+    public static func explain(_ a: [Float], _ b: [Float], layout: DescriptorLayout, tempoA: Double, tempoB: Double) -> MatchReason {
+        var dot = [MatchPart: Double](), na = [MatchPart: Double](), nb = [MatchPart: Double]()
+        for block in layout.blocks {
+            let part = MatchPart.of(block.name)
+            for j in block.range where j < a.count && j < b.count {
+                dot[part, default: 0] += Double(a[j]) * Double(b[j])
+                na[part, default: 0] += Double(a[j]) * Double(a[j])
+                nb[part, default: 0] += Double(b[j]) * Double(b[j])
+            }
+        }
+        let total = MatchPart.allCases.reduce(0.0) { $0 + abs(dot[$1] ?? 0) }
+        var shares = [MatchPart: Double](), agreement = [MatchPart: Double]()
+        for part in MatchPart.allCases {
+            let c = dot[part] ?? 0, norms = ((na[part] ?? 0) * (nb[part] ?? 0)).squareRoot()
+            shares[part] = total > 0 ? c / total : 0
+            agreement[part] = norms > 0 ? max(-1, min(1, c / norms)) : 0
+        }
+        return MatchReason(shares: shares, agreement: agreement,
+                           phrase: phrase(groove: agreement[.groove]!, timbre: agreement[.timbre]!, tempoA: tempoA, tempoB: tempoB))
+    }
+
+    /// "same groove, tempo 2 % apart, different instruments".
+    static func phrase(groove: Double, timbre: Double, tempoA: Double, tempoB: Double) -> String {
+        func level(_ x: Double, _ noun: String, same: String, similar: String) -> String {
+            x >= Self.same ? "\(same) \(noun)" : (x >= Self.similar ? "\(similar) \(noun)" : "different \(noun)")
+        }
+        return [level(groove, "groove", same: "same", similar: "similar"), tempoPhrase(tempoA, tempoB),
+                level(timbre, "instruments", same: "similar", similar: "somewhat similar")].joined(separator: ", ")
+    }
+
+    /// How two tempi relate, in words: "same tempo" (within 1 %), "tempo 12 % apart" (relative to
+    /// `a`), "double tempo" / "half tempo" (within 4 % of a factor 2), "no steady beat".
+    static func tempoPhrase(_ a: Double, _ b: Double) -> String {
+        guard a > 0, b > 0 else { return a > 0 || b > 0 ? "one without a steady beat" : "neither with a steady beat" }
+        let ratio = b / a
+        if abs(ratio / 2 - 1) < 0.04 { return "double tempo" }
+        if abs(ratio * 2 - 1) < 0.04 { return "half tempo" }
+        let percent = Int((abs(ratio - 1) * 100).rounded())
+        return percent < 1 ? "same tempo" : "tempo \(percent) % apart"
+    }
+}
