@@ -686,7 +686,7 @@ def render_clip(job: tuple) -> dict:
     mix = stems["drums"].copy()
     for p in ("bass", "comp", "lead"):
         level = rms(stems[p][n_pre:])
-        if clip.dropped[p] or level < 1e-7:
+        if clip.dropped[p] or level < 1e-7 or os.environ.get("ARRANGEMENTS_ONLY") == "drums":
             continue
         mix += stems[p] * (ref / level) * 10 ** (clip.levels_db[p] / 20)
     drum_share = ref / max(rms(mix[n_pre:]), 1e-12)
@@ -743,6 +743,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--jobs", type=int, default=2, help="parallel renders (output is the same)")
     ap.add_argument("--soundfont", default=SOUNDFONT)
+    ap.add_argument("--drums-only", action="store_true",
+                    help="diagnostic: the same clips with only the drum part (the upper bound of drum-focused analysis)")
     a = ap.parse_args(argv)
     if a.per_cell < 1 or a.seconds <= 0 or a.jobs < 1:
         ap.error("--per-cell, --seconds and --jobs must be positive")
@@ -751,6 +753,8 @@ def main(argv=None) -> int:
     if not os.path.exists(a.soundfont):
         ap.error(f"no soundfont at {a.soundfont}")
     os.makedirs(a.out_dir, exist_ok=True)
+    if a.drums_only:
+        os.environ["ARRANGEMENTS_ONLY"] = "drums"  # read by the spawned renderers
     jobs = [(i, fam_name, bpm, seed, a.seconds, a.out_dir, a.soundfont)
             for i, (fam_name, bpm, seed) in enumerate(design(a.per_cell, a.seed))]
     t0 = time.time()
