@@ -5,8 +5,9 @@ import Support
 /// `data/catalog.sqlite`: the whole catalog in one SQLite database, for `sqlite3`, DuckDB, pandas
 /// `read_sql` and Datasette.
 ///
-/// Tables (README "SQLite"): `tracks` (every column of `tracks.csv`), `neighbours` (track, kind,
-/// rank, neighbour, distance), `segments`, `skipped`, `parameters` (name → value: the build's
+/// Tables (README "SQLite"): `tracks` (the columns of `tracks.csv` but `versions`), `neighbours`
+/// (track, kind, rank, neighbour, distance, score, the reason's shares and phrase), `versions`
+/// (pairs of files of one recording), `segments`, `skipped`, `parameters` (name → value: the build's
 /// parameters and versions), and `tracks_fts`, an FTS5 index over title, artist, album, genre and
 /// file. Primary and foreign keys throughout; indexes for a track's neighbours (the primary key,
 /// `WITHOUT ROWID`, so the rows are stored in that order), a track's segments and tracks by tempo.
@@ -17,7 +18,7 @@ import Support
 public enum SQLiteExport {
     public static let fileName = "catalog.sqlite"
     /// Bumped when a table or column changes meaning; stored in `parameters` as `sqlite_schema_version`.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Writes the database of `staged` into its `data/` folder (the build's SQLite stage).
     public static func write(_ staged: StagedCatalog) throws {
@@ -49,11 +50,15 @@ public enum SQLiteExport {
         CREATE TABLE tracks (
             id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT NOT NULL, artist TEXT, duration_s REAL,
             tempo_bpm REAL, tempo_confidence REAL, album TEXT, genre TEXT, format TEXT,
-            onset_strength_mean REAL, beat_count INTEGER\(mfcc));
+            onset_strength_mean REAL, beat_count INTEGER\(mfcc), track INTEGER);
         CREATE TABLE neighbours (
             track_id TEXT NOT NULL REFERENCES tracks(id), kind TEXT NOT NULL CHECK (kind IN ('top', 'bottom')),
-            rank INTEGER NOT NULL, neighbour_id TEXT NOT NULL REFERENCES tracks(id), distance REAL,
+            rank INTEGER NOT NULL, neighbour_id TEXT NOT NULL REFERENCES tracks(id), distance REAL, score REAL,
+            why_groove REAL, why_pulse REAL, why_tempo REAL, why_timbre REAL, why TEXT,
             PRIMARY KEY (track_id, kind, rank)) WITHOUT ROWID;
+        CREATE TABLE versions (
+            track_id TEXT NOT NULL REFERENCES tracks(id), version_id TEXT NOT NULL REFERENCES tracks(id),
+            PRIMARY KEY (track_id, version_id)) WITHOUT ROWID;
         CREATE INDEX tracks_by_tempo ON tracks(tempo_bpm);
         CREATE TABLE segments (
             row INTEGER PRIMARY KEY, track_id TEXT NOT NULL REFERENCES tracks(id), start_s REAL NOT NULL, end_s REAL NOT NULL);
@@ -68,24 +73,35 @@ public enum SQLiteExport {
         let doc = tables.document
         let mfccCount = tables.summaries.first?.mfccMean.count ?? 0
         let mfccColumns = (0..<mfccCount).map { ", mfcc_mean_\($0)" }.joined()
-        let marks = Array(repeating: "?", count: 12 + mfccCount).joined(separator: ", ")
-        try db.insert("INSERT INTO tracks (id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, album, genre, format, onset_strength_mean, beat_count\(mfccColumns)) VALUES (\(marks))",
+        let marks = Array(repeating: "?", count: 13 + mfccCount).joined(separator: ", ")
+        try db.insert("INSERT INTO tracks (id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, album, genre, format, onset_strength_mean, beat_count\(mfccColumns), track) VALUES (\(marks))",
                       zip(doc.tracks, tables.summaries).map { t, s in
             [.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .real(t.durationSeconds), .real(t.tempoBPM),
              .real(t.tempoConfidence), .text(t.album), .text(t.genre), .text(s.sourceFormat), .real(Double(s.onsetMean)),
-             .integer(s.beats)] + s.mfccMean.map { .real(Double($0)) }
+             .integer(s.beats)] + s.mfccMean.map { .real(Double($0)) } + [t.track.map { .integer($0) } ?? .text(nil)]
         })
-        try db.insert("INSERT INTO neighbours (track_id, kind, rank, neighbour_id, distance) VALUES (?, ?, ?, ?, ?)",
-                      doc.tracks.flatMap { t in
-            [("top", t.top), ("bottom", t.bottom)].flatMap { kind, list in
-                list.enumerated().map { [.text(t.id), .text(kind), .integer($0 + 1), .text($1.id), .real($1.distance)] as [SQLiteDatabase.Value] }
+        var pairs: [[SQLiteDatabase.Value]] = []
+        for t in doc.tracks {
+            for (kind, list) in [("top", t.top), ("bottom", t.bottom)] {
+                for (rank, n) in list.enumerated() { pairs.append(neighbourRow(t.id, kind, rank + 1, n)) }
             }
-        })
+        }
+        try db.insert("INSERT INTO neighbours (track_id, kind, rank, neighbour_id, distance, score, why_groove, why_pulse, why_tempo, why_timbre, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pairs)
+        try db.insert("INSERT INTO versions (track_id, version_id) VALUES (?, ?)",
+                      doc.tracks.flatMap { t in t.versions.map { [.text(t.id), .text($0)] as [SQLiteDatabase.Value] } })
         try db.insert("INSERT INTO segments (row, track_id, start_s, end_s) VALUES (?, ?, ?, ?)",
                       tables.segments.enumerated().map { [.integer($0), .text($1.trackID), .real($1.start), .real($1.end)] })
         try db.insert("INSERT INTO skipped (file, reason) VALUES (?, ?)", tables.skipped.map { [.text($0.file), .text($0.reason)] })
         try db.insert("INSERT INTO parameters (name, value) VALUES (?, ?)", parameters(doc).map { [.text($0.0), .text($0.1)] })
         try db.execute("INSERT INTO tracks_fts(rowid, title, artist, album, genre, file) SELECT rowid, title, artist, album, genre, file FROM tracks")
+    }
+
+    /// One `neighbours` row: the pair, its measures and its reason.
+    static func neighbourRow(_ id: String, _ kind: String, _ rank: Int, _ n: CatalogTrack.Neighbour) -> [SQLiteDatabase.Value] {
+        var row: [SQLiteDatabase.Value] = [.text(id), .text(kind), .integer(rank), .text(n.id), .real(n.distance), .real(n.score)]
+        for part in MatchPart.allCases { row.append(.real(n.why.shares[part] ?? 0)) }
+        row.append(.text(n.why.phrase))
+        return row
     }
 
     /// The build's parameters and versions as (name, value) rows, sorted by name.
@@ -97,6 +113,7 @@ public enum SQLiteExport {
             ("hop_length", String(p.hopLength)), ("n_mels", String(p.nMels)), ("n_mfcc", String(p.nMFCC)),
             ("max_seconds", p.maxSeconds.flatMap { FixedDecimal.format($0, 3) }), ("metric", p.metric), ("index", p.index),
             ("top_k", String(p.topK)), ("bottom_k", String(p.bottomK)), ("seed", String(p.seed)),
+            ("max_per_artist", String(p.spread.maxPerArtist)), ("max_per_album", String(p.spread.maxPerAlbum)),
         ]
         rows += p.weights.map { ("weight." + $0.key, FixedDecimal.format($0.value, 3)) }
         return rows.sorted { UTF8Order.precedes($0.0, $1.0) }

@@ -50,6 +50,13 @@ import Testing
             WHERE n.track_id = '\(track.id)' AND n.kind = 'top' ORDER BY n.rank
             """)
         #expect(top.map { $0[1] } == track.top.map { id in doc.tracks.first { $0.id == id.id }?.title })
+        // Each pair's score and reason, as in neighbours.json.
+        let why = try db.rows("SELECT score, why_groove, why_pulse, why_tempo, why_timbre, why FROM neighbours WHERE track_id = '\(track.id)' AND kind = 'top' ORDER BY rank")
+        #expect(why.map { $0[5] } == track.top.map(\.why.phrase))
+        for (row, n) in zip(why, track.top) {
+            #expect(abs(Double(row[0]!)! - n.score) < 1e-9 && abs(Double(row[1]!)! - n.why.shares[.groove]!) < 1e-9)
+        }
+        #expect(try count("versions") == doc.tracks.reduce(0) { $0 + $1.versions.count })
         // README example 2: tracks between 118 and 122 BPM, by tempo.
         let near120 = try db.rows("SELECT file FROM tracks WHERE tempo_bpm BETWEEN 118 AND 122 ORDER BY tempo_bpm").map { $0[0]! }
         #expect(Set(near120) == Set(doc.tracks.filter { (118...122).contains($0.tempoBPM) }.map(\.file)))

@@ -28,9 +28,13 @@ import numpy as np
 
 from precision_at_10 import chance_and_ceiling, groove_before_tempo, read_csv
 
-DEFAULT = {"tempo": 0, "pattern-low": 0.03, "pattern-mid": 0.35, "pattern-high": 0.03, "pattern-cross": 0.07,
-           "histogram-accent": 0.2, "histogram-low": 1.0, "histogram-mid": 0.2, "histogram-high": 0.8,
-           "scale": 0, "timbre": 0.05}
+# The weights before this script (feature version 8) and the ones it chose (SimilarityModel.defaultWeights).
+BEFORE = {"tempo": 0, "pattern-low": 0.03, "pattern-mid": 0.35, "pattern-high": 0.03, "pattern-cross": 0.07,
+          "histogram-accent": 0.2, "histogram-low": 1.0, "histogram-mid": 0.2, "histogram-high": 0.8,
+          "scale": 0, "timbre": 0.05}
+DEFAULT = {"tempo": 0.07, "pattern-low": 0.625, "pattern-mid": 0.175, "pattern-high": 0.065, "pattern-cross": 0,
+           "histogram-accent": 0.235, "histogram-low": 0.73, "histogram-mid": 0.15, "histogram-high": 1.0,
+           "scale": 0.085, "timbre": 0.105}
 GATE = (0.2, 20.0)
 
 
@@ -101,13 +105,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tune", action="append", default=[])
     ap.add_argument("--validate", action="append", default=[])
-    ap.add_argument("--weights", action="append", default=[], help="block=w,... (others: today's defaults); repeatable")
+    ap.add_argument("--weights", action="append", default=[], help="block=w,... (others: the current defaults); repeatable")
     ap.add_argument("--search", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     tune = [Set(s) for s in a.tune]
     validate = [Set(s) for s in a.validate]
-    table(tune + validate, DEFAULT, "today's weights")
+    table(tune + validate, BEFORE, "weights before (feature version 8)")
+    table(tune + validate, DEFAULT, "current weights (SimilarityModel.defaultWeights)")
     for spec in a.weights:
         w = dict(DEFAULT)
         w.update({k: float(v) for k, v in (p.split("=") for p in spec.split(","))})
@@ -115,7 +120,7 @@ def main():
     if a.search and tune:
         rng = np.random.default_rng(a.seed)
         names = list(DEFAULT)
-        best = {k: max(v, 0.02) for k, v in DEFAULT.items()}
+        best = {k: max(v, 0.02) for k, v in BEFORE.items()}
         best_score = score(tune, best)
         for _ in range(a.search):
             cand = {k: float(np.clip(v * np.exp(rng.normal(0, 0.5)), 0.0, 5)) for k, v in best.items()}
