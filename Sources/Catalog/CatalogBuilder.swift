@@ -201,7 +201,7 @@ public final class CatalogBuilder {
                                        sourceFormat: $0.format)
         }
         let segmentRows = n.segments.map { CatalogTables.Segment(trackID: tracks[$0.0].id, start: $0.1.start, end: $0.1.end) }
-        let dimension = n.model.layout.dimension
+        let dimension = n.model.vectorDimension
         try AtomicFile.write(CatalogExport.neighboursJSON(document), to: data.appendingPathComponent("neighbours.json"))
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
         try AtomicFile.write(CatalogExport.neighboursCSV(document), to: data.appendingPathComponent("neighbours.csv"))

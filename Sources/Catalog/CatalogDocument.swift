@@ -55,7 +55,7 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
         public var id: String
         /// Cosine distance `1 − cos θ` between similarity vectors, in [0, 2].
         public var distance: Double
-        /// Hub-corrected similarity (``HubCorrection``): `cos θ − (r_a + r_b) / 2`, in [−2, 1].
+        /// Hub-corrected similarity (``HubCorrection``): `cos θ − (r_a + r_b) / 2`, in [−2, 2] (r, a mean cosine, is negative in a sparse neighbourhood).
         public var score: Double
         /// Which parts of the descriptor made the pair alike (``MatchReason``).
         public var why: MatchReason

@@ -94,7 +94,7 @@ public final class CatalogQuery {
     static func loadIndex(_ relative: String, in catalog: URL, manifest: CatalogManifest, model: StoredModel,
                           count: Int) throws -> any NeighbourSearcher {
         let path = catalog.appendingPathComponent(relative).path
-        let dimension = model.model.layout.dimension
+        let dimension = model.model.vectorDimension
         try check(relative, in: catalog, manifest: manifest, model: model)
         do {
             let index = try IndexFile.load(path, metric: .angular, dimension: dimension)
@@ -191,8 +191,8 @@ extension CatalogQuery {
         do { vectors = try NumpyArray.readFloat32(url) } catch {
             throw CatalogError(.incompatible, "\(url.path): \(ErrorText.line(error)); rebuild the catalog")
         }
-        guard vectors.rows == stored.trackIDs.count, vectors.columns == stored.model.layout.dimension else {
-            throw CatalogError(.incompatible, "\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.layout.dimension): rebuild the catalog")
+        guard vectors.rows == stored.trackIDs.count, vectors.columns == stored.model.vectorDimension else {
+            throw CatalogError(.incompatible, "\(url.path): \(vectors.rows) × \(vectors.columns) values, the model needs \(stored.trackIDs.count) × \(stored.model.vectorDimension): rebuild the catalog")
         }
         let nearest = try index.search(result.vector, k: min(100, index.count)).map { match($0) }
         let points = nearest.map { m in Array(vectors.values[(m.row * vectors.columns)..<((m.row + 1) * vectors.columns)]) }

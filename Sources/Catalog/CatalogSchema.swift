@@ -76,7 +76,7 @@ public enum CatalogSchema {
             "properties": {
               "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
               "distance": {"type": "number", "minimum": 0, "maximum": 2},
-              "score": {"type": "number", "minimum": -2, "maximum": 1},
+              "score": {"type": "number", "minimum": -2, "maximum": 2},
               "why": {
                 "type": "object",
                 "description": "each part's share of the similarity, c_P / sum |c_Q| with c_P the part's term of the cosine (negative: the part pulled the pair apart), and a phrase",

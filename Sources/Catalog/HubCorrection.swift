@@ -7,7 +7,7 @@
 /// 2010). CSLS discounts each point by its own neighbourhood's density
 ///
 ///     r(x) = mean cos(x, y) over the K = ``neighbours`` nearest y of x
-///     score(x, y) = cos(x, y) − (r(x) + r(y)) / 2        (CSLS / 2, in [−2, 1])
+///     score(x, y) = cos(x, y) − (r(x) + r(y)) / 2        (CSLS / 2, in [−2, 2])
 ///
 /// so a hub, similar to everything, must be *more* similar than usual to make a list. r is one
 /// number per track, stored in the catalog, so `query` ranks a new file the same way in O(n) memory

@@ -4,7 +4,7 @@ import Foundation
 /// The parts of the descriptor a listener can name, each a group of ``DescriptorBlock``s.
 public enum MatchPart: String, CaseIterable, Sendable, Codable {
     /// The beat-relative rhythm pattern (which drums play where in the bar, swing, metre):
-    /// `pattern-*` and `scale`.
+    /// `pattern-*`, `scale` and the learned groove projection (``GrooveProjection``).
     case groove
     /// The beat histograms: how strongly the music pulses at each absolute tempo and subdivision.
     case pulse
@@ -80,11 +80,12 @@ public struct MatchReason: Sendable, Equatable, Codable {
 
     /// Explains the match of similarity vectors `a` and `b` (same length, laid out by `layout`) whose
     /// tempi are `tempoA` (the track whose list this is) and `tempoB`, in BPM (0: no steady beat).
+    /// Values past the layout's blocks (the learned projection of ``SimilarityModel``) count as groove.
     public static func explain(_ a: [Float], _ b: [Float], layout: DescriptorLayout, tempoA: Double, tempoB: Double) -> MatchReason {
         var dot = [MatchPart: Double](), na = [MatchPart: Double](), nb = [MatchPart: Double]()
-        for block in layout.blocks {
-            let part = MatchPart.of(block.name)
-            for j in block.range where j < a.count && j < b.count {
+        let ranges = layout.blocks.map { (MatchPart.of($0.name), $0.range) } + [(MatchPart.groove, layout.dimension..<max(layout.dimension, min(a.count, b.count)))]
+        for (part, range) in ranges {
+            for j in range where j < a.count && j < b.count {
                 dot[part, default: 0] += Double(a[j]) * Double(b[j])
                 na[part, default: 0] += Double(a[j]) * Double(a[j])
                 nb[part, default: 0] += Double(b[j]) * Double(b[j])

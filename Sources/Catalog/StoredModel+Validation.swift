@@ -15,10 +15,10 @@ extension StoredModel {
             return "descriptor layout does not match \(f.mfccCount) MFCCs"
         }
         let d = model.layout.dimension
-        guard model.mean.count == d, model.scale.count == d else {
-            return "statistics have \(model.mean.count) and \(model.scale.count) values; the layout has \(d)"
+        guard model.mean.count == d, model.scale.count == d, model.deviation.count == d else {
+            return "statistics have \(model.mean.count), \(model.scale.count) and \(model.deviation.count) values; the layout has \(d)"
         }
-        guard model.mean.allSatisfy(\.isFinite), model.scale.allSatisfy(\.isFinite),
+        guard model.mean.allSatisfy(\.isFinite), model.scale.allSatisfy(\.isFinite), model.deviation.allSatisfy({ $0.isFinite && $0 >= 0 }),
               model.weights.values.allSatisfy(\.isFinite) else { return "statistics or weights are not finite" }
         let n = trackIDs.count
         guard n > 0 else { return "no tracks" }

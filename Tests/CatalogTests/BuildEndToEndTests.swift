@@ -36,7 +36,7 @@ import Testing
             #expect(t.top.count == 3 && t.bottom.count == 2)
             #expect(!t.top.contains { $0.id == t.id } && !t.bottom.contains { $0.id == t.id })
             #expect(t.top.allSatisfy { ids.contains($0.id) })
-            #expect(zip(t.top, t.top.dropFirst()).allSatisfy { $0.distance <= $1.distance })
+            #expect(zip(t.top, t.top.dropFirst()).allSatisfy { $0.score >= $1.score }, "top lists are ranked by the hub-corrected score")
             #expect(zip(t.bottom, t.bottom.dropFirst()).allSatisfy { $0.distance >= $1.distance })
             #expect((t.top.last?.distance ?? 0) <= (t.bottom.first?.distance ?? 2))
         }

@@ -20,6 +20,27 @@ import Testing
         #expect(layout.dimension == FeatureExtractor().layout.dimension)
     }
 
+    /// The generated groove projection fits the descriptor it projects (regenerate it with
+    /// `bench/python/groove_projection.py` when the layout changes), decodes to finite values, is
+    /// linear, and the similarity vector is unit length with the projection after the blocks.
+    @Test func grooveProjectionFitsTheLayout() {
+        let layout = DescriptorLayout(mfccCount: 20)
+        #expect(GrooveProjection.inputDimension == layout.dimension)
+        #expect(GrooveProjection.matrix.count == GrooveProjection.inputDimension * GrooveProjection.dimensions)
+        #expect(GrooveProjection.matrix.allSatisfy(\.isFinite) && GrooveProjection.matrix.contains { $0 != 0 })
+        var rng = SystemRandomNumberGenerator()
+        let a = (0..<layout.dimension).map { _ in Float.random(in: -1...1, using: &rng) }
+        let b = (0..<layout.dimension).map { _ in Float.random(in: -1...1, using: &rng) }
+        let sum = GrooveProjection.project(zip(a, b).map { $0 + 2 * $1 })
+        let parts = zip(GrooveProjection.project(a), GrooveProjection.project(b)).map { $0 + 2 * $1 }
+        #expect(zip(sum, parts).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($1)) })
+        let descriptors = (0..<6).map { i in (0..<layout.dimension).map { Float(($0 * 7 + i * 13) % 11) / 11 + (($0 % 5 == 2) ? 0.5 : 0) } }
+        let model = SimilarityModel(fitting: descriptors, layout: layout)
+        let v = model.vector(descriptors[1])
+        #expect(v.count == model.vectorDimension && model.vectorDimension == layout.dimension + GrooveProjection.dimensions)
+        #expect(abs(v.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
+    }
+
     /// `STFT.melPower` (eight frames at a time, as they come) gives bit-identical values to the
     /// mel bank applied to the whole power spectrogram, including the zero-padded edge frames
     /// and a last block of two frames; both match a plain Double sum.
