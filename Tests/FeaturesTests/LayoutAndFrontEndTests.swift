@@ -34,7 +34,11 @@ import Testing
         let sum = GrooveProjection.project(zip(a, b).map { $0 + 2 * $1 })
         let parts = zip(GrooveProjection.project(a), GrooveProjection.project(b)).map { $0 + 2 * $1 }
         #expect(zip(sum, parts).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($1)) })
-        let descriptors = (0..<6).map { i in (0..<layout.dimension).map { Float(($0 * 7 + i * 13) % 11) / 11 + (($0 % 5 == 2) ? 0.5 : 0) } }
+        func value(_ j: Int, _ i: Int) -> Float {
+            let base = Float((j * 7 + i * 13) % 11) / 11
+            return j % 5 == 2 ? base + 0.5 : base
+        }
+        let descriptors: [[Float]] = (0..<6).map { i in (0..<layout.dimension).map { j in value(j, i) } }
         let model = SimilarityModel(fitting: descriptors, layout: layout)
         let v = model.vector(descriptors[1])
         #expect(v.count == model.vectorDimension && model.vectorDimension == layout.dimension + GrooveProjection.dimensions)
