@@ -89,6 +89,7 @@ public final class CatalogBuilder {
     func checkOptions() throws {
         if let message = options.features.validationError() { throw CatalogError.invalidOptions(message) }
         guard options.topK >= 0, options.bottomK >= 0, options.jobs >= 1 else { throw CatalogError.invalidOptions("k and jobs must be non-negative") }
+        guard options.spread.maxPerArtist >= 0, options.spread.maxPerAlbum >= 0 else { throw CatalogError.invalidOptions("artist and album caps must be ≥ 0 (0: no cap)") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.dataset.path, isDirectory: &isDir), isDir.boolValue else {
             throw CatalogError.noDataset(options.dataset.path)

@@ -4,7 +4,7 @@ import Support
 /// Writers for everything under `data/`: the neighbour table as JSON and CSV, the track table,
 /// the similarity vectors, the skipped files. Formats are fixed (see README "Output").
 public enum CatalogExport {
-    /// `data/neighbours.json`, schema version 1, fixed number formatting, 1 track per line.
+    /// `data/neighbours.json`, schema version 2, fixed number formatting, 1 track per line.
     public static func neighboursJSON(_ doc: CatalogDocument) -> String {
         let p = doc.parameters
         let weights = p.weights.keys.sorted().map { ($0, JSONValue.number(p.weights[$0]!, decimals: 3)) }

@@ -123,12 +123,18 @@ public final class CatalogQuery {
         let analysis = try TrackAnalyzer(parameters: stored.features, maxSeconds: stored.maxSeconds).analyze(path: file)
         let vector = SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor))
         let shortlist = try index.search(vector, k: min(max(topK, HubCorrection.shortlist(k: topK, count: index.count + 1)), index.count))
+        // A catalog file queried again meets itself (and its byte-identical copies) at distance 0:
+        // those come first, and are left out of its density and of the artist/album caps, as the
+        // build leaves a track and its versions out of its own list.
         let distances = shortlist.map { SimilaritySpace.cosineDistance($0.distance) }
-        let density = HubCorrection.density(distances)
+        let density = HubCorrection.density(distances.filter { $0 >= Self.identical })
         let candidates = zip(shortlist, distances).map { n, d in
             Recommendation(row: n.index, distance: d, score: HubCorrection.score(distance: d, density, stored.density[n.index]))
         }
-        let top = Recommendations.rank(candidates, k: topK, limits: spread ?? stored.spread) { stored.groups[$0] }.map {
+        let itself = candidates.filter { $0.distance < Self.identical }.prefix(topK)
+        let others = Recommendations.rank(candidates.filter { $0.distance >= Self.identical }, k: topK - itself.count,
+                                          limits: spread ?? stored.spread) { stored.groups[$0] }
+        let top = (itself + others).map {
             explained(match(Neighbour(index: $0.row, distance: 0), distance: $0.distance, score: $0.score), query: vector,
                       tempo: analysis.features.tempo)
         }
@@ -152,6 +158,9 @@ public final class CatalogQuery {
         }
         return Result(file: file, features: analysis.features, vector: vector, top: top, bottom: bottom, segments: segments)
     }
+
+    /// Cosine distance below which a catalog track is the queried audio itself.
+    static let identical = 1e-6
 
     /// The match of row `n.index`; `distance` (cosine) when known, else from the index's angular distance.
     func match(_ n: Neighbour, distance: Double? = nil, score: Double? = nil) -> Match {

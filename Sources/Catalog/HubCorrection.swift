@@ -12,8 +12,8 @@
 /// so a hub, similar to everything, must be *more* similar than usual to make a list. r is one
 /// number per track, stored in the catalog, so `query` ranks a new file the same way in O(n) memory
 /// (its own r is measured from its own nearest neighbours). Lists are re-ranked from a shortlist of
-/// ``shortlist(k:count:)`` cosine neighbours (the rank change is local: a track far down the cosine
-/// ranking cannot overtake by the bounded correction).
+/// ``shortlist(k:count:)`` cosine neighbours: the correction moves a track by at most the difference
+/// of two densities, so one far down the cosine ranking rarely has the score to enter a list.
 public enum HubCorrection {
     /// K, the neighbours whose mean similarity measures a track's density. Conneau et al. use 10;
     /// on our real clips 25 and 50 both lowered the N10 skewness further (0.98 → 0.51 / 0.34) with
@@ -22,10 +22,12 @@ public enum HubCorrection {
     public static let neighbours = 25
 
     /// Cosine candidates re-ranked for a list of `k` out of `count` tracks: enough to fill `k`
-    /// after versions and artist/album caps are passed over.
+    /// after versions and artist/album caps are passed over, and never fewer than 50 (densities and
+    /// versions are read from the shortlist, even for `k` = 0); at most `k + 200` beyond that, so a
+    /// long list does not multiply the table's memory.
     public static func shortlist(k: Int, count: Int) -> Int {
-        guard k > 0 else { return 0 }
-        return min(max(0, count - 1), max(50, 5 * k))
+        let k = max(1, min(k, count))
+        return min(max(0, count - 1), max(50, min(5 * k, k + 200)))
     }
 
     /// r: the mean cosine similarity over the first ``neighbours`` of `cosineDistances` (nearest

@@ -82,19 +82,23 @@ public struct MatchReason: Sendable, Equatable, Codable {
     /// tempi are `tempoA` (the track whose list this is) and `tempoB`, in BPM (0: no steady beat).
     /// Values past the layout's blocks (the learned projection of ``SimilarityModel``) count as groove.
     public static func explain(_ a: [Float], _ b: [Float], layout: DescriptorLayout, tempoA: Double, tempoB: Double) -> MatchReason {
-        var dot = [MatchPart: Double](), na = [MatchPart: Double](), nb = [MatchPart: Double]()
+        let parts = MatchPart.allCases
+        var dot = [Double](repeating: 0, count: parts.count), na = dot, nb = dot
         let ranges = layout.blocks.map { (MatchPart.of($0.name), $0.range) } + [(MatchPart.groove, layout.dimension..<max(layout.dimension, min(a.count, b.count)))]
         for (part, range) in ranges {
+            let p = parts.firstIndex(of: part)!
+            var d = 0.0, x = 0.0, y = 0.0
             for j in range where j < a.count && j < b.count {
-                dot[part, default: 0] += Double(a[j]) * Double(b[j])
-                na[part, default: 0] += Double(a[j]) * Double(a[j])
-                nb[part, default: 0] += Double(b[j]) * Double(b[j])
+                d += Double(a[j]) * Double(b[j])
+                x += Double(a[j]) * Double(a[j])
+                y += Double(b[j]) * Double(b[j])
             }
+            dot[p] += d; na[p] += x; nb[p] += y
         }
-        let total = MatchPart.allCases.reduce(0.0) { $0 + abs(dot[$1] ?? 0) }
+        let total = dot.reduce(0.0) { $0 + abs($1) }
         var shares = [MatchPart: Double](), agreement = [MatchPart: Double]()
-        for part in MatchPart.allCases {
-            let c = dot[part] ?? 0, norms = ((na[part] ?? 0) * (nb[part] ?? 0)).squareRoot()
+        for (p, part) in parts.enumerated() {
+            let c = dot[p], norms = (na[p] * nb[p]).squareRoot()
             shares[part] = total > 0 ? c / total : 0
             agreement[part] = norms > 0 ? max(-1, min(1, c / norms)) : 0
         }
@@ -118,7 +122,7 @@ public struct MatchReason: Sendable, Equatable, Codable {
         let ratio = b / a
         if abs(ratio / 2 - 1) < 0.04 { return "double tempo" }
         if abs(ratio * 2 - 1) < 0.04 { return "half tempo" }
-        let percent = Int((abs(ratio - 1) * 100).rounded())
-        return percent < 1 ? "same tempo" : "tempo \(percent) % apart"
+        let apart = abs(ratio - 1)
+        return apart < 0.01 ? "same tempo" : "tempo \(max(1, Int((apart * 100).rounded()))) % apart"
     }
 }

@@ -27,30 +27,48 @@ public struct Recommendations: Sendable {
     public static func make(table: NeighbourTable, evidence: [Versions.Evidence], groups: [SpreadGroup], k: Int,
                      limits: SpreadLimits, frameRate: Double) -> Recommendations {
         let n = table.top.count
-        let distances = table.top.map { $0.map { SimilaritySpace.cosineDistance($0.distance) } }
-        let density = distances.map(HubCorrection.density)
-        var versions = [Set<Int>](repeating: [], count: n)
+        let versions = findVersions(table, evidence: evidence, frameRate: frameRate)
+        // r from the nearest tracks that are not the same recording: four copies of one file would
+        // otherwise raise its density and push it down every other list.
+        let density = (0..<n).map { i in
+            HubCorrection.density(table.top[i].filter { !versions[i].contains($0.index) }.map { SimilaritySpace.cosineDistance($0.distance) })
+        }
+        func pick(_ i: Int, _ c: Neighbour) -> Recommendation {
+            let d = SimilaritySpace.cosineDistance(c.distance)
+            return Recommendation(row: c.index, distance: d, score: HubCorrection.score(distance: d, density[i], density[c.index]))
+        }
+        let top = (0..<n).map { i in
+            rank(table.top[i].filter { !versions[i].contains($0.index) }.map { pick(i, $0) }, k: k, limits: limits) { groups[$0] }
+        }
+        let bottom = (0..<n).map { i in table.bottom[i].filter { !versions[i].contains($0.index) }.map { pick(i, $0) } }
+        return Recommendations(top: top, bottom: bottom, versions: versions.map { $0.sorted() }, density: density)
+    }
+
+    /// Version groups: pairs of the shortlists that pass ``Versions/same(_:_:distance:frameRate:)``,
+    /// closed under "is a version of" (A~B and B~C put A, B and C in one group even when A and C
+    /// differ a little more), so the groups, and the lists they leave out, agree for every member.
+    /// The groups are connected components: they do not depend on the order pairs are met in.
+    static func findVersions(_ table: NeighbourTable, evidence: [Versions.Evidence], frameRate: Double) -> [Set<Int>] {
+        let n = table.top.count
+        var parent = Array(0..<n)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
         for i in 0..<n {
-            for (c, d) in zip(table.top[i], distances[i]) where d <= Versions.gate && !versions[i].contains(c.index) {
-                if Versions.same(evidence[i], evidence[c.index], distance: d, frameRate: frameRate) {
-                    versions[i].insert(c.index)
-                    versions[c.index].insert(i)
+            for c in table.top[i] {
+                let d = SimilaritySpace.cosineDistance(c.distance)
+                guard d <= Versions.gate else { break } // nearest first: the rest are farther
+                let (a, b) = (root(i), root(c.index))
+                if a != b && Versions.same(evidence[i], evidence[c.index], distance: d, frameRate: frameRate) {
+                    parent[max(a, b)] = min(a, b)
                 }
             }
         }
-        let top = (0..<n).map { i in
-            let ranked = zip(table.top[i], distances[i]).filter { !versions[i].contains($0.0.index) }.map { c, d in
-                Recommendation(row: c.index, distance: d, score: HubCorrection.score(distance: d, density[i], density[c.index]))
-            }
-            return rank(ranked, k: k, limits: limits) { groups[$0] }
-        }
-        let bottom = table.bottom.enumerated().map { i, list in
-            list.filter { !versions[i].contains($0.index) }.map { c in
-                let d = SimilaritySpace.cosineDistance(c.distance)
-                return Recommendation(row: c.index, distance: d, score: HubCorrection.score(distance: d, density[i], density[c.index]))
-            }
-        }
-        return Recommendations(top: top, bottom: bottom, versions: versions.map { $0.sorted() }, density: density)
+        var members: [Int: Set<Int>] = [:]
+        for i in 0..<n { members[root(i), default: []].insert(i) }
+        return (0..<n).map { i in members[root(i)]!.subtracting([i]) }
     }
 
     /// Sorts candidates by score (best first; ties by distance, then row) and applies the caps.

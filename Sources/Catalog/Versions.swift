@@ -7,7 +7,7 @@ import Features
 /// A pair is a version pair when all of:
 /// - it is close in the similarity space (cosine distance ≤ ``gate``): a cheap first filter, so
 ///   only a track's shortlist is fingerprinted;
-/// - the files last as long as each other (within ``durationTolerance``, at least 0.5 s);
+/// - the files last as long as each other (within max(0.5 s, ``durationTolerance`` of the longer));
 /// - their ``Fingerprint``s differ in at most ``maxBitErrorRate`` of bits at the best alignment
 ///   within ±``maxShiftSeconds`` (codec delays; short enough that a loop-based piece repeating every bar does not align with a later section of itself).
 ///
@@ -39,6 +39,6 @@ public enum Versions {
     public static func same(_ a: Evidence, _ b: Evidence, distance: Double, frameRate: Double) -> Bool {
         guard distance <= gate else { return false }
         guard abs(a.duration - b.duration) <= max(0.5, durationTolerance * max(a.duration, b.duration)) else { return false }
-        return Fingerprint.bitErrorRate(a.fingerprint, b.fingerprint, maxShift: maxShift(frameRate: frameRate)) <= maxBitErrorRate
+        return Fingerprint.bitErrorRate(a.fingerprint, b.fingerprint, maxShift: maxShift(frameRate: frameRate), enough: maxBitErrorRate) <= maxBitErrorRate
     }
 }

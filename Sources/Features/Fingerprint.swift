@@ -72,8 +72,9 @@ public enum Fingerprint {
     /// The smallest share of differing bits between `a` and `b` over relative shifts of up to
     /// `maxShift` words either way, counting only positions where at least one word is non-zero
     /// (digital silence carries no information). 0.5 when they cannot be compared (too short, or
-    /// fewer than ``minimumOverlap`` informative positions at every shift).
-    public static func bitErrorRate(_ a: [UInt32], _ b: [UInt32], maxShift: Int) -> Double {
+    /// fewer than ``minimumOverlap`` informative positions at every shift). With `enough`, it returns
+    /// as soon as a shift reaches it (a yes/no test needs no better shift).
+    public static func bitErrorRate(_ a: [UInt32], _ b: [UInt32], maxShift: Int, enough: Double = -1) -> Double {
         var best = 0.5
         guard !a.isEmpty, !b.isEmpty else { return best }
         for shift in -maxShift...maxShift {
@@ -90,6 +91,7 @@ public enum Fingerprint {
             }
             guard informative >= minimumOverlap else { continue }
             best = min(best, Double(differing) / Double(informative * bits))
+            if best <= enough { return best }
         }
         return best
     }

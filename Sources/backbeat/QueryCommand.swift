@@ -22,7 +22,7 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         try requirePaths(["FILE": file, "--catalog": catalog, "--csv": csv, "--legacy-csv": legacyCsv])
-        if topK < 0 || bottomK < 0 { throw ValidationError("--top-k and --bottom-k must be ≥ 0.") }
+        if topK < 0 || bottomK < 0 || topK > 1_000 || bottomK > 1_000 { throw ValidationError("--top-k and --bottom-k must be between 0 and 1000.") }
         if (maxPerArtist ?? 0) < 0 || (maxPerAlbum ?? 0) < 0 { throw ValidationError("--max-per-artist and --max-per-album must be ≥ 0 (0: no cap).") }
         if segmentsPerWindow < 1 { throw ValidationError("--segments-per-window must be ≥ 1.") }
     }
@@ -57,10 +57,10 @@ enum QueryOutput {
         var lines = [String(format: "query: %@ — %.1f BPM (confidence %.2f), %.1f s", terminalSafe(r.file), r.features.tempo, r.features.tempoConfidence, r.features.duration)]
         for (title, list) in [("most similar", top), ("least similar", r.bottom)] where !list.isEmpty {
             lines.append("\n\(title):")
-            lines.append("  rank  distance    tempo  file")
+            lines.append("  rank  distance    score    tempo  file")
             for (i, m) in list.enumerated() {
-                lines.append(String(format: "  %4d  %8.4f  %7.1f  %@", i + 1, m.distance, m.tempo, terminalSafe(m.file)))
-                if let why = m.why { lines.append("                         " + why.phrase) }
+                lines.append(String(format: "  %4d  %8.4f  %7.4f  %7.1f  %@", i + 1, m.distance, m.score ?? .nan, m.tempo, terminalSafe(m.file)))
+                if let why = m.why { lines.append("                                  " + why.phrase) }
             }
         }
         return lines.joined(separator: "\n")

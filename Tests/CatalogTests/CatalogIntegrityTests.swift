@@ -54,6 +54,12 @@ import Testing
         ("MFCC count changed", { m in var f = m["features"] as! [String: Any]; f["mfccCount"] = 13; m["features"] = f }),
         ("no tracks", { m in m["trackIDs"] = [Any](); m["files"] = [Any](); m["tempos"] = [Any]() }),
         ("hop 0", { m in var f = m["features"] as! [String: Any]; f["hop"] = 0; m["features"] = f }),
+        ("densities shortened", { m in m["density"] = Array((m["density"] as! [Any]).dropLast()) }),
+        ("density not a cosine", { m in var d = m["density"] as! [Double]; d[0] = 1.5; m["density"] = d }),
+        ("artist groups lengthened", { m in m["groups"] = (m["groups"] as! [Any]) + [[String: Any]()] }),
+        ("negative artist cap", { m in var s = m["spread"] as! [String: Any]; s["max_per_artist"] = -1; m["spread"] = s }),
+        ("deviations shortened", { m in var s = m["model"] as! [String: Any]; s["deviation"] = Array((s["deviation"] as! [Any]).dropLast()); m["model"] = s }),
+        ("negative deviation", { m in var s = m["model"] as! [String: Any]; var d = s["deviation"] as! [Double]; d[0] = -1; s["deviation"] = d; m["model"] = s }),
     ]
 
     /// Each one-field edit is refused: by the checksum, and, with the manifest made to agree, by

@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    /// A catalog file queried again gets the list the build published for it (after itself): the
+    /// same shortlist, the same density, the same caps.
+    @Test func aCatalogFileQueriedGetsItsBuildList() throws {
+        let (dataset, output) = try Self.catalog
+        let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: output.appendingPathComponent("data/neighbours.json")))
+        let query = try CatalogQuery(catalog: output)
+        for name in ["rock-110.wav", "bossa-90.wav", "shuffle-135.wav"] {
+            let track = try #require(doc.tracks.first { $0.file == name })
+            let r = try query.run(file: dataset.appendingPathComponent(name).path, topK: track.top.count + 1, bottomK: 0)
+            #expect(r.top.first?.id == track.id)
+            #expect(Array(r.top.dropFirst().map(\.id)) == track.top.map(\.id), "\(name)")
+            for (m, n) in zip(r.top.dropFirst(), track.top) { #expect(abs((m.score ?? 9) - n.score) < 1e-4) }
+        }
+    }
+
     @Test func aRemixFindsItsSource() throws {
         let (_, output) = try Self.catalog
         let query = try CatalogQuery(catalog: output)

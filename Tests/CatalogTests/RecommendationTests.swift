@@ -71,6 +71,39 @@ import Testing
     }
 }
 
+@Suite struct VersionGroupTests {
+    /// Fingerprints of random words, and a copy with `flips` bits of every word inverted.
+    static func words(seed: UInt64, count: Int = 300) -> [UInt32] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt32(truncatingIfNeeded: state >> 29) | 1
+        }
+    }
+    static func flipped(_ w: [UInt32], bits: Int, offset: Int) -> [UInt32] {
+        w.map { x in (0..<bits).reduce(x) { $0 ^ (1 << UInt32(($1 * 5 + offset) % 32)) } }
+    }
+
+    /// A~B and B~C, A and C just over the threshold: one group of three, and none of them in
+    /// another's list.
+    @Test func versionGroupsAreClosed() throws {
+        let a = Self.words(seed: 1), b = Self.flipped(a, bits: 4, offset: 0), c = Self.flipped(b, bits: 4, offset: 2)
+        let shift = Versions.maxShift(frameRate: 43.07)
+        #expect(Fingerprint.bitErrorRate(a, b, maxShift: shift) <= Versions.maxBitErrorRate)
+        #expect(Fingerprint.bitErrorRate(b, c, maxShift: shift) <= Versions.maxBitErrorRate)
+        #expect(Fingerprint.bitErrorRate(a, c, maxShift: shift) > Versions.maxBitErrorRate)
+        let other = Self.words(seed: 9)
+        var rows: [[Float]] = [[1, 0.01, 0], [1, 0.02, 0], [1, 0.03, 0], [0.9, 0.4, 0.1]]
+        rows = rows.map { v in let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot(); return v.map { $0 / n } }
+        let table = try ExactIndex(vectors: try VectorSet(rows: rows, dimension: 3), metric: .angular).neighbourTable(k: 3, bottomK: 1)
+        let evidence = [a, b, c, other].map { Versions.Evidence(duration: 30, fingerprint: $0) }
+        let lists = Recommendations.make(table: table, evidence: evidence, groups: Array(repeating: SpreadGroup(artist: nil, album: nil), count: 4),
+                                         k: 3, limits: .defaults, frameRate: 43.07)
+        #expect(lists.versions == [[1, 2], [0, 2], [0, 1], []])
+        for i in 0..<3 { #expect(lists.top[i].map(\.row) == [3], "row \(i): \(lists.top[i].map(\.row))") }
+    }
+}
+
 @Suite(.serialized) struct VersionAndReasonTests {
     static func clip(_ family: GrooveFamily, _ bpm: Double, _ kit: DrumKit, _ instrument: Instrument = .sawBass, seed: UInt64 = 1,
                      seconds: Double = 20) -> [Float] {
@@ -169,6 +202,23 @@ import Testing
         #expect(q.top.allSatisfy { $0.why != nil && $0.score != nil } && q.bottom.allSatisfy { $0.why != nil })
     }
 
+    /// `--top-k 0` still finds versions (they come from the shortlist, whose length does not
+    /// depend on k) and still stores densities for `query`.
+    @Test func versionsWithoutTopLists() throws {
+        _ = try Self.shared.get()
+        let output = TestDataset.temporaryDirectory("vcat0")
+        var options = BuildOptions(dataset: Self.datasetFolder, output: output)
+        options.plots = false
+        options.topK = 0
+        try CatalogBuilder(options: options).run()
+        let doc = try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: output.appendingPathComponent("data/neighbours.json")))
+        let full = try Self.document()
+        #expect(doc.tracks.map(\.versions) == full.tracks.map(\.versions))
+        #expect(doc.tracks.allSatisfy { $0.top.isEmpty })
+        let model = try StoredModel.read(from: output.appendingPathComponent("data/model.json"))
+        #expect(model.density.contains { $0 != 0 })
+    }
+
     @Test func fingerprintMarginBetweenVersionsAndLookAlikes() {
         let fr = FeatureParameters().frameRate, shift = Versions.maxShift(frameRate: fr)
         let extractor = FeatureExtractor()
@@ -192,6 +242,7 @@ import Testing
         #expect(toB.why.phrase.hasPrefix("same groove") || toB.why.phrase.hasPrefix("similar groove"), "\(toB.why.phrase)")
         #expect(toB.why.phrase.contains("same tempo"), "\(toB.why.phrase)")
         #expect(toB.why.phrase.hasSuffix("different instruments") || toB.why.phrase.hasSuffix("somewhat similar instruments"), "\(toB.why.phrase)")
+        #expect(toB.why.shares[.timbre]! < toB.why.shares[.groove]!, "the groove, not the sound, made A and B alike: \(toB.why.shares)")
         // The same kit 25 % faster: the tempo is named.
         let toC = try #require(all.first { $0.id == c }, "C is in A's lists")
         #expect(toC.why.phrase.contains("tempo 25 % apart"), "\(toC.why.phrase)")
