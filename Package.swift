@@ -27,13 +27,17 @@ let package = Package(
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CTagLib", pkgConfig: "taglib_c",
+                       providers: [.apt(["libtagc0-dev"]), .brew(["taglib"])]),
+        // TagLib 1.13's C API has no property map: one C function over its C++ API, used by AudioIO.
+        .target(name: "TagShim", dependencies: ["CTagLib"]),
 
         // Dependency-free helpers any stage may import: seeded RNG, atomic files, parallel work,
         // error lines, resolved paths, the platform shim.
         .target(name: "Support"),
 
         // Pipeline stages.
-        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr", "Support"]),
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr", "TagShim", "Support"]),
         .target(name: "Features", dependencies: ["CFFTW"]),
         .target(name: "Synth", dependencies: ["Support"]),
         .target(name: "Plotting", dependencies: ["CPNG", "Support"]),

@@ -2,7 +2,7 @@
 # Installs the Debian packages Backbeat needs, only when missing. Safe to run repeatedly.
 # Usage: scripts/install-deps.sh [extra-package ...]
 set -euo pipefail
-packages=(pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpng-dev libsqlite3-dev "$@")
+packages=(pkg-config libsndfile1-dev libfftw3-dev libsoxr-dev libpng-dev libsqlite3-dev libtagc0-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

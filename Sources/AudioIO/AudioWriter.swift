@@ -57,7 +57,7 @@ public enum AudioWriter {
         }
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp.\(format.fileExtension)").path
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channels)
@@ -84,6 +84,13 @@ public enum AudioWriter {
             if written != frames { failure = String(cString: sf_strerror(handle)) }
         }
         sf_close(handle)
+        // What libsndfile cannot write (album artist, disc and track number; an AIFF's album), through TagLib.
+        let more = [("ALBUMARTIST", tags.albumArtist), ("DISCNUMBER", tags.disc.map(String.init)),
+                    ("TRACKNUMBER", tags.track.map(String.init)), ("ALBUM", format == .aiff ? tags.album : nil)]
+            .compactMap { k, v in v.map { (k, $0) } }
+        if failure == nil, !more.isEmpty, !TagReader.setProperties(more, path: temp) {
+            failure = "cannot set the album artist, disc or track number tag"
+        }
         if let failure {
             try? FileManager.default.removeItem(atPath: temp)
             throw AudioError(path: path, kind: .write, detail: failure)

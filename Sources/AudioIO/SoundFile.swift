@@ -188,17 +188,21 @@ final class SoundFile {
     /// libsndfile's error state after a read (SF_ERR_NO_ERROR when fine).
     var errorCode: Int32 { sf_error(handle) }
 
-    /// Tags libsndfile exposes for this file.
+    /// Tags libsndfile exposes for this file, completed by TagLib (``TagReader``) where libsndfile
+    /// has none: the album artist and disc number always come from TagLib.
     func tags() -> AudioTags {
         func string(_ type: Int32) -> String? {
             guard let c = sf_get_string(handle, type) else { return nil }
             let s = String(cString: c).trimmingCharacters(in: .whitespacesAndNewlines)
             return s.isEmpty ? nil : AudioTags.capped(s)
         }
-        return AudioTags(title: string(Int32(SF_STR_TITLE)), artist: string(Int32(SF_STR_ARTIST)),
-                         album: string(Int32(SF_STR_ALBUM)), date: string(Int32(SF_STR_DATE)),
+        let more = TagReader.properties(path: path)
+        return AudioTags(title: string(Int32(SF_STR_TITLE)) ?? more["TITLE"], artist: string(Int32(SF_STR_ARTIST)) ?? more["ARTIST"],
+                         album: string(Int32(SF_STR_ALBUM)) ?? more["ALBUM"], date: string(Int32(SF_STR_DATE)),
                          genre: string(Int32(SF_STR_GENRE)), comment: string(Int32(SF_STR_COMMENT)),
-                         track: AudioTags.number(string(Int32(SF_STR_TRACKNUMBER))))
+                         albumArtist: more["ALBUMARTIST"],
+                         track: AudioTags.number(string(Int32(SF_STR_TRACKNUMBER))) ?? AudioTags.number(more["TRACKNUMBER"]),
+                         disc: AudioTags.number(more["DISCNUMBER"]))
     }
 
     /// Container and codec names for ``AudioInfo``.

@@ -240,7 +240,7 @@ public final class CatalogBuilder {
         }
         return CatalogDocument(generator: generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
             CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
-                         album: t.tags.album, genre: t.tags.genre, track: t.tags.track, durationSeconds: t.duration, tempoBPM: t.features.tempo,
+                         album: t.tags.album, genre: t.tags.genre, track: t.tags.track, disc: t.tags.disc, albumArtist: t.tags.albumArtist, durationSeconds: t.duration, tempoBPM: t.features.tempo,
                          tempoConfidence: t.features.tempoConfidence, top: neighbours(n.lists.top[i], of: i),
                          bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id })
         })

@@ -36,8 +36,11 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     public var artist: String?
     public var album: String?
     public var genre: String?
-    /// Track number tag (the N of "N/total"), or `null`.
+    /// Track and disc number tags (the N of "N/total"), or `null`.
     public var track: Int?
+    public var disc: Int?
+    /// Album-artist tag, or `null`.
+    public var albumArtist: String?
     /// The whole file's duration in seconds (the analysed part may be shorter: `maxSeconds`).
     public var durationSeconds: Double
     /// Beat tempo in BPM (0 when none was found) and its confidence in [0, 1].
@@ -67,7 +70,7 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
         }
     }
 
-    public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil, track: Int? = nil,
+    public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil, track: Int? = nil, disc: Int? = nil, albumArtist: String? = nil,
                 durationSeconds: Double, tempoBPM: Double, tempoConfidence: Double, top: [Neighbour], bottom: [Neighbour],
                 versions: [String] = []) {
         self.id = id
@@ -77,6 +80,8 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
         self.album = album
         self.genre = genre
         self.track = track
+        self.disc = disc
+        self.albumArtist = albumArtist
         self.versions = versions
         self.durationSeconds = durationSeconds
         self.tempoBPM = tempoBPM
@@ -86,7 +91,8 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, file, title, artist, album, genre, track, top, bottom, versions
+        case id, file, title, artist, album, genre, track, disc, top, bottom, versions
+        case albumArtist = "album_artist"
         case durationSeconds = "duration_s", tempoBPM = "tempo_bpm", tempoConfidence = "tempo_confidence"
     }
 }

@@ -25,7 +25,8 @@ public enum CatalogExport {
         let tracks = doc.tracks.map { t in
             JSONValue.object([
                 ("id", .string(t.id)), ("file", .string(t.file)), ("title", .string(t.title)), ("artist", .optional(t.artist)),
-                ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("track", t.track.map { .integer($0) } ?? .null),
+                ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("album_artist", .optional(t.albumArtist)), ("track", t.track.map { .integer($0) } ?? .null),
+                ("disc", t.disc.map { .integer($0) } ?? .null),
                 ("duration_s", .number(t.durationSeconds, decimals: 3)),
                 ("tempo_bpm", .number(t.tempoBPM, decimals: 2)), ("tempo_confidence", .number(t.tempoConfidence, decimals: 3)),
                 ("top", list(t.top)), ("bottom", list(t.bottom)), ("versions", .array(t.versions.map { .string($0) })),
@@ -72,18 +73,20 @@ public enum CatalogExport {
     }
 
     /// `data/tracks.csv`: id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, then
-    /// album, genre, format, onset_strength_mean, beat_count, mfcc_mean_0 … mfcc_mean_{n−1}, track, versions
+    /// album, genre, format, onset_strength_mean, beat_count, mfcc_mean_0 … mfcc_mean_{n−1}, album_artist, track, disc,
+    /// versions
     /// (the ids of the other files of the same recording, space-separated).
     public static func tracksCSV(_ doc: CatalogDocument, summaries: [TrackSummary]) -> String {
         let n = summaries.first?.mfccMean.count ?? 0
         var csv = CSVTable(header: ["id", "file", "title", "artist", "duration_s", "tempo_bpm", "tempo_confidence",
-                                    "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" } + ["track", "versions"])
+                                    "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" } + ["album_artist", "track", "disc", "versions"])
         for (t, s) in zip(doc.tracks, summaries) {
             csv.append([.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .number(JSONText.number(t.durationSeconds, 3)),
                         .number(JSONText.number(t.tempoBPM, 2)), .number(JSONText.number(t.tempoConfidence, 3)),
                         .text(t.album), .text(t.genre), .text(s.sourceFormat),
                         .number(JSONText.number(Double(s.onsetMean), 4)), .number(String(s.beats))]
-                       + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) } + [.number(t.track.map { String($0) } ?? ""), .text(t.versions.joined(separator: " "))])
+                       + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) } + [.text(t.albumArtist), .number(t.track.map { String($0) } ?? ""), .number(t.disc.map { String($0) } ?? ""),
+                          .text(t.versions.joined(separator: " "))])
         }
         return csv.contents
     }

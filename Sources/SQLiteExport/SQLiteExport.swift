@@ -50,7 +50,7 @@ public enum SQLiteExport {
         CREATE TABLE tracks (
             id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT NOT NULL, artist TEXT, duration_s REAL,
             tempo_bpm REAL, tempo_confidence REAL, album TEXT, genre TEXT, format TEXT,
-            onset_strength_mean REAL, beat_count INTEGER\(mfcc), track INTEGER);
+            onset_strength_mean REAL, beat_count INTEGER\(mfcc), album_artist TEXT, track INTEGER, disc INTEGER);
         CREATE TABLE neighbours (
             track_id TEXT NOT NULL REFERENCES tracks(id), kind TEXT NOT NULL CHECK (kind IN ('top', 'bottom')),
             rank INTEGER NOT NULL, neighbour_id TEXT NOT NULL REFERENCES tracks(id), distance REAL, score REAL,
@@ -73,12 +73,12 @@ public enum SQLiteExport {
         let doc = tables.document
         let mfccCount = tables.summaries.first?.mfccMean.count ?? 0
         let mfccColumns = (0..<mfccCount).map { ", mfcc_mean_\($0)" }.joined()
-        let marks = Array(repeating: "?", count: 13 + mfccCount).joined(separator: ", ")
-        try db.insert("INSERT INTO tracks (id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, album, genre, format, onset_strength_mean, beat_count\(mfccColumns), track) VALUES (\(marks))",
+        let marks = Array(repeating: "?", count: 15 + mfccCount).joined(separator: ", ")
+        try db.insert("INSERT INTO tracks (id, file, title, artist, duration_s, tempo_bpm, tempo_confidence, album, genre, format, onset_strength_mean, beat_count\(mfccColumns), album_artist, track, disc) VALUES (\(marks))",
                       zip(doc.tracks, tables.summaries).map { t, s in
             [.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .real(t.durationSeconds), .real(t.tempoBPM),
              .real(t.tempoConfidence), .text(t.album), .text(t.genre), .text(s.sourceFormat), .real(Double(s.onsetMean)),
-             .integer(s.beats)] + s.mfccMean.map { .real(Double($0)) } + [t.track.map { .integer($0) } ?? .text(nil)]
+             .integer(s.beats)] + s.mfccMean.map { .real(Double($0)) } + [.text(t.albumArtist), t.track.map { .integer($0) } ?? .text(nil), t.disc.map { .integer($0) } ?? .text(nil)]
         })
         var pairs: [[SQLiteDatabase.Value]] = []
         for t in doc.tracks {

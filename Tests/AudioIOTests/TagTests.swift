@@ -23,6 +23,44 @@ import Testing
         #expect(info.tags.comment == Self.tags.comment)
     }
 
+    /// The tags libsndfile cannot read or write (album artist, disc number; the track number in
+    /// most formats) go through TagLib, and come back in every format the catalog reads.
+    @Test(arguments: [AudioWriter.Format.flac, .ogg, .opus, .mp3, .wav16, .aiff])
+    func albumArtistDiscAndTrackRoundTrip(_ format: AudioWriter.Format) throws {
+        let dir = TestSignal.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("album.\(format.fileExtension)").path
+        let rate = format == .opus ? 48_000 : 44_100
+        let tags = AudioTags(title: "Track", artist: "Guest Artist", album: "Compilation", albumArtist: "Various Ärtists", track: 7, disc: 2)
+        try AudioWriter.write(TestSignal.mono(rate: rate), channels: 1, sampleRate: rate, format: format, tags: tags, to: path)
+        let read = try AudioDecoder.info(path: path).tags
+        #expect(read.albumArtist == "Various Ärtists", "\(format)")
+        #expect(read.disc == 2 && read.track == 7, "\(format): disc \(String(describing: read.disc)), track \(String(describing: read.track))")
+        #expect(read.artist == "Guest Artist" && read.album == "Compilation", "\(format)")
+        #expect(try AudioDecoder().decode(path: path).samples.count > 0, "\(format): the file still decodes after TagLib saved it")
+    }
+
+    /// Audio that decodes but carries a damaged tag: an ID3v2 frame that claims 256 MB, an ID3 tag
+    /// of garbage. TagLib gives nothing for it; the file still reads and decodes.
+    @Test func damagedTagsAreIgnored() throws {
+        let dir = TestSignal.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clean = dir.appendingPathComponent("clean.mp3").path
+        try AudioWriter.write(TestSignal.mono(rate: 44_100), channels: 1, sampleRate: 44_100, format: .mp3, to: clean)
+        let audio = try Data(contentsOf: URL(fileURLWithPath: clean))
+        // ID3v2.4 header (tag size 30, syncsafe) holding a TPE2 frame whose size field says 0x7F7F7F7F.
+        let frame: [UInt8] = Array("TPE2".utf8) + [0x7F, 0x7F, 0x7F, 0x7F, 0, 0] + [3] + Array("Various".utf8) + [UInt8](repeating: 0, count: 12)
+        let hugeFrame = Data(Array("ID3".utf8) + [4, 0, 0, 0, 0, 0, UInt8(frame.count)] + frame) + audio
+        let garbage = Data(Array("ID3".utf8) + [3, 0, 0, 0, 0, 0, 40] + (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 5) }) + audio
+        for (name, bytes) in [("huge-frame.mp3", hugeFrame), ("garbage-id3.mp3", garbage)] {
+            let path = dir.appendingPathComponent(name).path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let info = try AudioDecoder.info(path: path)
+            #expect(info.tags.albumArtist == nil || info.tags.albumArtist == "Various", "\(name)")
+            #expect(try AudioDecoder().decode(path: path).samples.count > 0, "\(name)")
+        }
+    }
+
     @Test func untaggedFileHasNoTags() throws {
         let dir = TestSignal.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -146,7 +146,7 @@ import Testing
         try write(clip(.rock, 125, .acoustic, seed: 9), "reason-c.wav")
         // Artist/album caps: four tracks of one artist (three on one album, one on another), a
         // partly tagged one (album only), and untagged ones.
-        let tagged: [AudioTags] = [AudioTags(artist: "Same Artist", album: "LP"), AudioTags(artist: "same  artist", album: "lp"),
+        let tagged: [AudioTags] = [AudioTags(artist: "Same Artist", album: "LP", albumArtist: "Same Artist", track: 3, disc: 1), AudioTags(artist: "same  artist", album: "lp"),
                                    AudioTags(artist: "Same Artist", album: "LP"), AudioTags(artist: "Same Artist", album: "Single"),
                                    AudioTags(album: "LP"), AudioTags(), AudioTags()]
         for (i, family) in [GrooveFamily.house, .house, .house, .house, .house, .waltz, .bossa].enumerated() {
@@ -182,6 +182,9 @@ import Testing
     @Test func topListsKeepAtMostTheCapPerArtistAndAlbumInBuildAndQuery() throws {
         let doc = try Self.document()
         #expect(doc.parameters.spread == .defaults)
+        let first = try #require(doc.tracks.first { $0.file == "other-0.wav" })
+        #expect(first.albumArtist == "Same Artist" && first.track == 3 && first.disc == 1, "tags TagLib reads reach the catalog")
+        #expect(doc.tracks.first { $0.file == "other-5.wav" }.map { $0.albumArtist == nil && $0.track == nil && $0.disc == nil } == true)
         let byID = Dictionary(uniqueKeysWithValues: doc.tracks.map { ($0.id, $0) })
         for t in doc.tracks {
             #expect(t.top.count == 6, "\(t.file): a full list")
