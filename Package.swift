@@ -42,17 +42,19 @@ let package = Package(
         .target(name: "Synth", dependencies: ["Support"]),
         .target(name: "Plotting", dependencies: ["CPNG", "Support"]),
         .target(name: "NeighbourIndex", dependencies: ["Support"]),
+        // Radio and route playlists: pure functions over a catalog's vectors, tempi and artists.
+        .target(name: "Playlists", dependencies: ["NeighbourIndex"]),
         .target(name: "Catalog", dependencies: [
-            "AudioIO", "Features", "NeighbourIndex", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
+            "AudioIO", "Features", "NeighbourIndex", "Playlists", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "SQLiteExport", dependencies: ["CSQLite", "Catalog", "Support"]),
         .target(name: "SiteBuilder", dependencies: [
-            "Catalog", "Support", .product(name: "Mustache", package: "swift-mustache"),
+            "Catalog", "Playlists", "Support", .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         // The thin CLI.
         .executableTarget(name: "backbeat", dependencies: [
-            "AudioIO", "Features", "Catalog", "SiteBuilder", "SQLiteExport", "Support",
+            "AudioIO", "Features", "Catalog", "Playlists", "SiteBuilder", "SQLiteExport", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -85,6 +87,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "AudioIO", "Synth", "Support", "TestScratch"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Features"]),
+        .testTarget(name: "PlaylistsTests", dependencies: ["Playlists", "NeighbourIndex"]),
         .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["TestScratch"]),

@@ -2,6 +2,7 @@ import AudioIO
 import Features
 import NeighbourIndex
 import Foundation
+import Playlists
 import Support
 
 /// `backbeat build`, as a sequence of stages that take and return values:
@@ -170,6 +171,9 @@ public final class CatalogBuilder {
         var space: SimilaritySpace
         /// The published lists (hub-corrected, versions aside, capped).
         var lists: Recommendations
+        /// The recording of every row (``CatalogRadios/recordings(versions:)``) and its radio.
+        var recordings: [Int]
+        var radios: [[Int]]
     }
 
     /// Fits the similarity model, builds the neighbour table and writes the two indexes.
@@ -189,7 +193,12 @@ public final class CatalogBuilder {
             try SimilaritySpace.writeIndex(vectors: segmentVectors, choice: o.index, seed: o.seed,
                                            to: data.appendingPathComponent("segments.idx"))
         }
-        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists)
+        let recordings = CatalogRadios.recordings(versions: lists.versions)
+        let radios = CatalogRadios.make(vectors: vectors, tempos: tracks.map(\.features.tempo), groups: tracks.map { SpreadGroup(tags: $0.tags) },
+                                        recordings: recordings, index: space.index, table: space.table,
+                                        limits: PlaylistLimits(maxTempoStep: PlaylistLimits.defaults.maxTempoStep, maxPerArtist: o.spread.maxPerArtist))
+        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
+                             recordings: recordings, radios: radios)
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
@@ -219,6 +228,7 @@ public final class CatalogBuilder {
                                  tempos: tracks.map(\.features.tempo), segmentTrack: n.segments.map(\.0),
                                  segmentStart: n.segments.map(\.1.start), segmentEnd: n.segments.map(\.1.end),
                                  density: n.lists.density, groups: tracks.map { SpreadGroup(tags: $0.tags) }, spread: o.spread,
+                                 recordings: n.recordings, datasetFromCatalog: RelativeURL.relativePath(from: o.output, to: ResolvedPath.of(o.dataset)),
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped)
@@ -242,7 +252,8 @@ public final class CatalogBuilder {
             CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
                          album: t.tags.album, genre: t.tags.genre, track: t.tags.track, disc: t.tags.disc, albumArtist: t.tags.albumArtist, durationSeconds: t.duration, tempoBPM: t.features.tempo,
                          tempoConfidence: t.features.tempoConfidence, top: neighbours(n.lists.top[i], of: i),
-                         bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id })
+                         bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id },
+                         radio: n.radios[i].map { tracks[$0].id })
         })
     }
 

@@ -53,6 +53,8 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     public var bottom: [Neighbour]
     /// Ids of the other files of the same recording (``Versions``), sorted.
     public var versions: [String]
+    /// The track's radio (``Radio``): up to 20 tracks after it, in playing order.
+    public var radio: [String]
 
     public struct Neighbour: Codable, Sendable, Equatable {
         public var id: String
@@ -72,7 +74,8 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
 
     public init(id: String, file: String, title: String, artist: String?, album: String? = nil, genre: String? = nil, track: Int? = nil, disc: Int? = nil, albumArtist: String? = nil,
                 durationSeconds: Double, tempoBPM: Double, tempoConfidence: Double, top: [Neighbour], bottom: [Neighbour],
-                versions: [String] = []) {
+                versions: [String] = [], radio: [String] = []) {
+        self.radio = radio
         self.id = id
         self.file = file
         self.title = title
@@ -91,7 +94,7 @@ public struct CatalogTrack: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, file, title, artist, album, genre, track, disc, top, bottom, versions
+        case id, file, title, artist, album, genre, track, disc, top, bottom, versions, radio
         case albumArtist = "album_artist"
         case durationSeconds = "duration_s", tempoBPM = "tempo_bpm", tempoConfidence = "tempo_confidence"
     }

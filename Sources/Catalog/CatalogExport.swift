@@ -30,6 +30,7 @@ public enum CatalogExport {
                 ("duration_s", .number(t.durationSeconds, decimals: 3)),
                 ("tempo_bpm", .number(t.tempoBPM, decimals: 2)), ("tempo_confidence", .number(t.tempoConfidence, decimals: 3)),
                 ("top", list(t.top)), ("bottom", list(t.bottom)), ("versions", .array(t.versions.map { .string($0) })),
+                ("radio", .array(t.radio.map { .string($0) })),
             ]).text
         }
         return "{" + JSONValue.members([("schema_version", .integer(doc.schemaVersion)), ("generator", .string(doc.generator))]) + ",\n"

@@ -5,7 +5,7 @@ public enum CatalogSchema {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "neighbours.schema.json",
       "title": "Backbeat neighbour table",
-      "description": "Precomputed most and least similar tracks of a Backbeat catalog. Distances are cosine distances (1 - cos) between similarity vectors, in [0, 2]; top lists are ranked by the hub-corrected score (CSLS: cos - (r_a + r_b) / 2), leave out versions of the track and keep at most spread.max_per_artist / max_per_album of one artist / album. Schema 2 added score, why, versions, album_artist, track, disc and parameters.spread.",
+      "description": "Precomputed most and least similar tracks of a Backbeat catalog. Distances are cosine distances (1 - cos) between similarity vectors, in [0, 2]; top lists are ranked by the hub-corrected score (CSLS: cos - (r_a + r_b) / 2), leave out versions of the track and keep at most spread.max_per_artist / max_per_album of one artist / album. Schema 2 added score, why, versions, radio, album_artist, track, disc and parameters.spread.",
       "type": "object",
       "required": ["schema_version", "generator", "parameters", "tracks"],
       "additionalProperties": false,
@@ -46,7 +46,7 @@ public enum CatalogSchema {
           "type": "array",
           "items": {
             "type": "object",
-            "required": ["id", "file", "title", "artist", "album", "genre", "album_artist", "track", "disc", "duration_s", "tempo_bpm", "tempo_confidence", "top", "bottom", "versions"],
+            "required": ["id", "file", "title", "artist", "album", "genre", "album_artist", "track", "disc", "duration_s", "tempo_bpm", "tempo_confidence", "top", "bottom", "versions", "radio"],
             "additionalProperties": false,
             "properties": {
               "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
@@ -63,7 +63,8 @@ public enum CatalogSchema {
               "tempo_confidence": {"type": "number", "minimum": 0, "maximum": 1},
               "top": {"$ref": "#/$defs/neighbours"},
               "bottom": {"$ref": "#/$defs/neighbours"},
-              "versions": {"type": "array", "description": "ids of the other files of the same recording", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}}
+              "versions": {"type": "array", "description": "ids of the other files of the same recording", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
+              "radio": {"type": "array", "description": "the track's radio: up to 20 tracks after it, in playing order", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}}
             }
           }
         }

@@ -27,6 +27,7 @@ extension StoredModel {
         }
         guard density.count == n, groups.count == n else { return "\(n) tracks, \(density.count) densities, \(groups.count) artist groups" }
         guard density.allSatisfy({ $0.isFinite && abs($0) <= 1 }) else { return "a density is not a cosine similarity" }
+        guard recordings.count == n, recordings.enumerated().allSatisfy({ $1 >= 0 && $1 <= $0 }) else { return "recordings do not name earlier tracks" }
         guard spread.maxPerArtist >= 0, spread.maxPerAlbum >= 0 else { return "negative artist or album cap" }
         guard segmentStart.count == segmentTrack.count, segmentEnd.count == segmentTrack.count else {
             return "segment arrays differ in length"

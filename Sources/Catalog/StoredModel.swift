@@ -32,11 +32,19 @@ public struct StoredModel: Codable, Sendable {
     /// Every track's artist and album group, and the caps the build used (``ArtistSpread``).
     public var groups: [SpreadGroup]
     public var spread: SpreadLimits
+    /// The recording of every track: tracks with the same number are versions of one recording.
+    public var recordings: [Int]
+    /// The dataset folder, relative to the catalog folder (`../music`): where `playlist` and `path`
+    /// find the audio their `.m3u8` files point to.
+    public var datasetFromCatalog: String
 
     public init(generator: String, features: FeatureParameters, maxSeconds: Double?, model: SimilarityModel, index: String,
                 trackIDs: [String], files: [String], tempos: [Double],
                 segmentTrack: [Int], segmentStart: [Double], segmentEnd: [Double],
-                density: [Double], groups: [SpreadGroup], spread: SpreadLimits, dataChecksums: [String: String]) {
+                density: [Double], groups: [SpreadGroup], spread: SpreadLimits, recordings: [Int], datasetFromCatalog: String,
+                dataChecksums: [String: String]) {
+        self.recordings = recordings
+        self.datasetFromCatalog = datasetFromCatalog
         self.density = density
         self.groups = groups
         self.spread = spread
@@ -56,7 +64,7 @@ public struct StoredModel: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", generator, features, maxSeconds, model, index, trackIDs, files, tempos
-        case segmentTrack, segmentStart, segmentEnd, dataChecksums, density, groups, spread
+        case segmentTrack, segmentStart, segmentEnd, dataChecksums, density, groups, spread, recordings, datasetFromCatalog
     }
 
     public func write(to url: URL) throws {

@@ -764,6 +764,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     </dl>
     {{#hasVersions}}<p class="versions">Also in the catalog as: {{#versions}}<a href="{{href}}">{{title}}</a> {{/versions}}</p>{{/hasVersions}}
     {{#audioSrc}}<audio class="main-audio" controls preload="metadata" src="{{audioSrc}}">Your browser cannot play this clip.</audio>{{/audioSrc}}
+    {{#radioHref}}<p class="radio-link"><a href="{{radioHref}}" download>Radio from this track (.m3u8)</a>: this track, then twenty that keep its groove, for any player.</p>{{/radioHref}}
   </header>
   <section class="stats" aria-label="Rhythm">
     <div class="stat"><span class="stat-label">Tempo</span><span class="stat-value">{{tempo}}</span></div>

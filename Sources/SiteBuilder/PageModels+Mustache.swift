@@ -122,6 +122,7 @@ extension TrackPage: MustacheParent {
         case "confidencePercent": return self.confidencePercent
         case "duration": return self.duration
         case "versions": return self.versions
+        case "radioHref": return self.radioHref
         case "hasVersions": return !self.versions.isEmpty
         case "topList": return self.topList
         case "bottomList": return self.bottomList

@@ -91,6 +91,8 @@ struct TrackPage {
     var duration: String
     /// The other files of the same recording ("also in the catalog as").
     var versions: [PageLink]
+    /// The track's radio as `.m3u8` (`../playlists/<id>.m3u8`), when the site has audio.
+    var radioHref: String?
     var topList: NeighbourList
     var bottomList: NeighbourList
     var topCount: Int

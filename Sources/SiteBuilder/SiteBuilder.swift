@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Playlists
 import Support
 
 /// Writes the static HTML site over a built catalog: pages that open from `file://` in any browser,
@@ -42,6 +43,24 @@ public enum SiteBuilder {
                             to: outputDirectory.appendingPathComponent("about.html"))
         try writeTrackPages(context: context, templates: templates, into: tracksFolder)
         try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
+        if options.audio != .none { try writePlaylists(context: context, into: outputDirectory.appendingPathComponent("playlists", isDirectory: true)) }
+    }
+
+    /// Writes `playlists/<id>.m3u8`: each track, then its radio, as extended M3U whose entries are
+    /// relative URLs from the `playlists/` folder to the audio (as the pages reach it).
+    static func writePlaylists(context: SiteContext, into folder: URL) throws {
+        try SiteFiles.makeDirectory(folder)
+        for track in context.document.tracks {
+            let rows = [track.id] + track.radio
+            let entries: [PlaylistFile.Entry] = rows.compactMap { id in
+                guard let p = context.positions[id], let url = context.audio.rootRelative[id] else { return nil }
+                let t = context.document.tracks[p]
+                return PlaylistFile.Entry(location: "../" + url, seconds: t.durationSeconds, artist: nonEmpty(t.artist),
+                                          title: displayTitle(t))
+            }
+            try SiteFiles.write(PlaylistFile.m3u8(entries), to: folder.appendingPathComponent(track.id + ".m3u8"))
+        }
+        try SiteFiles.removeStale(in: folder, keeping: Set(context.document.tracks.map { $0.id + ".m3u8" }), suffix: ".m3u8")
     }
 
     /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).

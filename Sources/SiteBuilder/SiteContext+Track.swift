@@ -43,6 +43,7 @@ extension SiteContext {
                 }
                 return PageLink(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
             },
+            radioHref: audioEnabled ? "../playlists/" + encodedID + ".m3u8" : nil,
             topList: NeighbourList(items: try items(track.top, of: track)),
             bottomList: NeighbourList(items: try items(track.bottom, of: track)),
             topCount: track.top.count, bottomCount: track.bottom.count,

@@ -1,43 +1,16 @@
 import Foundation
+import Support
 
 /// Relative URLs between files of the output folder and the dataset, percent-encoded per segment.
 enum SiteLinks {
-    /// Characters left as they are in a path segment: RFC 3986 unreserved (`A–Z a–z 0–9 - . _ ~`).
-    /// Everything else, `%`, `#`, `?`, `:`, quotes, spaces and non-ASCII included, becomes `%XX` of its
-    /// UTF-8 bytes, so a segment can never end the path, start a query or fragment, or look like a scheme.
-    static func encodeSegment(_ segment: String) -> String {
-        var out = ""
-        out.reserveCapacity(segment.utf8.count)
-        for byte in segment.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + hex[Int(byte >> 4)] + hex[Int(byte & 0x0F)]
-            }
-        }
-        return out
-    }
+    /// Percent-encodes one path segment (``RelativeURL/encodeSegment(_:)``).
+    static func encodeSegment(_ segment: String) -> String { RelativeURL.encodeSegment(segment) }
 
-    private static let hex = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+    /// A relative URL from a folder to a file (``RelativeURL/relative(from:to:)``).
+    static func relative(from: [String], to: [String]) -> String { RelativeURL.relative(from: from, to: to) }
 
-    /// A relative URL from the folder `from` to the file `to` (both absolute, given as path components
-    /// without the leading `/`), every segment encoded: `["a","out"]` → `["a","data","x y.wav"]` gives
-    /// `../data/x%20y.wav`.
-    static func relative(from: [String], to: [String]) -> String {
-        var common = 0
-        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
-        let ups = Array(repeating: "..", count: from.count - common)
-        return (ups + to[common...].map(encodeSegment)).joined(separator: "/")
-    }
-
-    /// The absolute path of a folder as components, symlinks resolved so two paths to the same place
-    /// compare equal (`/tmp` vs `/private/tmp`).
-    static func components(ofDirectory url: URL) -> [String] {
-        url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }
-    }
+    /// A folder's absolute path as components (``RelativeURL/components(ofDirectory:)``).
+    static func components(ofDirectory url: URL) -> [String] { RelativeURL.components(ofDirectory: url) }
 
     /// The components of a dataset-relative `file`, or `nil` when it is absolute, empty or climbs out
     /// of the dataset (`..`).

@@ -55,6 +55,30 @@ import Testing
     }
 
     /// `query --json` is one object with the documented keys and types.
+    /// `playlist` and `path`: JSON shapes, and an `.m3u8` whose entries open from its folder.
+    @Test func playlistAndPath() throws {
+        let root = try ErrorLineTests.fixture
+        let seed = try clip("flac"), other = try clip("wav")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("lists"), withIntermediateDirectories: true)
+        let r = try run(["playlist", seed, "--catalog", "cat", "--length", "3", "--max-tempo-step", "100", "--json", "-o", "lists/radio.m3u8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let tracks = try #require(object["tracks"] as? [[String: Any]])
+        #expect(tracks.count >= 2 && (tracks.first?["file"] as? String).map { seed.hasSuffix($0) } == true, "the seed first: \(tracks)")
+        #expect(Set(tracks.compactMap { $0["id"] as? String }).count == tracks.count, "no track twice")
+        let m3u = try String(contentsOf: root.appendingPathComponent("lists/radio.m3u8"), encoding: .utf8)
+        let locations = m3u.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(locations.count == tracks.count)
+        for location in locations {
+            let path = root.appendingPathComponent("lists").appendingPathComponent(String(location).removingPercentEncoding ?? "").standardizedFileURL.path
+            #expect(FileManager.default.fileExists(atPath: path), "\(location)")
+        }
+        let p = try run(["path", seed, other, "--catalog", "cat", "--steps", "2", "--max-tempo-step", "100", "--json"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let route = try #require(try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as? [String: Any])
+        #expect((route["tracks"] as? [[String: Any]])?.count == 3, "FROM, one track, TO")
+    }
+
     @Test func queryJSONShape() throws {
         let r = try run(["query", try clip("flac"), "--catalog", "cat", "--json", "--top-k", "3", "--bottom-k", "2"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -49,6 +49,44 @@ struct SiteOutputTests {
         if audio == .none { #expect(audioLinks == 0) } else { #expect(audioLinks >= 2 * f.document.tracks.count) }
     }
 
+    @Test("every entry of every playlist opens from the playlist's own folder, in both audio modes", arguments: [AudioMode.link, .copy])
+    func playlistsResolve(audio: AudioMode) throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        for i in doc.tracks.indices { doc.tracks[i].radio = doc.tracks[i].top.map(\.id) }
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
+                              options: SiteOptions(datasetRoot: f.dataset, audio: audio))
+        let folder = f.output.appendingPathComponent("playlists")
+        var entries = 0
+        for track in doc.tracks {
+            let text = try String(contentsOf: folder.appendingPathComponent(track.id + ".m3u8"), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.first == "#EXTM3U")
+            let locations = lines.filter { !$0.hasPrefix("#") }
+            #expect(locations.count == 1 + track.radio.count, "the track, then its radio")
+            #expect(lines.filter { $0.hasPrefix("#EXTINF:") }.count == locations.count)
+            for location in locations {
+                let target = try #require(HTMLScan.resolve(String(location), from: folder), "\(location)")
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(location) in \(track.id).m3u8")
+                entries += 1
+            }
+            let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
+            #expect(page.contains("href=\"../playlists/\(track.id).m3u8\""))
+        }
+        #expect(entries > doc.tracks.count)
+    }
+
+    @Test("no audio, no playlists")
+    func noAudioNoPlaylists() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try build(f, audio: .none)
+        #expect(!FileManager.default.fileExists(atPath: f.output.appendingPathComponent("playlists").path))
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(f.document.tracks[0].id).html"), encoding: .utf8)
+        #expect(!page.contains(".m3u8"))
+    }
+
     @Test("no external URL anywhere in the site")
     func noExternalURLs() throws {
         let f = try SiteFixture()

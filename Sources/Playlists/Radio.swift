@@ -1,0 +1,86 @@
+import NeighbourIndex
+
+/// A seed for a playlist: a unit similarity vector and its tempo, and its catalog row when it is a
+/// catalog track (the row is then never played again, nor any version of it).
+public struct PlaylistSeed: Sendable {
+    public var vector: [Float]
+    public var tempo: Double
+    public var row: Int?
+    public init(vector: [Float], tempo: Double, row: Int?) {
+        self.vector = vector
+        self.tempo = tempo
+        self.row = row
+    }
+}
+
+/// Why a playlist is shorter than asked, or why a route does not exist.
+public struct PlaylistShortfall: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A radio: from one or more seeds, a list that keeps the groove and moves smoothly.
+///
+/// Greedy and deterministic: each next track is the candidate with the highest
+/// `½ · cos(candidate, previous) + ½ · mean over seeds of cos(candidate, seed)` — similar to the
+/// last track *and* to the seeds, so the list neither drifts nor jumps — among those that
+///   - are neither a seed, nor a track already played, nor a version of one;
+///   - change the tempo by at most ``PlaylistLimits/maxTempoStep`` from the previous track
+///     (octave-aware, ``TempoStep``);
+///   - keep the artist under ``PlaylistLimits/maxPerArtist``.
+/// Candidates are the ``candidates`` nearest tracks to the previous track and to the seeds' mean
+/// (a build reads them from its shortlists); ties go to the lower row. (After the "mixers" of bliss and Lyrion, and AudioMuse's song
+/// radio, with their users' complaints turned into limits: no jumps in style or tempo, no seed
+/// coming back, no artist run.)
+public enum Radio {
+    /// Nearest tracks searched around the previous track and around the seeds at each step.
+    public static let candidates = 100
+
+    /// Up to `length` rows after the seeds (the seeds themselves are not included), and why the
+    /// list stopped early, if it did.
+    public static func make(_ space: PlaylistSpace, seeds: [PlaylistSeed], length: Int,
+                            limits: PlaylistLimits) throws -> (rows: [Int], shortfall: PlaylistShortfall?) {
+        guard !seeds.isEmpty, length > 0 else { return ([], nil) }
+        var played = Set(seeds.compactMap { $0.row.map { space.recordings[$0] } })
+        var artists: [String: Int] = [:]
+        for seed in seeds { if let row = seed.row, let a = space.artists[row] { artists[a, default: 0] += 1 } }
+        let centre = Self.mean(seeds.map(\.vector))
+        var previous = (vector: seeds.last!.vector, tempo: seeds.last!.tempo, row: seeds.last!.row)
+        let centreRow = seeds.count == 1 ? seeds[0].row : nil
+        var rows: [Int] = []
+        while rows.count < length {
+            let pool = try Set(space.near(row: previous.row, vector: previous.vector, k: candidates)
+                               + space.near(row: centreRow, vector: centre, k: candidates))
+            var best: (score: Float, row: Int)?
+            for row in pool.sorted() where !played.contains(space.recordings[row]) {
+                guard TempoStep.relative(from: previous.tempo, to: space.tempos[row]) <= limits.maxTempoStep + 1e-9 else { continue }
+                if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
+                let v = space.index.storedVector(row)
+                let score = 0.5 * dot(v, previous.vector) + 0.5 * seeds.reduce(0) { $0 + dot(v, $1.vector) } / Float(seeds.count)
+                if best == nil || score > best!.score { best = (score, row) }
+            }
+            guard let next = best else {
+                return (rows, PlaylistShortfall(message: "stopped after \(rows.count) of \(length) tracks: no unplayed track among the \(candidates) nearest is within \(Int((limits.maxTempoStep * 100).rounded())) % of the last tempo\(limits.maxPerArtist > 0 ? " and under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step or --max-per-artist"))
+            }
+            rows.append(next.row)
+            played.insert(space.recordings[next.row])
+            if let a = space.artists[next.row] { artists[a, default: 0] += 1 }
+            previous = (space.index.storedVector(next.row), space.tempos[next.row], next.row)
+        }
+        return (rows, nil)
+    }
+
+    static func dot(_ a: [Float], _ b: [Float]) -> Float {
+        var s: Float = 0
+        for i in 0..<min(a.count, b.count) { s += a[i] * b[i] }
+        return s
+    }
+
+    /// The unit mean of unit vectors (the first when they cancel out).
+    static func mean(_ vectors: [[Float]]) -> [Float] {
+        var m = [Float](repeating: 0, count: vectors.first?.count ?? 0)
+        for v in vectors { for i in m.indices where i < v.count { m[i] += v[i] } }
+        let norm = m.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 1e-6 ? m.map { $0 / norm } : (vectors.first ?? m)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import NeighbourIndex
+
+/// A smooth route from one track to another: `steps` transitions through `steps − 1` tracks in
+/// between, each a near neighbour of the one before, with the tempo moving monotonically from the
+/// first track's to the last's.
+///
+/// Searches the vectors, not the stored top-k lists (which may not connect two distant tracks):
+/// at step i the route aims at `w_i = (1 − i/steps) · a + (i/steps) · b` (made unit length, the
+/// straight line between the two ends, as AudioMuse's song path interpolates centroids) and at the
+/// tempo `t_i = t_a · (t_b / t_a)^(i/steps)` (geometric, octave-folded), and takes, among the
+/// ``candidates`` nearest tracks to `w_i`, the one with the highest `cos(x, w_i) + cos(x, previous)`
+/// that is new (nor a version of a track on the route), within ``PlaylistLimits/maxTempoStep`` of
+/// the previous tempo and of `t_i`, does not turn the tempo back (steps against the overall direction of more
+/// than 1 % are refused) and keeps the artist cap. Deterministic; ties go to the lower row.
+public enum Route {
+    public static let candidates = 200
+
+    /// The rows between `from` and `to` (both excluded), or why no route exists within the limits.
+    public static func find(_ space: PlaylistSpace, from: PlaylistSeed, to: PlaylistSeed, steps: Int,
+                            limits: PlaylistLimits) throws -> Result<[Int], PlaylistShortfall> {
+        guard steps >= 1 else { return .failure(PlaylistShortfall(message: "--steps must be at least 1")) }
+        guard let total = TempoStep.octaves(from: from.tempo, to: to.tempo) else {
+            return .failure(PlaylistShortfall(message: "one end has a steady beat and the other none: no tempo path joins them"))
+        }
+        // The smallest per-step change that reaches the far tempo in `steps` steps.
+        let needed = exp2(abs(total) / Double(steps)) - 1
+        if needed > limits.maxTempoStep + 1e-9 {
+            let fewest = Int((abs(total) / log2(1 + limits.maxTempoStep)).rounded(.up))
+            return .failure(PlaylistShortfall(message: String(format: "the tempi are %.0f %% apart (octave-folded): %d steps need a tempo step of %.1f %%; raise --max-tempo-step to %.1f or --steps to %d",
+                                                              (exp2(abs(total)) - 1) * 100, steps, needed * 100, needed * 100 + 0.05, fewest)))
+        }
+        var used = Set([from.row, to.row].compactMap { $0.map { space.recordings[$0] } })
+        var artists: [String: Int] = [:]
+        for row in [from.row, to.row].compactMap({ $0 }) { if let a = space.artists[row] { artists[a, default: 0] += 1 } }
+        var previous = (vector: from.vector, tempo: from.tempo)
+        var rows: [Int] = []
+        for i in 1..<steps {
+            let f = Float(i) / Float(steps)
+            let aim = Radio.mean([zip(from.vector, to.vector).map { (1 - f) * $0 + f * $1 }])
+            let target = from.tempo > 0 ? from.tempo * exp2(total * Double(f)) : 0
+            var best: (score: Float, row: Int)?
+            for n in try space.index.search(aim, k: min(candidates, space.count)).sorted(by: { $0.index < $1.index })
+            where !used.contains(space.recordings[n.index]) {
+                let row = n.index
+                guard let step = TempoStep.octaves(from: previous.tempo, to: space.tempos[row]),
+                      exp2(abs(step)) - 1 <= limits.maxTempoStep + 1e-9,
+                      total == 0 ? abs(step) <= log2(1.01) : step * total.sign.factor >= -log2(1.01) else { continue }
+                // On schedule: within one step of the tempo this step aims at, so the route neither
+                // races to the far tempo (and runs out of tracks there) nor lags behind.
+                guard let late = TempoStep.octaves(from: target, to: space.tempos[row]),
+                      exp2(abs(late)) - 1 <= limits.maxTempoStep + 1e-9 else { continue }
+                // The rest of the way must stay reachable: what is left within the remaining steps.
+                guard let rest = TempoStep.octaves(from: space.tempos[row], to: to.tempo),
+                      exp2(abs(rest) / Double(steps - i)) - 1 <= limits.maxTempoStep + 1e-9,
+                      total == 0 ? abs(rest) <= log2(1.01) : rest * total.sign.factor >= -log2(1.01) else { continue }
+                if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
+                let v = space.index.storedVector(row)
+                let score = Radio.dot(v, aim) + Radio.dot(v, previous.vector)
+                if best == nil || score > best!.score { best = (score, row) }
+            }
+            guard let next = best else {
+                return .failure(PlaylistShortfall(message: "no route within the limits: at step \(i) of \(steps) no new track among the \(candidates) nearest to the way keeps the tempo within \(Int((limits.maxTempoStep * 100).rounded())) % and moving towards the end\(limits.maxPerArtist > 0 ? " under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step\(limits.maxPerArtist > 0 ? " or --max-per-artist" : "") or change --steps"))
+            }
+            rows.append(next.row)
+            used.insert(space.recordings[next.row])
+            if let a = space.artists[next.row] { artists[a, default: 0] += 1 }
+            previous = (space.index.storedVector(next.row), space.tempos[next.row])
+        }
+        return .success(rows)
+    }
+}
+
+extension FloatingPointSign {
+    /// +1 or −1.
+    var factor: Double { self == .minus ? -1 : 1 }
+}
