@@ -72,7 +72,7 @@ let package = Package(
                           exclude: ["RESULTS.md"]),
         .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting", "Synth", "Support"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
-            "AudioIO", "Features", "Synth", "Catalog", "Support",
+            "AudioIO", "Features", "Synth", "Catalog", "NeighbourIndex", "Playlists", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/features"),
 

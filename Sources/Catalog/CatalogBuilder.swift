@@ -196,7 +196,7 @@ public final class CatalogBuilder {
         let recordings = CatalogRadios.recordings(versions: lists.versions)
         let radios = CatalogRadios.make(vectors: vectors, tempos: tracks.map(\.features.tempo), groups: tracks.map { SpreadGroup(tags: $0.tags) },
                                         recordings: recordings, index: space.index, table: space.table,
-                                        limits: PlaylistLimits(maxTempoStep: PlaylistLimits.defaults.maxTempoStep, maxPerArtist: o.spread.maxPerArtist))
+                                        limits: .defaults)
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
                              recordings: recordings, radios: radios)
     }

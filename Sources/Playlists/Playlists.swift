@@ -37,9 +37,12 @@ public struct PlaylistLimits: Sendable, Equatable {
     /// Largest tempo change between consecutive tracks, relative (0.06: 6 %), octave-aware
     /// (``TempoStep``).
     public var maxTempoStep: Double
-    /// At most this many tracks of one artist in a playlist (0: no cap).
+    /// At most this many tracks of one artist in a playlist (0: no cap). Independently of it, a
+    /// track never follows one by the same artist while another candidate is left.
     public var maxPerArtist: Int
-    public static let defaults = PlaylistLimits(maxTempoStep: 0.06, maxPerArtist: 2)
+    /// 6 % per step (a DJ's pitch fader range, where tempo changes stay unnoticed) and 5 tracks of an
+    /// artist in a radio of 20.
+    public static let defaults = PlaylistLimits(maxTempoStep: 0.06, maxPerArtist: 5)
     public init(maxTempoStep: Double, maxPerArtist: Int) {
         self.maxTempoStep = maxTempoStep
         self.maxPerArtist = maxPerArtist

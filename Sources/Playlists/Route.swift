@@ -33,41 +33,58 @@ public enum Route {
         var used = Set([from.row, to.row].compactMap { $0.map { space.recordings[$0] } })
         var artists: [String: Int] = [:]
         for row in [from.row, to.row].compactMap({ $0 }) { if let a = space.artists[row] { artists[a, default: 0] += 1 } }
-        var previous = (vector: from.vector, tempo: from.tempo)
+        var previous: (vector: [Float], tempo: Double, row: Int?) = (from.vector, from.tempo, from.row)
         var rows: [Int] = []
         for i in 1..<steps {
             let f = Float(i) / Float(steps)
             let aim = Radio.mean([zip(from.vector, to.vector).map { (1 - f) * $0 + f * $1 }])
             let target = from.tempo > 0 ? from.tempo * exp2(total * Double(f)) : 0
             var best: (score: Float, row: Int)?
-            for n in try space.index.search(aim, k: min(candidates, space.count)).sorted(by: { $0.index < $1.index })
-            where !used.contains(space.recordings[n.index]) {
-                let row = n.index
-                guard let step = TempoStep.octaves(from: previous.tempo, to: space.tempos[row]),
-                      exp2(abs(step)) - 1 <= limits.maxTempoStep + 1e-9,
-                      total == 0 ? abs(step) <= log2(1.01) : step * total.sign.factor >= -log2(1.01) else { continue }
-                // On schedule: within one step of the tempo this step aims at, so the route neither
-                // races to the far tempo (and runs out of tracks there) nor lags behind.
-                guard let late = TempoStep.octaves(from: target, to: space.tempos[row]),
-                      exp2(abs(late)) - 1 <= limits.maxTempoStep + 1e-9 else { continue }
-                // The rest of the way must stay reachable: what is left within the remaining steps.
-                guard let rest = TempoStep.octaves(from: space.tempos[row], to: to.tempo),
-                      exp2(abs(rest) / Double(steps - i)) - 1 <= limits.maxTempoStep + 1e-9,
-                      total == 0 ? abs(rest) <= log2(1.01) : rest * total.sign.factor >= -log2(1.01) else { continue }
-                if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
-                let v = space.index.storedVector(row)
-                let score = Radio.dot(v, aim) + Radio.dot(v, previous.vector)
-                if best == nil || score > best!.score { best = (score, row) }
+            // The nearest tracks to the way first; when none of them keeps the limits, every track.
+            for k in candidates < space.count ? [candidates, space.count] : [space.count] where best == nil {
+                best = try step(space, aim: aim, k: k, previous: previous, target: target, total: total, to: to, left: steps - i,
+                                used: used, artists: artists, limits: limits)
             }
             guard let next = best else {
-                return .failure(PlaylistShortfall(message: "no route within the limits: at step \(i) of \(steps) no new track among the \(candidates) nearest to the way keeps the tempo within \(Int((limits.maxTempoStep * 100).rounded())) % and moving towards the end\(limits.maxPerArtist > 0 ? " under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step\(limits.maxPerArtist > 0 ? " or --max-per-artist" : "") or change --steps"))
+                return .failure(PlaylistShortfall(message: "no route within the limits: at step \(i) of \(steps) no new track in the catalog keeps the tempo within \(Int((limits.maxTempoStep * 100).rounded())) % and moving towards the end\(limits.maxPerArtist > 0 ? " under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step\(limits.maxPerArtist > 0 ? " or --max-per-artist" : "") or change --steps"))
             }
             rows.append(next.row)
             used.insert(space.recordings[next.row])
             if let a = space.artists[next.row] { artists[a, default: 0] += 1 }
-            previous = (space.index.storedVector(next.row), space.tempos[next.row])
+            previous = (space.index.storedVector(next.row), space.tempos[next.row], next.row)
         }
         return .success(rows)
+    }
+
+    /// The best next track among the `k` nearest to `aim` that keeps every limit, or nil.
+    static func step(_ space: PlaylistSpace, aim: [Float], k: Int, previous: (vector: [Float], tempo: Double, row: Int?), target: Double,
+                     total: Double, to: PlaylistSeed, left: Int, used: Set<Int>, artists: [String: Int],
+                     limits: PlaylistLimits) throws -> (score: Float, row: Int)? {
+        var best: (score: Float, row: Int)?, sameArtist: (score: Float, row: Int)?
+        let lastArtist = previous.row.flatMap { space.artists[$0] }
+        for n in try space.index.search(aim, k: k).sorted(by: { $0.index < $1.index }) where !used.contains(space.recordings[n.index]) {
+            let row = n.index
+            guard let step = TempoStep.octaves(from: previous.tempo, to: space.tempos[row]),
+                  exp2(abs(step)) - 1 <= limits.maxTempoStep + 1e-9,
+                  total == 0 ? abs(step) <= log2(1.01) : step * total.sign.factor >= -log2(1.01) else { continue }
+            // On schedule: within one step of the tempo this step aims at, so the route neither
+            // races to the far tempo (and runs out of tracks there) nor lags behind.
+            guard let late = TempoStep.octaves(from: target, to: space.tempos[row]),
+                  exp2(abs(late)) - 1 <= limits.maxTempoStep + 1e-9 else { continue }
+            // The rest of the way must stay reachable: what is left within the remaining steps.
+            guard let rest = TempoStep.octaves(from: space.tempos[row], to: to.tempo),
+                  exp2(abs(rest) / Double(left)) - 1 <= limits.maxTempoStep + 1e-9,
+                  total == 0 ? abs(rest) <= log2(1.01) : rest * total.sign.factor >= -log2(1.01) else { continue }
+            if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
+            let v = space.index.storedVector(row)
+            let score = Radio.dot(v, aim) + Radio.dot(v, previous.vector)
+            if lastArtist != nil && space.artists[row] == lastArtist {
+                if sameArtist == nil || score > sameArtist!.score { sameArtist = (score, row) }
+            } else if best == nil || score > best!.score {
+                best = (score, row)
+            }
+        }
+        return best ?? sameArtist
     }
 }
 
