@@ -304,6 +304,14 @@ button.play:hover { filter: brightness(1.1); }
 .wb-groove { background: #2f7ed8; } .wb-pulse { background: #e3a21a; } .wb-tempo { background: #8e5bd0; } .wb-timbre { background: #2aa876; }
 .wb-neg { opacity: .35; }
 .wb-key { display: inline-block; width: .8em; height: .5em; border-radius: 2px; vertical-align: middle; }
+.radio { margin-top: 20px; }
+.radio-controls { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
+.radio-button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid var(--line); background: var(--surface); color: var(--text); cursor: pointer; }
+.radio-button:focus-visible, .radio-list a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.radio-list { margin: 0; padding-left: 1.6em; }
+.radio-list li { padding: 4px 0; }
+.radio-list li.is-current { font-weight: 700; }
+.radio-list li.is-current::marker { color: var(--accent); }
 .versions { color: var(--muted); font-size: .9rem; overflow-wrap: anywhere; }
 .n-value { font-variant-numeric: tabular-nums; font-weight: 600; font-size: .95rem; width: 3.2em; text-align: right; flex: none; }
 /* Plots keep their pixel size when there is room (bitmap text blurs when scaled), side by side on wide screens. */
@@ -425,6 +433,43 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     var button = target && target.closest ? target.closest('button.play') : null;
     if (button) { play(button); }
   });
+
+  // ---- Radio (track pages): the radio's tracks one after another in the bar. ----
+  var radioList = document.getElementById('radio-list');
+  var radioItems = radioList ? Array.prototype.slice.call(radioList.querySelectorAll('li[data-src]')) : [];
+  var radioAt = -1, radioOn = false;
+
+  function playRadio(i) {
+    if (!bar || !barAudio || i < 0 || i >= radioItems.length) { return; }
+    radioAt = i;
+    radioOn = true;
+    radioList.setAttribute('data-at', String(i));
+    radioItems.forEach(function (li, j) {
+      li.classList.toggle('is-current', j === i);
+      if (j === i) { li.setAttribute('aria-current', 'true'); } else { li.removeAttribute('aria-current'); }
+    });
+    setPlaying(current, false);
+    current = null;
+    barAudio.src = radioItems[i].getAttribute('data-src');
+    barTitle.textContent = 'Radio ' + (i + 1) + ' of ' + radioItems.length + ': ' + (radioItems[i].getAttribute('data-title') || '');
+    bar.hidden = false;
+    document.body.classList.add('has-player');
+    var started = barAudio.play();
+    if (started && started.catch) { started.catch(function () {}); }
+  }
+
+  if (radioItems.length && barAudio) {
+    document.getElementById('radio-play').addEventListener('click', function () { playRadio(radioAt < 0 ? 0 : radioAt); });
+    document.getElementById('radio-next').addEventListener('click', function () { playRadio(Math.min(radioItems.length - 1, radioAt + 1)); });
+    document.getElementById('radio-prev').addEventListener('click', function () { playRadio(Math.max(0, radioAt - 1)); });
+    barAudio.addEventListener('ended', function () {
+      if (radioOn && radioAt + 1 < radioItems.length) { playRadio(radioAt + 1); }
+    });
+    document.addEventListener('click', function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest('button.play')) { radioOn = false; }
+    }, true);
+  }
 
   // A page's own player pauses the bar, and the other way round.
   var pageAudio = document.querySelector('audio.main-audio');
@@ -764,7 +809,6 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     </dl>
     {{#hasVersions}}<p class="versions">Also in the catalog as: {{#versions}}<a href="{{href}}">{{title}}</a> {{/versions}}</p>{{/hasVersions}}
     {{#audioSrc}}<audio class="main-audio" controls preload="metadata" src="{{audioSrc}}">Your browser cannot play this clip.</audio>{{/audioSrc}}
-    {{#radioHref}}<p class="radio-link"><a href="{{radioHref}}" download>Radio from this track (.m3u8)</a>: this track, then twenty that keep its groove, for any player.</p>{{/radioHref}}
   </header>
   <section class="stats" aria-label="Rhythm">
     <div class="stat"><span class="stat-label">Tempo</span><span class="stat-value">{{tempo}}</span></div>
@@ -784,6 +828,21 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       {{#bottomList}}{{>neighbours}}{{/bottomList}}
     </div>
   </section>
+  {{#hasRadio}}
+  <section class="panel radio" aria-labelledby="radio-title">
+    <h2 id="radio-title">Radio</h2>
+    <p class="panel-note">This track, then {{radioCount}} that keep its groove, each close in tempo to the one before.{{#radioHref}} <a href="{{radioHref}}" download>Download the playlist (.m3u8)</a>{{/radioHref}}</p>
+    <div class="radio-controls">
+      <button type="button" id="radio-play" class="radio-button">Play radio</button>
+      <button type="button" id="radio-prev" class="radio-button" aria-label="Previous track of the radio">&larr; Previous</button>
+      <button type="button" id="radio-next" class="radio-button" aria-label="Next track of the radio">Next &rarr;</button>
+    </div>
+    <ol id="radio-list" class="radio-list">
+      {{#radio}}<li data-src="{{audio}}" data-title="{{title}}"><a href="{{href}}">{{title}}</a> <span class="n-meta">{{meta}}</span></li>
+      {{/radio}}
+    </ol>
+  </section>
+  {{/hasRadio}}
   <p class="note">Similarity is 1 &minus; d/2 for the cosine distance d = 1 &minus; cos&thinsp;&theta; between the tracks' rhythm and timbre vectors: 1 means the same direction, 0.5 unrelated, 0 opposite. Hover a value to see the distance. &ldquo;Sounds like&rdquo; is ranked by similarity discounted for tracks that are close to everything, with at most a few tracks of one artist or album. The small coloured bar under each match shows each part's share of the similarity: <span class="wb-key wb-groove"></span>&nbsp;groove, <span class="wb-key wb-pulse"></span>&nbsp;pulse, <span class="wb-key wb-tempo"></span>&nbsp;tempo, <span class="wb-key wb-timbre"></span>&nbsp;instruments; a faded part pulled the pair apart.</p>
   <section class="plots" aria-label="Plots">
     {{#plots}}

@@ -75,6 +75,18 @@ extension NeighbourList: MustacheParent {
     }
 }
 
+extension RadioItem: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "href": return self.href
+        case "title": return self.title
+        case "meta": return self.meta
+        case "audio": return self.audio
+        default: return nil
+        }
+    }
+}
+
 extension WhyPart: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
@@ -123,6 +135,9 @@ extension TrackPage: MustacheParent {
         case "duration": return self.duration
         case "versions": return self.versions
         case "radioHref": return self.radioHref
+        case "radio": return self.radio
+        case "hasRadio": return self.radio.count > 1
+        case "radioCount": return max(0, self.radio.count - 1)
         case "hasVersions": return !self.versions.isEmpty
         case "topList": return self.topList
         case "bottomList": return self.bottomList

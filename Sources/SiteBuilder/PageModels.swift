@@ -64,6 +64,14 @@ struct WhyPart {
     var negative: Bool
 }
 
+/// One track of a radio on a track page: its link, title, meta and clip.
+struct RadioItem {
+    var href: String
+    var title: String
+    var meta: String
+    var audio: String
+}
+
 struct NeighbourList {
     var items: [NeighbourItem]
 }
@@ -91,8 +99,10 @@ struct TrackPage {
     var duration: String
     /// The other files of the same recording ("also in the catalog as").
     var versions: [PageLink]
-    /// The track's radio as `.m3u8` (`../playlists/<id>.m3u8`), when the site has audio.
+    /// The track's radio as `.m3u8` (`../playlists/<id>.m3u8`), when the site has audio, and its
+    /// tracks (this one first) for the page's radio player.
     var radioHref: String?
+    var radio: [RadioItem]
     var topList: NeighbourList
     var bottomList: NeighbourList
     var topCount: Int

@@ -44,6 +44,13 @@ extension SiteContext {
                 return PageLink(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
             },
             radioHref: audioEnabled ? "../playlists/" + encodedID + ".m3u8" : nil,
+            radio: audioEnabled ? ([track.id] + track.radio).compactMap { id in
+                guard let p = positions[id], let url = audio.rootRelative[id] else { return nil }
+                let t = document.tracks[p]
+                let tempo = SiteFormat.tempo(t.tempoBPM)
+                return RadioItem(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(t),
+                                 meta: nonEmpty(t.artist).map { $0 + " · " + tempo } ?? tempo, audio: "../" + url)
+            } : [],
             topList: NeighbourList(items: try items(track.top, of: track)),
             bottomList: NeighbourList(items: try items(track.bottom, of: track)),
             topCount: track.top.count, bottomCount: track.bottom.count,

@@ -144,6 +144,36 @@ struct BrowserTests {
         try Self.keep(shot, as: "track.png")
     }
 
+    @Test("the radio plays its tracks in order: Play starts the first, the end of a clip moves to the next, Previous goes back")
+    func radioQueue() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        for i in doc.tracks.indices { doc.tracks[i].radio = doc.tracks[i].top.map(\.id) }
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
+                              options: SiteOptions(datasetRoot: f.dataset, audio: .link))
+        let track = doc.tracks[2]
+        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
+        let actions = """
+            <script>
+            document.getElementById('radio-play').click();
+            var a = document.getElementById('player-audio');
+            a.dispatchEvent(new Event('ended'));
+            a.dispatchEvent(new Event('ended'));
+            document.getElementById('radio-prev').click();
+            </script>
+            </body>
+            """
+        let harness = f.output.appendingPathComponent("tracks/radio-harness.html")
+        try Data(page.replacingOccurrences(of: "</body>", with: actions).utf8).write(to: harness)
+        let run = try Self.run(harness, ["--dump-dom", "--autoplay-policy=no-user-gesture-required"])
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        #expect(run.dom.contains("id=\"radio-list\" class=\"radio-list\" data-at=\"1\""), "play, two ends, back one: the second track")
+        #expect(run.dom.components(separatedBy: "class=\"is-current\" aria-current=\"true\"").count - 1 == 1)
+        #expect(run.dom.contains("Radio 2 of \(1 + track.radio.count)"), "the bar names the radio position")
+        #expect(!run.dom.contains("<div id=\"player\" class=\"player\" hidden"), "the bar is shown")
+    }
+
     /// Checks the screenshot is a real PNG and copies it to `$BACKBEAT_SCREENSHOTS` if set.
     static func keep(_ shot: URL, as name: String) throws {
         let data = try Data(contentsOf: shot)

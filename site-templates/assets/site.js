@@ -57,6 +57,43 @@
     if (button) { play(button); }
   });
 
+  // ---- Radio (track pages): the radio's tracks one after another in the bar. ----
+  var radioList = document.getElementById('radio-list');
+  var radioItems = radioList ? Array.prototype.slice.call(radioList.querySelectorAll('li[data-src]')) : [];
+  var radioAt = -1, radioOn = false;
+
+  function playRadio(i) {
+    if (!bar || !barAudio || i < 0 || i >= radioItems.length) { return; }
+    radioAt = i;
+    radioOn = true;
+    radioList.setAttribute('data-at', String(i));
+    radioItems.forEach(function (li, j) {
+      li.classList.toggle('is-current', j === i);
+      if (j === i) { li.setAttribute('aria-current', 'true'); } else { li.removeAttribute('aria-current'); }
+    });
+    setPlaying(current, false);
+    current = null;
+    barAudio.src = radioItems[i].getAttribute('data-src');
+    barTitle.textContent = 'Radio ' + (i + 1) + ' of ' + radioItems.length + ': ' + (radioItems[i].getAttribute('data-title') || '');
+    bar.hidden = false;
+    document.body.classList.add('has-player');
+    var started = barAudio.play();
+    if (started && started.catch) { started.catch(function () {}); }
+  }
+
+  if (radioItems.length && barAudio) {
+    document.getElementById('radio-play').addEventListener('click', function () { playRadio(radioAt < 0 ? 0 : radioAt); });
+    document.getElementById('radio-next').addEventListener('click', function () { playRadio(Math.min(radioItems.length - 1, radioAt + 1)); });
+    document.getElementById('radio-prev').addEventListener('click', function () { playRadio(Math.max(0, radioAt - 1)); });
+    barAudio.addEventListener('ended', function () {
+      if (radioOn && radioAt + 1 < radioItems.length) { playRadio(radioAt + 1); }
+    });
+    document.addEventListener('click', function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest('button.play')) { radioOn = false; }
+    }, true);
+  }
+
   // A page's own player pauses the bar, and the other way round.
   var pageAudio = document.querySelector('audio.main-audio');
   if (pageAudio && barAudio) {
