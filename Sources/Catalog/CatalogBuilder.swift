@@ -3,6 +3,7 @@ import Features
 import NeighbourIndex
 import Foundation
 import Playlists
+import Plotting
 import Support
 
 /// `backbeat build`, as a sequence of stages that take and return values:
@@ -231,7 +232,8 @@ public final class CatalogBuilder {
                                  recordings: n.recordings, datasetFromCatalog: RelativeURL.relativePath(from: o.output, to: ResolvedPath.of(o.dataset)),
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
-        return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped)
+        return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped,
+                             route: Self.routeData(n))
     }
 
     /// The published form of the catalog (`data/neighbours.json`).
@@ -255,6 +257,16 @@ public final class CatalogBuilder {
                          bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id },
                          radio: n.radios[i].map { tracks[$0].id })
         })
+    }
+
+    /// The site's route data: the vectors' first ``RouteData/dimensions`` principal components,
+    /// quantised (nil when the PCA cannot run, e.g. fewer dimensions than components).
+    static func routeData(_ n: Neighbourhood) -> RouteData? {
+        guard let first = n.vectors.first, first.count >= RouteData.dimensions,
+              let fit = try? PCA.fit(n.vectors, components: RouteData.dimensions, maxIterations: 60, tolerance: 1e-8) else { return nil }
+        let largest = fit.points.reduce(0.0) { m, p in p.reduce(m) { max($0, abs($1)) } }
+        let scale = largest > 0 ? 127 / largest : 0
+        return RouteData(coordinates: fit.points.map { $0.map { Int(($0 * scale).rounded()) } }, recordings: n.recordings)
     }
 
     /// `data/NAME` → SHA-256 for the files of `names` that exist in `data`.

@@ -112,4 +112,20 @@ public struct CatalogTables: Sendable {
     /// Row r is row r of `segments.npy`.
     public var segments: [Segment]
     public var skipped: [BuildReport.Skipped]
+    /// What the site's route page computes routes from (``RouteData``).
+    public var route: RouteData? = nil
+}
+
+/// Compact data for routes computed in the browser (`route.html`): per track, in document order,
+/// its similarity vector reduced to ``dimensions`` principal components and quantised to integers
+/// in −127…127 (the largest magnitude of the whole set maps to 127), and its recording (versions
+/// share one). About 50 bytes a track in the page's data file, so 20,000 tracks stay about 1 MB.
+public struct RouteData: Sendable, Equatable {
+    public static let dimensions = 16
+    public var coordinates: [[Int]]
+    public var recordings: [Int]
+    public init(coordinates: [[Int]], recordings: [Int]) {
+        self.coordinates = coordinates
+        self.recordings = recordings
+    }
 }

@@ -13,6 +13,7 @@ extension Chrome: MustacheParent {
         case "navTracks": return self.navTracks
         case "navMap": return self.navMap
         case "navAbout": return self.navAbout
+        case "navRoute": return self.navRoute
         case "generator": return self.generator
         case "trackCountText": return self.trackCountText
         default: return nil
@@ -146,6 +147,17 @@ extension TrackPage: MustacheParent {
         case "plots": return self.plots
         case "previous": return self.previous
         case "next": return self.next
+        default: return nil
+        }
+    }
+}
+
+extension RoutePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return self.chrome
+        case "hasData": return self.hasData
+        case "dimensions": return self.dimensions
         default: return nil
         }
     }

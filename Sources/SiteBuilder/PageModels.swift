@@ -11,6 +11,7 @@ struct Chrome {
     var navTracks: Bool
     var navMap: Bool
     var navAbout: Bool
+    var navRoute: Bool
     var generator: String
     var trackCountText: String
 }
@@ -110,6 +111,13 @@ struct TrackPage {
     var plots: [PlotImage]
     var previous: PageLink?
     var next: PageLink?
+}
+
+/// `route.html`: the form and player of a route computed in the browser.
+struct RoutePage {
+    var chrome: Chrome
+    var hasData: Bool
+    var dimensions: Int
 }
 
 struct MapPage {

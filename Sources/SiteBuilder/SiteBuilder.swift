@@ -20,7 +20,7 @@ public enum SiteBuilder {
     /// - Throws: `SiteError` for an invalid document (unsafe or duplicate ids, a `file` outside the
     ///   dataset, a neighbour id not in the catalog), a bad template, or a failed write or copy.
     public static func write(document: CatalogDocument, report: BuildReport, outputDirectory: URL,
-                             files: CatalogFiles, options: SiteOptions) throws {
+                             files: CatalogFiles, options: SiteOptions, route: RouteData? = nil) throws {
         let refs = try validate(document)
         let templates = try TemplateSet(overridesDirectory: options.templatesDirectory)
         let tracksFolder = outputDirectory.appendingPathComponent("tracks", isDirectory: true)
@@ -41,6 +41,10 @@ public enum SiteBuilder {
                             to: outputDirectory.appendingPathComponent("map.html"))
         try SiteFiles.write(templates.render("about", context.aboutPage()),
                             to: outputDirectory.appendingPathComponent("about.html"))
+        let routeData = route.flatMap { RouteScript.text(document: document, data: $0, audio: audio) }
+        try SiteFiles.write(templates.render("route", context.routePage(hasData: routeData != nil)),
+                            to: outputDirectory.appendingPathComponent("route.html"))
+        if let routeData { try SiteFiles.write(routeData, to: outputDirectory.appendingPathComponent("route-data.js")) }
         try writeTrackPages(context: context, templates: templates, into: tracksFolder)
         try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
         if options.audio != .none { try writePlaylists(context: context, into: outputDirectory.appendingPathComponent("playlists", isDirectory: true)) }
@@ -66,7 +70,7 @@ public enum SiteBuilder {
     /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).
     public static func write(_ staged: StagedCatalog, options: SiteOptions) throws {
         try write(document: staged.document, report: staged.report, outputDirectory: staged.folder, files: staged.files,
-                  options: options)
+                  options: options, route: staged.tables.route)
     }
 
     /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not

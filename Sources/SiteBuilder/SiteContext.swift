@@ -28,7 +28,7 @@ struct SiteContext {
 
     func chrome(kind: String, title: String, root: String) -> Chrome {
         Chrome(root: root, pageTitle: title, pageKind: kind, navTracks: kind == "tracks", navMap: kind == "map",
-               navAbout: kind == "about", generator: document.generator, trackCountText: trackCountText)
+               navAbout: kind == "about", navRoute: kind == "route", generator: document.generator, trackCountText: trackCountText)
     }
 
     /// A plot of `plots/` if the build wrote it, with its pixel size (`fallback` when unknown).
@@ -63,6 +63,10 @@ struct SiteContext {
     }
 
     // MARK: map.html
+
+    func routePage(hasData: Bool) -> RoutePage {
+        RoutePage(chrome: chrome(kind: "route", title: "Route", root: ""), hasData: hasData, dimensions: RouteData.dimensions)
+    }
 
     func mapPage() -> MapPage {
         MapPage(chrome: chrome(kind: "map", title: "Catalog map", root: ""), trackCountText: trackCountText,

@@ -11,7 +11,7 @@ struct TemplateSet: Sendable {
     let assets: [(path: String, contents: Data)]
 
     /// Templates every page needs; each must parse.
-    static let requiredTemplates = ["head", "foot", "index", "track", "neighbours", "map", "about"]
+    static let requiredTemplates = ["head", "foot", "index", "track", "neighbours", "map", "about", "route"]
 
     init(overridesDirectory: URL?) throws {
         var texts: [String: String] = [:]

@@ -109,3 +109,37 @@ import Testing
         #expect(blocks.values.map { $0[1] }.max() == descriptor.count)
     }
 }
+
+/// The built demo catalog's site in headless Chromium: its route page returns a route between two
+/// of its tracks, and a track page's radio queue advances.
+@Suite(.serialized) struct DemoSiteBrowserTests {
+    static func chromium(_ url: String) throws -> String? {
+        let candidates = [ProcessInfo.processInfo.environment["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        guard let path = candidates.compactMap({ $0 }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        let profile = Scratch.directory("chromium-cli")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--mute-audio", "--user-data-dir=\(profile.path)",
+                             "--virtual-time-budget=4000", "--autoplay-policy=no-user-gesture-required", "--dump-dom", url]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func routePageOfTheDemoCatalogFindsARoute() throws {
+        let catalog = try ErrorLineTests.fixture.appendingPathComponent("cat")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: catalog.appendingPathComponent("data/neighbours.json"))) as? [String: Any])
+        let tracks = try #require(doc["tracks"] as? [[String: Any]])
+        let ids = tracks.compactMap { $0["id"] as? String }
+        let url = catalog.appendingPathComponent("route.html").absoluteString + "#from=\(ids[0])&to=\(ids[ids.count - 1])&steps=2&step=100"
+        guard let dom = try Self.chromium(url) else { Issue.record("headless Chromium not found (scripts/install-deps.sh chromium)"); return }
+        #expect(dom.contains("A route of 3 tracks."), "no route on the demo catalog's route page")
+        let list = dom.components(separatedBy: "id=\"radio-list\"").dropFirst().first?.components(separatedBy: "</ol>").first ?? ""
+        #expect(list.components(separatedBy: "data-src=").count - 1 == 3, "every track of the route playable")
+    }
+}

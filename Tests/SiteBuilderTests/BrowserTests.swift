@@ -174,6 +174,32 @@ struct BrowserTests {
         #expect(!run.dom.contains("<div id=\"player\" class=\"player\" hidden"), "the bar is shown")
     }
 
+    @Test("route.html computes a route between two tracks from its data, and says why when none exists")
+    func routePage() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        var doc = f.document
+        for i in doc.tracks.indices { doc.tracks[i].tempoBPM = 100 + Double(i) } // a tempo ramp: a route exists
+        let coordinates = doc.tracks.indices.map { i in (0..<RouteData.dimensions).map { k in (i * 31 + k * 17) % 255 - 127 } }
+        try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
+                              options: SiteOptions(datasetRoot: f.dataset, audio: .link),
+                              route: RouteData(coordinates: coordinates, recordings: Array(doc.tracks.indices)))
+        let beating = doc.tracks
+        let (a, b) = (beating[0], beating[beating.count - 1])
+        let page = f.output.appendingPathComponent("route.html")
+        let run = try Self.run(page, ["--dump-dom"], fragment: "#from=\(a.id)&to=\(b.id)&steps=4&step=100")
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        let list = try #require(run.dom.components(separatedBy: "id=\"radio-list\"").dropFirst().first?.components(separatedBy: "</ol>").first)
+        let links = list.components(separatedBy: "href=\"tracks/").dropFirst().compactMap { $0.components(separatedBy: ".html").first }
+        #expect(links.count == 5 && links.first == a.id && links.last == b.id, "FROM, three tracks, TO: \(links)")
+        #expect(Set(links).count == links.count)
+        #expect(run.dom.contains("A route of 5 tracks."))
+        // Different tempi, no tempo change allowed: no route, and the page says what to relax.
+        let (slow, fast) = (beating.min { $0.tempoBPM < $1.tempoBPM }!, beating.max { $0.tempoBPM < $1.tempoBPM }!)
+        let none = try Self.run(page, ["--dump-dom"], fragment: "#from=\(slow.id)&to=\(fast.id)&steps=2&step=0")
+        #expect(none.dom.contains("raise the tempo step"), "no route message")
+    }
+
     /// Checks the screenshot is a real PNG and copies it to `$BACKBEAT_SCREENSHOTS` if set.
     static func keep(_ shot: URL, as name: String) throws {
         let data = try Data(contentsOf: shot)

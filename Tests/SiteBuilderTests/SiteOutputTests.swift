@@ -16,7 +16,7 @@ struct SiteOutputTests {
         let f = try SiteFixture()
         defer { f.remove() }
         try build(f)
-        for name in ["index.html", "map.html", "about.html", "assets/site.css", "assets/site.js"] {
+        for name in ["index.html", "map.html", "about.html", "route.html", "assets/site.css", "assets/site.js"] {
             #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent(name).path), "\(name)")
         }
         let pages = HTMLScan.pages(under: f.output.appendingPathComponent("tracks"))

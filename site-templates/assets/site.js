@@ -57,10 +57,17 @@
     if (button) { play(button); }
   });
 
-  // ---- Radio (track pages): the radio's tracks one after another in the bar. ----
+  // ---- Radio (track pages) and route (route.html): a list's tracks one after another in the bar. ----
   var radioList = document.getElementById('radio-list');
-  var radioItems = radioList ? Array.prototype.slice.call(radioList.querySelectorAll('li[data-src]')) : [];
+  var radioItems = [];
   var radioAt = -1, radioOn = false;
+
+  function setQueue() {
+    radioItems = radioList ? Array.prototype.slice.call(radioList.querySelectorAll('li[data-src]')) : [];
+    radioAt = -1;
+    radioOn = false;
+    if (radioList) { radioList.removeAttribute('data-at'); }
+  }
 
   function playRadio(i) {
     if (!bar || !barAudio || i < 0 || i >= radioItems.length) { return; }
@@ -74,14 +81,16 @@
     setPlaying(current, false);
     current = null;
     barAudio.src = radioItems[i].getAttribute('data-src');
-    barTitle.textContent = 'Radio ' + (i + 1) + ' of ' + radioItems.length + ': ' + (radioItems[i].getAttribute('data-title') || '');
+    barTitle.textContent = (radioList.getAttribute('data-label') || 'Radio') + ' ' + (i + 1) + ' of ' + radioItems.length + ': ' +
+      (radioItems[i].getAttribute('data-title') || '');
     bar.hidden = false;
     document.body.classList.add('has-player');
     var started = barAudio.play();
     if (started && started.catch) { started.catch(function () {}); }
   }
 
-  if (radioItems.length && barAudio) {
+  if (radioList && barAudio) {
+    setQueue();
     document.getElementById('radio-play').addEventListener('click', function () { playRadio(radioAt < 0 ? 0 : radioAt); });
     document.getElementById('radio-next').addEventListener('click', function () { playRadio(Math.min(radioItems.length - 1, radioAt + 1)); });
     document.getElementById('radio-prev').addEventListener('click', function () { playRadio(Math.max(0, radioAt - 1)); });
@@ -92,6 +101,128 @@
       var target = event.target;
       if (target && target.closest && target.closest('button.play')) { radioOn = false; }
     }, true);
+  }
+
+  // ---- Route page: the route computed here, as `backbeat path` computes it (Playlists.Route). ----
+  var routeForm = document.getElementById('route-form');
+  if (routeForm && window.BACKBEAT_ROUTE) { initRoute(window.BACKBEAT_ROUTE); }
+
+  function initRoute(data) {
+    var tracks = data.tracks, d = data.dimensions, n = tracks.length;
+    var vectors = tracks.map(function (t) {
+      var raw = atob(t[5]), v = new Float64Array(d), norm = 0;
+      for (var i = 0; i < d; i++) { var b = raw.charCodeAt(i); v[i] = b > 127 ? b - 256 : b; norm += v[i] * v[i]; }
+      norm = Math.sqrt(norm) || 1;
+      for (var j = 0; j < d; j++) { v[j] /= norm; }
+      return v;
+    });
+    var byID = {};
+    var options = document.getElementById('route-titles');
+    tracks.forEach(function (t, i) {
+      byID[t[0]] = i;
+      var option = document.createElement('option');
+      option.value = t[1] + ' [' + t[0] + ']';
+      options.appendChild(option);
+    });
+    function find(text) {
+      var m = /\[([a-z0-9-]+)\]\s*$/.exec(text);
+      if (m && byID.hasOwnProperty(m[1])) { return byID[m[1]]; }
+      if (byID.hasOwnProperty(text)) { return byID[text]; }
+      var lower = text.trim().toLowerCase();
+      for (var i = 0; i < n; i++) { if (tracks[i][1].toLowerCase() === lower) { return i; } }
+      for (var k = 0; k < n; k++) { if (lower && tracks[k][1].toLowerCase().indexOf(lower) >= 0) { return k; } }
+      return -1;
+    }
+    function octaves(a, b) {
+      if (a <= 0 || b <= 0) { return a <= 0 && b <= 0 ? 0 : null; }
+      var x = Math.log2(b / a);
+      return x - Math.round(x);
+    }
+    function dot(a, b) { var s = 0; for (var i = 0; i < d; i++) { s += a[i] * b[i]; } return s; }
+    var slack = Math.log2(1.01);
+    function route(from, to, steps, maxStep) {
+      var total = octaves(tracks[from][3], tracks[to][3]);
+      if (total === null) { return { error: 'one end has a steady beat and the other none: no tempo path joins them' }; }
+      var needed = Math.pow(2, Math.abs(total) / steps) - 1;
+      if (needed > maxStep + 1e-9) {
+        return { error: 'the tempi are too far apart for ' + steps + ' steps of ' + (maxStep * 100).toFixed(1) + ' %: raise the tempo step to ' +
+          (needed * 100 + 0.05).toFixed(1) + ' % or the steps to ' + Math.ceil(Math.abs(total) / Math.log2(1 + maxStep)) };
+      }
+      var sign = total < 0 ? -1 : 1, used = {}, list = [], prev = from;
+      used[tracks[from][4]] = true;
+      used[tracks[to][4]] = true;
+      for (var i = 1; i < steps; i++) {
+        var f = i / steps, aim = new Float64Array(d), norm = 0;
+        for (var j = 0; j < d; j++) { aim[j] = (1 - f) * vectors[from][j] + f * vectors[to][j]; norm += aim[j] * aim[j]; }
+        norm = Math.sqrt(norm) || 1;
+        for (var q = 0; q < d; q++) { aim[q] /= norm; }
+        var target = tracks[from][3] > 0 ? tracks[from][3] * Math.pow(2, total * f) : 0;
+        var best = -1, bestScore = -Infinity;
+        for (var c = 0; c < n; c++) {
+          if (used[tracks[c][4]]) { continue; }
+          var step = octaves(tracks[prev][3], tracks[c][3]);
+          if (step === null || Math.pow(2, Math.abs(step)) - 1 > maxStep + 1e-9) { continue; }
+          if (total === 0 ? Math.abs(step) > slack : step * sign < -slack) { continue; }
+          var late = octaves(target, tracks[c][3]);
+          if (late === null || Math.pow(2, Math.abs(late)) - 1 > maxStep + 1e-9) { continue; }
+          var rest = octaves(tracks[c][3], tracks[to][3]);
+          if (rest === null || Math.pow(2, Math.abs(rest) / (steps - i)) - 1 > maxStep + 1e-9) { continue; }
+          if (total === 0 ? Math.abs(rest) > slack : rest * sign < -slack) { continue; }
+          var score = dot(vectors[c], aim) + dot(vectors[c], vectors[prev]);
+          if (score > bestScore) { best = c; bestScore = score; }
+        }
+        if (best < 0) { return { error: 'no route within the limits: at step ' + i + ' of ' + steps + ' no new track keeps the tempo step; raise the tempo step or change the steps' }; }
+        list.push(best);
+        used[tracks[best][4]] = true;
+        prev = best;
+      }
+      return { rows: [from].concat(list, [to]) };
+    }
+    var message = document.getElementById('route-message');
+    var result = document.getElementById('route-result');
+    function show(from, to, steps, maxStep) {
+      var r = route(from, to, steps, maxStep);
+      radioList.textContent = '';
+      if (r.error) { message.textContent = r.error; result.hidden = true; setQueue(); return; }
+      r.rows.forEach(function (row) {
+        var t = tracks[row], li = document.createElement('li'), a = document.createElement('a');
+        a.href = 'tracks/' + encodeURIComponent(t[0]) + '.html';
+        a.textContent = t[1];
+        li.appendChild(a);
+        var meta = document.createElement('span');
+        meta.className = 'n-meta';
+        meta.textContent = ' ' + t[3].toFixed(1) + ' BPM';
+        li.appendChild(meta);
+        if (t[2]) { li.setAttribute('data-src', t[2]); li.setAttribute('data-title', t[1]); }
+        radioList.appendChild(li);
+      });
+      radioList.setAttribute('data-label', 'Route');
+      message.textContent = 'A route of ' + r.rows.length + ' tracks.';
+      result.hidden = false;
+      setQueue();
+    }
+    routeForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var from = find(document.getElementById('route-from').value), to = find(document.getElementById('route-to').value);
+      if (from < 0 || to < 0 || from === to) { message.textContent = 'Pick two different tracks of the catalog.'; return; }
+      show(from, to, Math.max(1, parseInt(document.getElementById('route-steps').value, 10) || 10),
+        Math.max(0, parseFloat(document.getElementById('route-tempo').value) || 0) / 100);
+    });
+    // route.html#from=ID&to=ID[&steps=N&step=P]: fill the form and compute (links and tests).
+    var params = {};
+    location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+      var kv = pair.split('=');
+      if (kv.length === 2) { params[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]); }
+    });
+    if (params.from && params.to && byID.hasOwnProperty(params.from) && byID.hasOwnProperty(params.to)) {
+      document.getElementById('route-from').value = tracks[byID[params.from]][1] + ' [' + params.from + ']';
+      document.getElementById('route-to').value = tracks[byID[params.to]][1] + ' [' + params.to + ']';
+      if (params.steps) { document.getElementById('route-steps').value = params.steps; }
+      if (params.step) { document.getElementById('route-tempo').value = params.step; }
+      var stepPercent = parseFloat(document.getElementById('route-tempo').value);
+      show(byID[params.from], byID[params.to], parseInt(document.getElementById('route-steps').value, 10) || 10,
+        (isNaN(stepPercent) ? 6 : Math.max(0, stepPercent)) / 100);
+    }
   }
 
   // A page's own player pauses the bar, and the other way round.
