@@ -33,7 +33,7 @@ public struct SpreadGroup: Sendable, Equatable, Codable {
     /// artist with the album title (so "Greatest Hits" of two artists are two albums; a compilation
     /// with an album-artist tag is one). Case, surrounding spaces and runs of spaces are ignored.
     public init(tags: AudioTags) {
-        let artist = Self.key(tags.albumArtist) ?? Self.key(tags.artist)
+        let artist = Self.artistKey(artist: tags.artist, albumArtist: tags.albumArtist)
         self.artist = artist
         album = Self.key(tags.album).map { (artist ?? "") + "\u{1F}" + $0 }
     }
@@ -41,6 +41,11 @@ public struct SpreadGroup: Sendable, Equatable, Codable {
     public init(artist: String?, album: String?) {
         self.artist = artist
         self.album = album
+    }
+
+    /// The artist group of a track's tags: the album artist when tagged, else the artist, normalised.
+    public static func artistKey(artist: String?, albumArtist: String?) -> String? {
+        key(albumArtist) ?? key(artist)
     }
 
     static func key(_ s: String?) -> String? {

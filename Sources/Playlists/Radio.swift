@@ -46,6 +46,9 @@ public enum Radio {
     /// list stopped early, if it did.
     public static func make(_ space: PlaylistSpace, seeds: [PlaylistSeed], length: Int,
                             limits: PlaylistLimits) throws -> (rows: [Int], shortfall: PlaylistShortfall?) {
+        // A seed given twice (the same file, or two versions of one recording) counts once.
+        var seen = Set<Int>()
+        let seeds = seeds.filter { seed in seed.row.map { seen.insert(space.recordings[$0]).inserted } ?? true }
         guard !seeds.isEmpty, length > 0 else { return ([], nil) }
         var played = Set(seeds.compactMap { $0.row.map { space.recordings[$0] } })
         var artists: [String: Int] = [:]
@@ -71,7 +74,10 @@ public enum Radio {
                 }
             }
             guard let next = best ?? sameArtist else {
-                return (rows, PlaylistShortfall(message: "stopped after \(rows.count) of \(length) tracks: no unplayed track among the \(candidates) nearest is within \(Int((limits.maxTempoStep * 100).rounded())) % of the last tempo\(limits.maxPerArtist > 0 ? " and under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step or --max-per-artist"))
+                if played.count >= Set(space.recordings).count {
+                    return (rows, PlaylistShortfall(message: "stopped after \(rows.count) of \(length) tracks: every track of the catalog is in the list"))
+                }
+                return (rows, PlaylistShortfall(message: "stopped after \(rows.count) of \(length) tracks: no unplayed track among the nearest is within \(Int((limits.maxTempoStep * 100).rounded())) % of the last tempo\(limits.maxPerArtist > 0 ? " and under \(limits.maxPerArtist) per artist" : ""); raise --max-tempo-step or --max-per-artist"))
             }
             rows.append(next.row)
             played.insert(space.recordings[next.row])

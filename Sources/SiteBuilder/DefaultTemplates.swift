@@ -517,24 +517,29 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     }
     function dot(a, b) { var s = 0; for (var i = 0; i < d; i++) { s += a[i] * b[i]; } return s; }
     var slack = Math.log2(1.01);
-    function route(from, to, steps, maxStep) {
+    // tracks[i]: [id, title, audio, tempo, recording, coordinates, artist group (-1: none)]
+    function route(from, to, steps, maxStep, maxPerArtist) {
+      if (tracks[from][4] === tracks[to][4]) { return { error: 'choose two different tracks' }; }
       var total = octaves(tracks[from][3], tracks[to][3]);
       if (total === null) { return { error: 'one end has a steady beat and the other none: no tempo path joins them' }; }
       var needed = Math.pow(2, Math.abs(total) / steps) - 1;
       if (needed > maxStep + 1e-9) {
+        var fewest = maxStep > 0 ? Math.ceil(Math.abs(total) / Math.log2(1 + maxStep)) : Infinity;
         return { error: 'the tempi are too far apart for ' + steps + ' steps of ' + (maxStep * 100).toFixed(1) + ' %: raise the tempo step to ' +
-          (needed * 100 + 0.05).toFixed(1) + ' % or the steps to ' + Math.ceil(Math.abs(total) / Math.log2(1 + maxStep)) };
+          (needed * 100 + 0.05).toFixed(1) + ' %' + (fewest <= 50 ? ' or the steps to ' + fewest : '') };
       }
-      var sign = total < 0 ? -1 : 1, used = {}, list = [], prev = from;
+      var sign = total < 0 ? -1 : 1, used = {}, list = [], prev = from, artists = {};
       used[tracks[from][4]] = true;
       used[tracks[to][4]] = true;
+      [from, to].forEach(function (r) { var g = tracks[r][6]; if (g >= 0) { artists[g] = (artists[g] || 0) + 1; } });
       for (var i = 1; i < steps; i++) {
         var f = i / steps, aim = new Float64Array(d), norm = 0;
         for (var j = 0; j < d; j++) { aim[j] = (1 - f) * vectors[from][j] + f * vectors[to][j]; norm += aim[j] * aim[j]; }
         norm = Math.sqrt(norm) || 1;
         for (var q = 0; q < d; q++) { aim[q] /= norm; }
         var target = tracks[from][3] > 0 ? tracks[from][3] * Math.pow(2, total * f) : 0;
-        var best = -1, bestScore = -Infinity;
+        var best = -1, bestScore = -Infinity, same = -1, sameScore = -Infinity;
+        var lastArtist = tracks[prev][6], nextArtist = i === steps - 1 ? tracks[to][6] : -1;
         for (var c = 0; c < n; c++) {
           if (used[tracks[c][4]]) { continue; }
           var step = octaves(tracks[prev][3], tracks[c][3]);
@@ -545,12 +550,18 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
           var rest = octaves(tracks[c][3], tracks[to][3]);
           if (rest === null || Math.pow(2, Math.abs(rest) / (steps - i)) - 1 > maxStep + 1e-9) { continue; }
           if (total === 0 ? Math.abs(rest) > slack : rest * sign < -slack) { continue; }
-          var score = dot(vectors[c], aim) + dot(vectors[c], vectors[prev]);
-          if (score > bestScore) { best = c; bestScore = score; }
+          var g = tracks[c][6];
+          if (maxPerArtist > 0 && g >= 0 && (artists[g] || 0) >= maxPerArtist) { continue; }
+          var score = dot(vectors[c], aim) + dot(vectors[c], vectors[prev]) - 4 * Math.abs(late); // Route.scheduleWeight
+          if (g >= 0 && (g === lastArtist || g === nextArtist)) {
+            if (score > sameScore) { same = c; sameScore = score; }
+          } else if (score > bestScore) { best = c; bestScore = score; }
         }
+        if (best < 0) { best = same; }
         if (best < 0) { return { error: 'no route within the limits: at step ' + i + ' of ' + steps + ' no new track keeps the tempo step; raise the tempo step or change the steps' }; }
         list.push(best);
         used[tracks[best][4]] = true;
+        if (tracks[best][6] >= 0) { artists[tracks[best][6]] = (artists[tracks[best][6]] || 0) + 1; }
         prev = best;
       }
       return { rows: [from].concat(list, [to]) };
@@ -558,7 +569,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     var message = document.getElementById('route-message');
     var result = document.getElementById('route-result');
     function show(from, to, steps, maxStep) {
-      var r = route(from, to, steps, maxStep);
+      var r = route(from, to, Math.min(50, Math.max(1, steps)), Math.max(0, maxStep), data.maxPerArtist || 0);
       radioList.textContent = '';
       if (r.error) { message.textContent = r.error; result.hidden = true; setQueue(); return; }
       r.rows.forEach(function (row) {
@@ -589,9 +600,11 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     var params = {};
     location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
       var kv = pair.split('=');
-      if (kv.length === 2) { params[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]); }
+      try {
+        if (kv.length === 2) { params[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]); }
+      } catch (e) { /* a malformed %-escape: ignore that parameter */ }
     });
-    if (params.from && params.to && byID.hasOwnProperty(params.from) && byID.hasOwnProperty(params.to)) {
+    if (params.from && params.to && params.from !== params.to && byID.hasOwnProperty(params.from) && byID.hasOwnProperty(params.to)) {
       document.getElementById('route-from').value = tracks[byID[params.from]][1] + ' [' + params.from + ']';
       document.getElementById('route-to').value = tracks[byID[params.to]][1] + ' [' + params.to + ']';
       if (params.steps) { document.getElementById('route-steps').value = params.steps; }

@@ -64,7 +64,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let tracks = try #require(object["tracks"] as? [[String: Any]])
-        #expect(tracks.count >= 2 && (tracks.first?["file"] as? String).map { seed.hasSuffix($0) } == true, "the seed first: \(tracks)")
+        #expect(tracks.count == 4 && (tracks.first?["file"] as? String).map { seed.hasSuffix($0) } == true, "the seed, then 3: \(tracks)")
         #expect(Set(tracks.compactMap { $0["id"] as? String }).count == tracks.count, "no track twice")
         let m3u = try String(contentsOf: root.appendingPathComponent("lists/radio.m3u8"), encoding: .utf8)
         let locations = m3u.split(separator: "\n").filter { !$0.hasPrefix("#") }
@@ -73,6 +73,9 @@ import Testing
             let path = root.appendingPathComponent("lists").appendingPathComponent(String(location).removingPercentEncoding ?? "").standardizedFileURL.path
             #expect(FileManager.default.fileExists(atPath: path), "\(location)")
         }
+        let dup = try run(["playlist", seed, seed, "--catalog", "cat", "--length", "2", "--max-tempo-step", "100", "--json"])
+        let dupTracks = (try JSONSerialization.jsonObject(with: Data(dup.stdout.utf8)) as? [String: Any])?["tracks"] as? [[String: Any]]
+        #expect(dupTracks?.count == 3, "a seed given twice is listed once: \(dup.stdout)")
         let p = try run(["path", seed, other, "--catalog", "cat", "--steps", "2", "--max-tempo-step", "100", "--json"])
         #expect(p.status == 0, "\(p.stderr)")
         let route = try #require(try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as? [String: Any])

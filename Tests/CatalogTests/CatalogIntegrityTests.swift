@@ -20,6 +20,27 @@ import Testing
         return (dataset, output)
     }
 
+    /// One catalog of the test dataset, built once; ``copy(_:)`` gives each test its own copy.
+    static let shared: Result<Fixture, any Error> = Result {
+        let dataset = try TestDataset.make(seconds: 6)
+        let output = TestDataset.temporaryDirectory("integrity-shared").appendingPathComponent("catalog")
+        var options = BuildOptions(dataset: dataset, output: output)
+        options.topK = 3
+        options.plots = false
+        options.cache = TestDataset.temporaryDirectory("integrity-shared-cache")
+        try CatalogBuilder(options: options).run()
+        return Fixture(dataset: dataset, output: output)
+    }
+    struct Fixture: Sendable { let dataset: URL, output: URL }
+
+    /// A copy of the shared catalog in a folder of its own (the same bytes as a fresh build).
+    func copy(_ name: String) throws -> (dataset: URL, output: URL) {
+        let shared = try Self.shared.get()
+        let output = TestDataset.temporaryDirectory(name).appendingPathComponent("catalog")
+        try fm.copyItem(at: shared.output, to: output)
+        return (shared.dataset, output)
+    }
+
     /// Rewrites `model.json` with `edit` applied; with `manifest`, the manifest is made to agree (a
     /// consistent-looking catalog whose content is still wrong).
     func editModel(_ output: URL, manifest: Bool, _ edit: (inout [String: Any]) -> Void) throws {
@@ -66,7 +87,7 @@ import Testing
     /// the cross-checks. Neither crashes.
     @Test(arguments: 0..<edits.count) func editedModelsAreRefused(_ index: Int) throws {
         let (name, edit) = Self.edits[index]
-        let (dataset, output) = try catalog("edit\(index)")
+        let (dataset, output) = try copy("edit\(index)")
         #expect(throws: Never.self) { _ = try CatalogQuery(catalog: output) }
         try editModel(output, manifest: false, edit)
         expectRefused(output, name + " (checksum)")

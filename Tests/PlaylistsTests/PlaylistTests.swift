@@ -40,6 +40,8 @@ import Testing
             previous = s.tempos[r]
         }
         #expect(([0] + rows).filter { $0 % 5 == 0 }.count <= 2, "at most 2 by artist A, the seed included")
+        let list = [0] + rows
+        #expect(!zip(list, list.dropFirst()).contains { $0 % 5 == 0 && $1 % 5 == 0 }, "artist A never twice in a row")
         #expect(try Radio.make(s, seeds: [Self.seed(s, 0)], length: 7, limits: limits).rows == rows, "deterministic")
     }
 
@@ -48,6 +50,49 @@ import Testing
         let (rows, shortfall) = try Radio.make(s, seeds: [Self.seed(s, 3)], length: 50, limits: PlaylistLimits(maxTempoStep: 0.0, maxPerArtist: 0))
         #expect(rows.count < 50)
         #expect(shortfall?.message.contains("--max-tempo-step") == true)
+    }
+
+    @Test func aSeedGivenTwiceCountsOnce() throws {
+        let s = try Self.space()
+        let limits = PlaylistLimits(maxTempoStep: 0.05, maxPerArtist: 2)
+        let once = try Radio.make(s, seeds: [Self.seed(s, 0)], length: 5, limits: limits).rows
+        let twice = try Radio.make(s, seeds: [Self.seed(s, 0), Self.seed(s, 0), Self.seed(s, 30)], length: 5, limits: limits).rows
+        #expect(once == twice, "the same seed (and a version of it) change nothing: \(once) vs \(twice)")
+    }
+
+    @Test func aRadioLongerThanTheCatalogSaysTheCatalogRanOut() throws {
+        let s = try Self.space()
+        let (rows, shortfall) = try Radio.make(s, seeds: [Self.seed(s, 0)], length: 100, limits: PlaylistLimits(maxTempoStep: 1, maxPerArtist: 0))
+        #expect(rows.count == 58, "every other recording once (60 tracks, one seed, one version of it)")
+        #expect(shortfall?.message.contains("every track of the catalog") == true, "\(String(describing: shortfall))")
+    }
+
+    @Test func routesRefuseNoTempoChangeAndTheSameTrackWithoutCrashing() throws {
+        let s = try Self.space()
+        guard case .failure(let zero) = try Route.find(s, from: Self.seed(s, 0), to: Self.seed(s, 46), steps: 5,
+                                                       limits: PlaylistLimits(maxTempoStep: 0, maxPerArtist: 0)) else {
+            Issue.record("a tempo change with steps of 0 % was accepted"); return
+        }
+        #expect(zero.message.contains("--max-tempo-step") && !zero.message.contains("--steps"), "\(zero.message)")
+        guard case .failure(let same) = try Route.find(s, from: Self.seed(s, 0), to: Self.seed(s, 30), steps: 5, limits: .defaults) else {
+            Issue.record("a route from a track to a version of itself was accepted"); return
+        }
+        #expect(same.message.contains("same recording"))
+        guard case .success(let direct) = try Route.find(s, from: Self.seed(s, 0), to: Self.seed(s, 3), steps: 1, limits: .defaults) else {
+            Issue.record("one step between neighbours refused"); return
+        }
+        #expect(direct.isEmpty, "one step: FROM then TO")
+    }
+
+    @Test func aRouteDoesNotEndWithTheArtistOfItsLastTrackTwice() throws {
+        let s = try Self.space()
+        // TO is by artist A (row 45); the track before it is not, while another is allowed.
+        let found = try Route.find(s, from: Self.seed(s, 1), to: Self.seed(s, 45), steps: 10, limits: PlaylistLimits(maxTempoStep: 0.06, maxPerArtist: 0))
+        guard case .success(let rows) = found else {
+            if case .failure(let why) = found { Issue.record("no route: \(why.message)") }
+            return
+        }
+        #expect(rows.last.map { $0 % 5 != 0 } == true, "\(rows)")
     }
 
     @Test func octavesAreCompatible() {
