@@ -77,6 +77,12 @@ public enum Fingerprint {
     public static func bitErrorRate(_ a: [UInt32], _ b: [UInt32], maxShift: Int, enough: Double = -1) -> Double {
         var best = 0.5
         guard !a.isEmpty, !b.isEmpty else { return best }
+        // A yes/no test (`enough` given) rejects unrelated audio on the first 2 × minimumOverlap words
+        // first: versions differ in ≈ 5–20 % of bits there too, unrelated audio in ≈ 50 %.
+        if enough >= 0, a.count > 3 * minimumOverlap, b.count > 3 * minimumOverlap {
+            let probe = bitErrorRate(Array(a.prefix(2 * minimumOverlap + maxShift)), Array(b.prefix(2 * minimumOverlap + maxShift)), maxShift: maxShift)
+            if probe > max(0.35, 2 * enough) { return probe }
+        }
         for shift in -maxShift...maxShift {
             // Word i of a meets word i + shift of b.
             let start = max(0, -shift), end = min(a.count, b.count - shift)

@@ -44,4 +44,15 @@ extension NeighbourSearcher {
         let v = image.section(0, as: Float.self) + i * dimension
         return Array(UnsafeBufferPointer(start: v, count: dimension))
     }
+
+    /// The dot product of stored vector `i` with `q` (`dimension` values), without copying the vector.
+    public func dot(_ i: Int, _ q: [Float]) -> Float {
+        precondition((0..<count).contains(i) && q.count == dimension, "item \(i) out of range or query of another dimension")
+        let v = image.section(0, as: Float.self) + i * dimension
+        return q.withUnsafeBufferPointer { p in
+            var s: Float = 0
+            for j in 0..<dimension { s += v[j] * p[j] }
+            return s
+        }
+    }
 }

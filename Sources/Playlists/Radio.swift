@@ -57,6 +57,7 @@ public enum Radio {
         var previous = (vector: seeds.last!.vector, tempo: seeds.last!.tempo, row: seeds.last!.row)
         let centreRow = seeds.count == 1 ? seeds[0].row : nil
         var rows: [Int] = []
+        var seedSimilarity: [Int: Float] = [:]
         while rows.count < length {
             let pool = try Set(space.near(row: previous.row, vector: previous.vector, k: candidates)
                                + space.near(row: centreRow, vector: centre, k: candidates))
@@ -65,8 +66,13 @@ public enum Radio {
             for row in pool.sorted() where !played.contains(space.recordings[row]) {
                 guard TempoStep.relative(from: previous.tempo, to: space.tempos[row]) <= limits.maxTempoStep + 1e-9 else { continue }
                 if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
-                let v = space.index.storedVector(row)
-                let score = (1 - seedWeight) * dot(v, previous.vector) + seedWeight * seeds.reduce(0) { $0 + dot(v, $1.vector) } / Float(seeds.count)
+                // Similarity to the seeds does not change from step to step: computed once per row.
+                let toSeeds = seedSimilarity[row] ?? {
+                    let s = seeds.reduce(Float(0)) { $0 + space.index.dot(row, $1.vector) } / Float(seeds.count)
+                    seedSimilarity[row] = s
+                    return s
+                }()
+                let score = (1 - seedWeight) * space.index.dot(row, previous.vector) + seedWeight * toSeeds
                 if lastArtist != nil && space.artists[row] == lastArtist {
                     if sameArtist == nil || score > sameArtist!.score { sameArtist = (score, row) }
                 } else if best == nil || score > best!.score {

@@ -9,10 +9,12 @@ import NeighbourIndex
 /// at step i the route aims at `w_i = (1 − i/steps) · a + (i/steps) · b` (made unit length, the
 /// straight line between the two ends, as AudioMuse's song path interpolates centroids) and at the
 /// tempo `t_i = t_a · (t_b / t_a)^(i/steps)` (geometric, octave-folded), and takes, among all
-/// tracks, the one with the highest `cos(x, w_i) + cos(x, previous)`
+/// tracks, the one with the highest `cos(x, w_i) + cos(x, previous) − scheduleWeight · |log2(t_x / t_i)|`
 /// that is new (nor a version of a track on the route), within ``PlaylistLimits/maxTempoStep`` of
-/// the previous tempo and of `t_i`, does not turn the tempo back (steps against the overall direction of more
-/// than 1 % are refused) and keeps the artist cap. Deterministic; ties go to the lower row.
+/// the previous tempo and of `t_i`, does not turn the tempo back (steps against the overall
+/// direction of more than 1 % are refused), leaves the rest of the way reachable and keeps the
+/// artist rules (cap; not the artist just played, nor at the last step TO's, while another track is
+/// left). Deterministic; ties go to the lower row.
 public enum Route {
     /// The cost of one octave off the tempo schedule, in units of cosine similarity (6 % off costs
     /// about 0.34): keeps a route on schedule so later steps still find tracks (`bench-features
