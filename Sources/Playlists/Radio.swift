@@ -93,12 +93,6 @@ public enum Radio {
         return (rows, nil)
     }
 
-    static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        var s: Float = 0
-        for i in 0..<min(a.count, b.count) { s += a[i] * b[i] }
-        return s
-    }
-
     /// The unit mean of unit vectors (the first when they cancel out).
     static func mean(_ vectors: [[Float]]) -> [Float] {
         var m = [Float](repeating: 0, count: vectors.first?.count ?? 0)

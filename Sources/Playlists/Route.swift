@@ -87,9 +87,8 @@ public enum Route {
                   exp2(abs(rest) / Double(left)) - 1 <= limits.maxTempoStep + 1e-9,
                   total == 0 ? abs(rest) <= log2(1.01) : rest * total.sign.factor >= -log2(1.01) else { continue }
             if limits.maxPerArtist > 0, let a = space.artists[row], artists[a, default: 0] >= limits.maxPerArtist { continue }
-            let v = space.index.storedVector(row)
             // Off the tempo schedule costs: a route that lags or races leaves later steps no track.
-            let score = Radio.dot(v, aim) + Radio.dot(v, previous.vector) - Float(scheduleWeight * abs(late))
+            let score = space.index.dot(row, aim) + space.index.dot(row, previous.vector) - Float(scheduleWeight * abs(late))
             if let a = space.artists[row], a == lastArtist || a == nextArtist {
                 if sameArtist == nil || score > sameArtist!.score { sameArtist = (score, row) }
             } else if best == nil || score > best!.score {
