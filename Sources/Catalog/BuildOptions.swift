@@ -25,6 +25,10 @@ public struct BuildOptions: Sendable {
     public static let defaultMaxSeconds = 600.0
     /// Feature cache folder (default `output/.cache`).
     public var cache: URL?
+    /// Caches written elsewhere (shards' own folders), read after ``cacheDirectory`` and never written.
+    public var cacheFrom: [URL] = []
+    /// Fail, naming the files, instead of analysing a content no cache has (a merge of shards).
+    public var requireCached = false
     /// Any skipped file fails the build.
     public var strict = false
     /// Draw per-track plots.

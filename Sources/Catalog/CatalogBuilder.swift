@@ -118,17 +118,22 @@ public final class CatalogBuilder {
     /// however either folder is spelled: this output's files silently, another catalog's as
     /// skipped rows.
     func scan(_ o: BuildOptions) -> Scanned {
-        let root = ResolvedPath.of(o.dataset)
-        let walk = AudioFileScanner.walk(directory: o.dataset.path)
+        let found = Self.scan(dataset: o.dataset, output: o.output)
+        events(.scanned(files: found.files.count))
+        return found
+    }
+
+    /// The scan of `dataset`, leaving out `output`'s files (nil: none) and other catalogs' copies.
+    static func scan(dataset: URL, output: URL?) -> Scanned {
+        let root = ResolvedPath.of(dataset)
+        let walk = AudioFileScanner.walk(directory: dataset.path)
         let nested = NestedCatalogs.listedFiles(walk.files, root: root)
-        let insideOutput: (String) -> Bool = { ResolvedPath.isInside(root.appendingPathComponent($0).path, o.output.path) }
+        let insideOutput: (String) -> Bool = { path in output.map { ResolvedPath.isInside(root.appendingPathComponent(path).path, $0.path) } ?? false }
         let refused = walk.refused.filter { !insideOutput($0.path) }.map { BuildReport.Skipped(file: $0.path, reason: $0.reason) }
             + nested.filter { !insideOutput($0.key) }.map {
                 BuildReport.Skipped(file: $0.key, reason: "written by the Backbeat catalog in \($0.value.isEmpty ? "." : $0.value)/ (its copy of a track); not indexed again")
             }
-        let files = walk.files.filter { nested[$0] == nil }
-        events(.scanned(files: files.count))
-        return Scanned(files: files, refused: refused, root: root)
+        return Scanned(files: walk.files.filter { nested[$0] == nil }, refused: refused, root: root)
     }
 
     /// The analysed tracks, every skipped entry (refused or failed) in path order, and how many
@@ -142,24 +147,28 @@ public final class CatalogBuilder {
     /// Extracts features (cached) and draws per-track plots into the staging folder.
     func extract(_ found: Scanned, _ o: BuildOptions, staging: OutputStaging) throws -> Analysed {
         let cache = try FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
-        let extraction = Extraction(options: o, files: found.files, cache: cache, plots: o.plots ? staging.plots : nil,
+        cache.fallbacks = o.cacheFrom
+        var extraction = Extraction(options: o, files: found.files, cache: cache, plots: o.plots ? staging.plots : nil,
                                     previous: (o.output, staging.owned), keyRoot: found.root, events: events)
-        let (tracks, unusable, extracted) = extraction.run()
-        let skipped = (found.refused + unusable).sorted { UTF8Order.precedes($0.file, $1.file) }
+        extraction.plotCache = PlotCache(caches: [o.cacheDirectory] + o.cacheFrom, parametersKey: o.featureKey)
+        extraction.requireCached = o.requireCached
+        let produced = extraction.run()
+        let skipped = (found.refused + produced.skipped).sorted { UTF8Order.precedes($0.file, $1.file) }
         do {
             try cache.savePathIndex(root: found.root.path, keeping: Set(found.files.map { found.root.appendingPathComponent($0).path }))
             cache.prune(featureVersion: o.features.version) // only with an index that says what is in use
         } catch {
             events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the next build reads every file again to hash it"))
         }
+        if !produced.failed.isEmpty { throw CatalogError.notCached(produced.failed) }
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
             throw CatalogError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")
         }
-        guard !tracks.isEmpty else {
+        guard !produced.tracks.isEmpty else {
             throw CatalogError.noTracks(dataset: o.dataset.path, scanned: found.files.count, skipped: skipped.count)
         }
-        return Analysed(tracks: tracks, skipped: skipped, extracted: extracted)
+        return Analysed(tracks: produced.tracks, skipped: skipped, extracted: produced.extracted)
     }
 
     /// The fitted model, the tracks' and segments' similarity vectors, and the neighbour space.

@@ -167,6 +167,10 @@ public struct BuildReport: Sendable, Equatable {
     /// Feature extractions done in this build, and cache hits.
     public var extracted: Int
     public var cached: Int
+    /// `SOURCE_DATE_EPOCH` is set: what depends on the build's history rather than its input (the
+    /// timings, and how many features came from a cache) is not published, so a catalog built from
+    /// shards' caches is byte-identical to one built on one machine.
+    public var reproducible = false
     /// The index actually used (`exact`, `forest`, `lsh`) and its measured recall@k against
     /// exact search on a sample of queries (1 for exact).
     public var indexKind: String

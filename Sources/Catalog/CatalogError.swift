@@ -1,4 +1,5 @@
 import AudioIO
+import Support
 
 /// The one error type of `Catalog`: what kind of failure, the file or folder concerned (if one is)
 /// and the reason, printed as one line (`path: reason`). Decoding errors stay ``AudioError`` (the
@@ -55,6 +56,13 @@ extension CatalogError {
 
     static func strictSkip(count: Int, first: String) -> CatalogError {
         CatalogError(.dataset, "--strict: \(count) file(s) skipped, first: \(first)")
+    }
+
+    /// Files a build was told to take from the cache (`--require-cached`) and could not.
+    static func notCached(_ failed: [BuildReport.Skipped]) -> CatalogError {
+        let sorted = failed.sorted { UTF8Order.precedes($0.file, $1.file) }
+        let shown = sorted.prefix(5).map { "\($0.file) (\($0.reason))" }.joined(separator: "; ")
+        return CatalogError(.cache, "--require-cached: \(failed.count) file(s) missing from the caches: \(shown)\(failed.count > 5 ? "; …" : "")")
     }
 
     static func output(_ message: String) -> CatalogError { CatalogError(.output, "cannot write the output: \(message)") }

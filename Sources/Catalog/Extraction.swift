@@ -27,6 +27,15 @@ struct Extraction {
     /// `../music` and `/home/me/music` find the same entries.
     let keyRoot: URL
     let events: @Sendable (BuildEvent) -> Void
+    /// Plots drawn earlier (by `extract`): a build copies them instead of decoding again; `extract`
+    /// draws into it.
+    var plotCache: PlotCache? = nil
+    /// `extract`: every content must end up in the cache (an entry that cannot be written fails
+    /// its files), plots are drawn into ``plotCache`` only.
+    var sharded = false
+    /// `build --require-cached`: a content (or plots) missing from every cache fails its files
+    /// instead of being analysed.
+    var requireCached = false
 
     /// Name of the manifest, inside `plots/`, recording which content each track's plots were
     /// drawn from (id → content hash). Plots are reused only when it matches.
@@ -35,28 +44,41 @@ struct Extraction {
     enum Outcome: Sendable {
         case track(CatalogBuilder.Track, extracted: Bool)
         case skipped(BuildReport.Skipped)
+        /// The file could not be made available from the cache as required (``sharded`` or
+        /// ``requireCached``): the run fails, naming it.
+        case failed(BuildReport.Skipped)
     }
 
-    /// Tracks in dataset order, skipped files, and how many contents were extracted (not cached).
-    func run() -> ([CatalogBuilder.Track], [BuildReport.Skipped], Int) {
+    /// What a run produced, in dataset order.
+    struct Produced {
+        var tracks: [CatalogBuilder.Track] = []
+        var skipped: [BuildReport.Skipped] = []
+        var failed: [BuildReport.Skipped] = []
+        /// Contents analysed in this run (not from a cache).
+        var extracted = 0
+    }
+
+    /// Tracks in dataset order, skipped and failed files, and how many contents were extracted.
+    func run() -> Produced {
         let results = Slots<Outcome>(count: files.count)
         let records = hashAll()
         let groups = group(records, results: results)
         analyse(groups, records: records, results: results)
-        var tracks: [CatalogBuilder.Track] = [], skipped: [BuildReport.Skipped] = [], extracted = 0
+        var produced = Produced()
         var sources: [String: String] = [:]
         for (i, outcome) in results.values.enumerated() {
             switch outcome {
             case .track(let t, let fresh)?:
-                tracks.append(t)
-                if fresh { extracted += 1 }
+                produced.tracks.append(t)
+                if fresh { produced.extracted += 1 }
                 if case .success(let record) = records[i] { sources[t.id] = record.hash }
-            case .skipped(let s)?: skipped.append(s)
+            case .skipped(let s)?: produced.skipped.append(s)
+            case .failed(let s)?: produced.failed.append(s)
             case nil: break
             }
         }
         if let plots { try? Self.writeManifest(sources, to: plots) } // without it, the next build redraws
-        return (tracks, skipped, extracted)
+        return produced
     }
 
     var workers: Int { max(1, min(options.jobs, files.count)) }
@@ -117,51 +139,98 @@ struct Extraction {
     }
 
     /// The outcomes of the files `members` (indices into ``files``), which share one content:
-    /// from the cache, or from one analysis that is then stored. Only the first file of a
-    /// freshly analysed content counts as extracted. Plots are drawn, or reused when the
-    /// previous build drew them from this same content (and they are intact), per file: a file
-    /// whose plots fail is skipped on its own; a cached content is decoded again only when some
-    /// plots are missing. A file found changed since it was hashed is skipped, and its analysis
-    /// is neither stored nor used (another member of the group is analysed instead).
+    /// from the cache, or from one analysis that is then stored (a content that cannot be analysed
+    /// is remembered as such, ``FeatureCache/storeFailure(_:hash:)``). Only the first file of a
+    /// freshly analysed content counts as extracted. Plots are handled per file by
+    /// ``plots(for:title:hash:previousSources:work:)``: a file whose plots fail is skipped on its
+    /// own. A file found changed since it was hashed is skipped, and its analysis is neither stored
+    /// nor used (another member of the group is analysed instead).
     func process(members: [Int], records: [FeatureCache.PathRecord?], ids: [String], previousSources: [String: String],
                  analyzer: TrackAnalyzer) -> [Outcome] {
         guard let hash = records[members[0]]?.hash else { return [] }
-        var changed = Set<Int>()
-        var analysis: TrackAnalyzer.Analysis?
+        var work = Work(members: members, records: records, analyzer: analyzer)
         var fresh = false
         let entry: FeatureCache.Entry
         do {
             if let cached = cache.load(hash: hash) {
                 entry = cached
+            } else if let reason = cache.loadFailure(hash: hash) {
+                return members.map { .skipped(.init(file: files[$0], reason: reason)) }
+            } else if requireCached {
+                return members.map { .failed(.init(file: files[$0], reason: "no cache has its features")) }
             } else {
-                let made = try analyseUnchanged(members, records: records, analyzer: analyzer, changed: &changed)
-                analysis = made
+                let made = try analyse(&work)
                 fresh = true
                 entry = FeatureCache.Entry(features: made.features, tags: made.info.tags, sourceRate: made.info.sampleRate,
                                            channels: made.info.channels, container: made.info.container,
                                            fileDuration: made.info.duration)
-                try? cache.store(entry, hash: hash) // a full disk costs a rebuild later, not this build
+                do { try cache.store(entry, hash: hash) } catch {
+                    // A build only loses time next run; a shard exists to fill the cache.
+                    if sharded { return members.map { .failed(.init(file: files[$0], reason: "its cache entry cannot be written (\(Self.reason(error)))")) } }
+                }
             }
         } catch {
-            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CatalogError.changed(files[$0]) : error))) }
+            if FeatureCache.isContentFailure(error) {
+                do { try cache.storeFailure(Self.reason(error), hash: hash) } catch {
+                    if sharded { return members.map { .failed(.init(file: files[$0], reason: "its cache record cannot be written (\(Self.reason(error)))")) } }
+                }
+            }
+            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(work.changed.contains($0) ? CatalogError.changed(files[$0]) : error))) }
         }
         var counted = false
         return members.map { i in
             let id = ids[i], file = files[i]
             do {
-                if let plots, analysis != nil || previousSources[id] != hash || !reusePlots(id: id, into: plots) {
-                    if analysis == nil { analysis = try analyseUnchanged(members, records: records, analyzer: analyzer, changed: &changed) }
-                    try TrackPlots.write(id: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file),
-                                         detail: analysis!.detail, beats: analysis!.features.beats, into: plots)
-                }
+                try plots(for: id, title: entry.tags.title ?? CatalogBuilder.fallbackTitle(file), hash: hash, previousSources: previousSources, work: &work)
+            } catch let error as CatalogError where error.kind == .cache {
+                return .failed(.init(file: file, reason: error.reason))
             } catch {
-                return .skipped(.init(file: file, reason: "plots: " + Self.reason(error)))
+                let reason = "plots: " + Self.reason(error)
+                return sharded ? .failed(.init(file: file, reason: reason)) : .skipped(.init(file: file, reason: reason))
             }
-            if changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CatalogError.changed(file)))) }
+            if work.changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CatalogError.changed(file)))) }
             let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
                                              format: entry.container, duration: entry.fileDuration)
             defer { counted = true }
             return .track(track, extracted: fresh && !counted)
+        }
+    }
+
+    /// The files of one content, the analysis once made, and the members found changed.
+    struct Work {
+        let members: [Int]
+        let records: [FeatureCache.PathRecord?]
+        let analyzer: TrackAnalyzer
+        var analysis: TrackAnalyzer.Analysis?
+        var changed = Set<Int>()
+    }
+
+    /// The analysis of `work`'s content, made once.
+    func analyse(_ work: inout Work) throws -> TrackAnalyzer.Analysis {
+        if let made = work.analysis { return made }
+        let made = try analyseUnchanged(work.members, records: work.records, analyzer: work.analyzer, changed: &work.changed)
+        work.analysis = made
+        return made
+    }
+
+    /// Makes the plots of the file `id`. A build reuses the previous catalog's (same content,
+    /// intact), else copies the plot cache's, else draws them (decoding when the features came
+    /// from the cache). `extract` draws them into the plot cache unless they are there.
+    /// - Throws: ``CatalogError`` (`.cache`) under `--require-cached` when no cache has them.
+    func plots(for id: String, title: String, hash: String, previousSources: [String: String], work: inout Work) throws {
+        if let plots {
+            if work.analysis == nil {
+                if previousSources[id] == hash, reusePlots(id: id, into: plots) { return }
+                if plotCache?.copy(hash: hash, title: title, id: id, into: plots) == true { return }
+                if requireCached {
+                    throw CatalogError(.cache, "no cache has its plots (extract without --no-plots, or build with --no-plots)")
+                }
+            }
+            let made = try analyse(&work)
+            try TrackPlots.write(id: id, title: title, detail: made.detail, beats: made.features.beats, into: plots)
+        } else if sharded, let plotCache, !plotCache.has(hash: hash, title: title) {
+            let made = try analyse(&work)
+            try plotCache.draw(hash: hash, title: title, detail: made.detail, beats: made.features.beats)
         }
     }
 

@@ -3,10 +3,11 @@ import Support
 
 extension FeatureCache {
     /// Removes the entries no build can use again, and returns how many went:
-    /// - entries whose content no recorded path has any more (the file was edited or removed,
+    /// - entries (and remembered failures, `.skip`) whose content no recorded path has any more (the file was edited or removed,
     ///   in every dataset sharing this cache);
     /// - entries of an older feature version, and entries of the earlier 64-bit-hash format;
-    /// - temporary files of writers that are no longer running.
+    /// - temporary files of writers that are no longer running;
+    /// - plots in `plots/` (``PlotCache``) on the same terms as entries.
     ///
     /// Only files named like entries or Backbeat's temporary files are touched: anything else in
     /// the folder stays. Entries of other parameters at the current version stay while their
@@ -25,6 +26,12 @@ extension FeatureCache {
                 guard Self.isStale(name, referenced: referenced, featureVersion: featureVersion), !writtenSinceOpened(path) else { continue }
                 if unlink(path) == 0 { removed += 1 }
             }
+            let plots = directory.appendingPathComponent("plots")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? [] {
+                let path = plots.appendingPathComponent(name).path
+                guard Self.isStalePlot(name, referenced: referenced, featureVersion: featureVersion), !writtenSinceOpened(path) else { continue }
+                if unlink(path) == 0 { removed += 1 }
+            }
             return removed
         }
     }
@@ -41,12 +48,22 @@ extension FeatureCache {
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { return false }
             return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
         }
-        guard name.hasSuffix(".bin") else { return false }
-        let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard name.hasSuffix(".bin") || name.hasSuffix(".skip") else { return false }
+        let parts = name.dropLast(name.hasSuffix(".bin") ? 4 : 5).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].first == "f", let version = Int(parts[1].dropFirst()),
               parts[2].utf8.count == 12, parts[2].utf8.allSatisfy(ContentHash.isHexDigit) else { return false }
         if parts[0].utf8.count == 16 && parts[0].utf8.allSatisfy(ContentHash.isHexDigit) { return true } // 64-bit-hash format
         guard ContentHash.isHex(String(parts[0])) else { return false }
         return version < featureVersion || !referenced.contains(String(parts[0]))
+    }
+
+    /// Whether `plots/NAME` is a cached plot (`<hash>-f<version>-<key>-<title key>-<kind>.png`) no
+    /// build can use again, or one of our temporary files there.
+    static func isStalePlot(_ name: String, referenced: Set<String>, featureVersion: Int) -> Bool {
+        if name.hasPrefix("."), name.hasSuffix(".tmp") { return isStale(name, referenced: referenced, featureVersion: featureVersion) }
+        guard name.hasSuffix(".png") else { return false }
+        let parts = name.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 5, PlotCache.kinds.contains(String(parts[4])), parts[3].utf8.count == 16 else { return false }
+        return isStale("\(parts[0])-\(parts[1])-\(parts[2]).bin", referenced: referenced, featureVersion: featureVersion)
     }
 }

@@ -58,6 +58,9 @@ public final class FeatureCache: @unchecked Sendable {
     }
 
     public let directory: URL
+    /// Caches of other machines or shards (`build --cache-from`), read after this one and never
+    /// written: an entry found there is checked like one of ours and copied here.
+    public var fallbacks: [URL] = []
     let parametersKey: String
     let lock = NSLock()
     private var paths: [String: PathRecord]
@@ -135,16 +138,25 @@ public final class FeatureCache: @unchecked Sendable {
     }
 
     /// The cached entry, or nil when absent or not trustworthy (a damaged or misplaced entry is
-    /// removed).
+    /// removed). Looks in ``fallbacks`` after this folder, copying what it finds there here (their
+    /// damaged entries are left alone: those folders are not ours).
     public func load(hash: String) -> Entry? {
         let url = url(for: hash)
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        guard let entry = Self.decode(data, key: key(for: hash)) else {
+        if let data = try? Data(contentsOf: url) {
+            if let entry = Self.decode(data, key: key(for: hash)) { return entry }
             try? FileManager.default.removeItem(at: url)
-            return nil
         }
-        return entry
+        for folder in fallbacks {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(url.lastPathComponent)),
+                  let entry = Self.decode(data, key: key(for: hash)) else { continue }
+            try? AtomicFile.write(data, to: url) // a full disk costs a copy next time, not this build
+            return entry
+        }
+        return nil
     }
+
+    /// Whether a trustworthy entry of `hash` is here or in a fallback (reads and checks it).
+    public func contains(hash: String) -> Bool { load(hash: hash) != nil }
 
     /// The bytes of an entry file for `entry` under `key`.
     static func encode(_ entry: Entry, key: String) -> Data {
@@ -192,13 +204,15 @@ public final class FeatureCache: @unchecked Sendable {
     /// Writes the path index atomically: this build's records for the files of `root` (a dataset
     /// folder, absolute) that are in `keep` (absolute paths of its current files), and the records
     /// of other datasets as the index on disk has them now (another build may have saved since).
-    public func savePathIndex(root: String, keeping keep: Set<String>) throws {
+    /// With `replacing` false (a shard, which sees only its part of the dataset), the records of
+    /// `root`'s other files are kept too.
+    public func savePathIndex(root: String, keeping keep: Set<String>, replacing: Bool = true) throws {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         lock.lock()
         let ours = paths.filter { keep.contains($0.key) }
         lock.unlock()
         try withLock {
-            var merged = (Self.readPathIndex(directory) ?? [:]).filter { !$0.key.hasPrefix(prefix) }
+            var merged = (Self.readPathIndex(directory) ?? [:]).filter { !replacing || !$0.key.hasPrefix(prefix) }
             merged.merge(ours) { _, mine in mine }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

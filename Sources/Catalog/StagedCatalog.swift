@@ -17,7 +17,8 @@ public final class StagedCatalog {
     /// The catalog as published in `data/neighbours.json`.
     public var document: CatalogDocument { tables.document }
     /// What the build did so far, as the site should show it: with `SOURCE_DATE_EPOCH` set
-    /// (reproducible builds) it has no timings, so every page is the same from build to build.
+    /// (reproducible builds) it has no timings and is marked ``BuildReport/reproducible``, so every
+    /// page is the same from build to build, however much came from a cache.
     public private(set) var report = BuildReport(tracks: 0, skipped: [], extracted: 0, cached: 0, indexKind: "",
                                                  measuredRecall: 0, seconds: [:])
     /// The files the catalog stages wrote and the sizes of its images.
@@ -32,7 +33,10 @@ public final class StagedCatalog {
         self.clock = clock
         self.files = files
         self.report = report
-        if BuildReportFile.sourceDateEpoch != nil { self.report.seconds = [:] }
+        if BuildReportFile.sourceDateEpoch != nil {
+            self.report.seconds = [:]
+            self.report.reproducible = true
+        }
     }
 
     /// Records that a later stage wrote `path` (relative to ``folder``), so the site links it.

@@ -79,8 +79,9 @@ public struct StoredModel: Codable, Sendable {
 }
 
 /// `data/build.json`: the build report. Timings and the build date make it differ between
-/// builds unless `SOURCE_DATE_EPOCH` is set, in which case the date is that epoch and timings
-/// are left out, so every output file is byte-identical.
+/// builds unless `SOURCE_DATE_EPOCH` is set, in which case the date is that epoch and timings and
+/// the counts of extracted and cached features are left out, so every output file is
+/// byte-identical, whether the features were extracted here, cached or merged from shards.
 enum BuildReportFile {
     /// `SOURCE_DATE_EPOCH` (seconds since 1970) when set to a number: reproducible builds take their
     /// date from it and publish no timings, so every file is byte-identical.
@@ -94,9 +95,9 @@ enum BuildReportFile {
             let stages = report.seconds.keys.sorted { $0.rawValue < $1.rawValue }
             members.append(("seconds", .object(stages.map { ($0.rawValue, .number(report.seconds[$0]!, decimals: 3)) })))
         }
-        members += [("tracks", .integer(report.tracks)), ("skipped", .integer(report.skipped.count)), ("extracted", .integer(report.extracted)),
-                    ("cached", .integer(report.cached)), ("index", .string(report.indexKind)),
-                    ("measured_recall", .number(report.measuredRecall, decimals: 4))]
+        members += [("tracks", .integer(report.tracks)), ("skipped", .integer(report.skipped.count))]
+        if epoch == nil { members += [("extracted", .integer(report.extracted)), ("cached", .integer(report.cached))] }
+        members += [("index", .string(report.indexKind)), ("measured_recall", .number(report.measuredRecall, decimals: 4))]
         return JSONValue.object(members).text + "\n"
     }
 }

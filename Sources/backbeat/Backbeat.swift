@@ -10,7 +10,7 @@ struct Backbeat: ParsableCommand {
         commandName: "backbeat",
         abstract: "Turn a folder of music clips into an offline, rhythm-aware recommendation catalog.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, QueryCommand.self, PlaylistCommand.self, PathCommand.self, DemoCommand.self, FeaturesCommand.self, InfoCommand.self,
+        subcommands: [BuildCommand.self, ExtractCommand.self, QueryCommand.self, PlaylistCommand.self, PathCommand.self, DemoCommand.self, FeaturesCommand.self, InfoCommand.self,
                       TemplatesCommand.self]
     )
 

@@ -28,6 +28,10 @@ struct BuildCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
     var maxSeconds: Double = BuildOptions.defaultMaxSeconds
     @Option(help: "Feature cache folder (default: OUTPUT/.cache).") var cache: String?
+    @Option(name: .customLong("cache-from"), parsing: .upToNextOption,
+            help: "More caches to read features and plots from (shards' own folders from `backbeat extract`); never written.")
+    var cacheFrom: [String] = []
+    @Flag(help: "Analyse nothing: fail, listing the files, when a content or its plots are in no cache.") var requireCached = false
     @Flag(help: "Fail if any file is skipped.") var strict = false
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Skip the per-track plots.") var noPlots = false
@@ -40,6 +44,12 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         try requirePaths(["DATASET": dataset, "--output": output, "--cache": cache, "--templates": templates])
+        for folder in cacheFrom {
+            var isDir: ObjCBool = false
+            guard !folder.isEmpty, FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+                throw ValidationError("--cache-from \(folder): no such folder; give the --cache folders the shards wrote.")
+            }
+        }
         if topK < 0 || topK > 1_000 { throw ValidationError("--top-k must be between 0 and 1000.") }
         if bottomK < 0 || bottomK > 1_000 { throw ValidationError("--bottom-k must be between 0 and 1000.") }
         if maxPerArtist < 0 || maxPerAlbum < 0 { throw ValidationError("--max-per-artist and --max-per-album must be ≥ 0 (0: no cap).") }
@@ -63,6 +73,8 @@ struct BuildCommand: ParsableCommand {
         options.seed = seed
         options.maxSeconds = maxSeconds == 0 ? nil : maxSeconds
         options.cache = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.cacheFrom = cacheFrom.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.requireCached = requireCached
         options.strict = strict
         options.plots = !noPlots
         let display = ProgressDisplay(quiet: quiet)
