@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256 for feature-cache keys and the catalog manifest (BoringSSL's assembly on Linux).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Tests only: the deploy/kubernetes manifests are parsed and checked.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries: one system-library target each, wrapped by exactly one Swift module.
@@ -90,7 +92,7 @@ let package = Package(
         .testTarget(name: "PlaylistsTests", dependencies: ["Playlists", "NeighbourIndex"]),
         .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
-        .testTarget(name: "CLITests", dependencies: ["TestScratch"]),
+        .testTarget(name: "CLITests", dependencies: ["TestScratch", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
             "SiteBuilder", "Catalog", "Support", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -50,7 +50,9 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     ///
     /// - Slurm job arrays: `SLURM_ARRAY_TASK_ID`, counted from `SLURM_ARRAY_TASK_MIN`, with
     ///   `SLURM_ARRAY_TASK_COUNT` tasks (or `MAX − MIN + 1`); the array must be contiguous
-    ///   (`--array=0-7` or `1-8`, not `0-14:2`).
+    ///   (`--array=0-7` or `1-8`, not `0-14:2`). With `count` given (`--shard-count`, as
+    ///   `deploy/slurm` passes it), the task id itself is the index, so an array of some tasks
+    ///   (`--array=2,5`, a retry) runs those shards.
     /// - Kubernetes Indexed Jobs: `JOB_COMPLETION_INDEX`, with the count from `count` (the
     ///   `--shard-count` option) or `BACKBEAT_SHARD_COUNT` (Kubernetes does not export the Job's
     ///   `completions`).
@@ -63,12 +65,14 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
             return n
         }
         if let id = try number("SLURM_ARRAY_TASK_ID") {
+            // With the count given, the task id is the index: `sbatch --array=2` re-runs shard 2 alone.
+            if let count { return try Shard(index: id, count: count) }
             let low = try number("SLURM_ARRAY_TASK_MIN") ?? 0
             let span = try number("SLURM_ARRAY_TASK_MAX").map { $0 - low + 1 }
             if let declared = try number("SLURM_ARRAY_TASK_COUNT"), let span, declared != span {
                 throw CatalogError.invalidOptions("the Slurm array is not contiguous (\(declared) tasks from \(low) to \(low + span - 1)); submit it as --array=0-\(declared - 1)")
             }
-            guard let n = try count ?? number("SLURM_ARRAY_TASK_COUNT") ?? span else {
+            guard let n = try number("SLURM_ARRAY_TASK_COUNT") ?? span else {
                 throw CatalogError.invalidOptions("SLURM_ARRAY_TASK_ID is set but not the array's size (SLURM_ARRAY_TASK_COUNT); pass --shard-count")
             }
             return try Shard(index: id - low, count: n)

@@ -43,8 +43,12 @@ struct ShardSplitTests {
         // An array numbered from 1.
         #expect(try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8"])
                 == Shard(index: 0, count: 8))
-        // --shard-count wins over nothing, and a stepped array is refused.
+        // With --shard-count the task id is the index: a retry of shard 2 alone is shard 2.
         #expect(try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "5"], count: 6) == Shard(index: 5, count: 6))
+        #expect(try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "2",
+                                           "SLURM_ARRAY_TASK_MAX": "2"], count: 4) == Shard(index: 2, count: 4))
+        #expect(throws: CatalogError.self) { try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "4"], count: 4) }
+        // A stepped array is refused.
         #expect(throws: CatalogError.self) {
             try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "6"])
         }

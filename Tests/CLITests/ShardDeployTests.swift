@@ -1,0 +1,142 @@
+import Foundation
+import TestScratch
+import Testing
+import Yams
+
+/// Sharded extraction through the batch engines' own interfaces (issue #22): the Kubernetes
+/// manifests' protocol here, and a real Slurm cluster in ``SlurmArrayTests``. Each merges shards
+/// into a catalog compared byte for byte with a single-machine build (`SOURCE_DATE_EPOCH` set).
+enum ShardHarness {
+    /// The repository's root (this file is `Tests/CLITests/…`).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let epoch = "1700000000"
+
+    /// Starts `backbeat arguments` in `folder` with `environment` added.
+    static func start(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = ErrorLineTests.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    static func finish(_ p: (Process, Pipe, Pipe)) -> ErrorLineTests.Run {
+        let o = p.1.fileHandleForReading.readDataToEndOfFile(), e = p.2.fileHandleForReading.readDataToEndOfFile()
+        p.0.waitUntilExit()
+        return .init(status: p.0.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A demo dataset in a fresh folder, and a single-machine reference catalog of it (`single/`).
+    static func dataset(_ name: String, perFamily: Int) throws -> URL {
+        let root = Scratch.directory(name)
+        for step in [["demo", "ds", "--per-family", "\(perFamily)", "--seconds", "6"],
+                     ["build", "ds", "-o", "single", "--cache", "single-cache", "--quiet"]] {
+            let r = finish(try start(step, in: root, environment: ["SOURCE_DATE_EPOCH": epoch]))
+            guard r.status == 0 else { throw ErrorLineTests.SetupFailure(description: "backbeat \(step.joined(separator: " ")): \(r.stderr)") }
+        }
+        return root
+    }
+
+    /// Every file below `root` (relative path → bytes).
+    static func snapshot(_ root: URL) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        while let rel = walker?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let path = root.appendingPathComponent(rel).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue { out[rel] = FileManager.default.contents(atPath: path) }
+        }
+        return out
+    }
+
+    /// Expects `merged` to be byte-identical to `single`, file for file.
+    static func expectIdentical(_ merged: URL, _ single: URL, _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let a = snapshot(merged), b = snapshot(single)
+        #expect(a.count > 20 && a.keys.sorted() == b.keys.sorted(), "\(comment): \(a.count) vs \(b.count) files", sourceLocation: sourceLocation)
+        let differing = a.keys.filter { b[$0] != a[$0] }.sorted()
+        #expect(differing.isEmpty, "\(comment): differ from the single-machine build: \(differing.prefix(5))", sourceLocation: sourceLocation)
+    }
+}
+
+@Suite(.serialized) struct KubernetesIndexedJobTests {
+    func manifest(_ name: String) throws -> [String: Any] {
+        let text = try String(contentsOf: ShardHarness.repository.appendingPathComponent("deploy/kubernetes/\(name)"), encoding: .utf8)
+        return try #require(try Yams.load(yaml: text) as? [String: Any], "\(name) is not a YAML mapping")
+    }
+
+    func container(_ job: [String: Any]) throws -> (pod: [String: Any], container: [String: Any]) {
+        let spec = try #require(job["spec"] as? [String: Any])
+        let pod = try #require((spec["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let containers = try #require(pod["containers"] as? [[String: Any]])
+        #expect(containers.count == 1)
+        return (pod, containers[0])
+    }
+
+    /// The manifests have what an Indexed Job and its merge need, and agree with each other.
+    @Test func manifestsAreIndexedJobs() throws {
+        let extract = try manifest("extract-job.yaml"), merge = try manifest("merge-job.yaml")
+        for job in [extract, merge] {
+            #expect(job["apiVersion"] as? String == "batch/v1" && job["kind"] as? String == "Job")
+            #expect((job["metadata"] as? [String: Any])?["name"] as? String != nil)
+        }
+        let spec = try #require(extract["spec"] as? [String: Any])
+        #expect(spec["completionMode"] as? String == "Indexed")
+        let completions = try #require(spec["completions"] as? Int)
+        #expect(completions >= 1 && (spec["parallelism"] as? Int ?? 1) <= completions)
+        let (pod, box) = try container(extract)
+        #expect(pod["restartPolicy"] as? String == "Never", "backoffLimitPerIndex needs restartPolicy Never")
+        let env = try #require(box["env"] as? [[String: Any]])
+        #expect(env.first { $0["name"] as? String == "BACKBEAT_SHARD_COUNT" }?["value"] as? String == "\(completions)",
+                "BACKBEAT_SHARD_COUNT must equal completions")
+        let command = try #require(box["command"] as? [String])
+        #expect(Array(command.prefix(2)) == ["backbeat", "extract"] && command.contains("--cache"))
+        let (mergePod, mergeBox) = try container(merge)
+        let mergeCommand = try #require(mergeBox["command"] as? [String])
+        #expect(Array(mergeCommand.prefix(2)) == ["backbeat", "build"] && mergeCommand.contains("--require-cached"))
+        func value(_ c: [String], _ option: String) -> String? { c.firstIndex(of: option).map { c[$0 + 1] } }
+        #expect(value(command, "--cache") == value(mergeCommand, "--cache") && value(command, "--max-seconds") == value(mergeCommand, "--max-seconds"))
+        #expect(command[2] == mergeCommand[2], "both read the same dataset path")
+        // Every mount names a declared volume, and both jobs mount the same cache claim.
+        for (p, c) in [(pod, box), (mergePod, mergeBox)] {
+            let volumes = try #require(p["volumes"] as? [[String: Any]])
+            let names = Set(volumes.compactMap { $0["name"] as? String })
+            let mounts = try #require(c["volumeMounts"] as? [[String: Any]])
+            #expect(mounts.allSatisfy { names.contains($0["name"] as? String ?? "") })
+        }
+        func claim(_ p: [String: Any], _ name: String) -> String? {
+            ((p["volumes"] as? [[String: Any]])?.first { $0["name"] as? String == name }?["persistentVolumeClaim"] as? [String: Any])?["claimName"] as? String
+        }
+        #expect(claim(pod, "cache") != nil && claim(pod, "cache") == claim(mergePod, "cache"))
+        let claims = try String(contentsOf: ShardHarness.repository.appendingPathComponent("deploy/kubernetes/cache-claims.yaml"), encoding: .utf8)
+        let declared = try Yams.load_all(yaml: claims).compactMap { (($0 as? [String: Any])?["metadata"] as? [String: Any])?["name"] as? String }
+        #expect(declared.contains(claim(pod, "cache") ?? "-"), "the cache claim is declared in cache-claims.yaml")
+    }
+
+    /// The manifests' own commands, run as Kubernetes runs them: N processes at once with
+    /// `JOB_COMPLETION_INDEX` against one cache folder, then the merge.
+    @Test func indexedJobProtocolMergesByteIdentically() throws {
+        let root = try ShardHarness.dataset("k8s", perFamily: 2)
+        let (_, box) = try container(try manifest("extract-job.yaml"))
+        let (_, mergeBox) = try container(try manifest("merge-job.yaml"))
+        let count = try #require((try manifest("extract-job.yaml")["spec"] as? [String: Any])?["completions"] as? Int)
+        // The pods' paths, mapped to folders of this test.
+        let paths = ["/music": "ds", "/cache": "shared-cache", "/catalog/site": "merged"]
+        func local(_ command: [String]) -> [String] { Array(command.dropFirst()).map { paths[$0] ?? $0 } }
+        let running = try (0..<count).map { i in
+            try ShardHarness.start(local(try #require(box["command"] as? [String])), in: root,
+                                   environment: ["JOB_COMPLETION_INDEX": "\(i)", "BACKBEAT_SHARD_COUNT": "\(count)"])
+        }
+        let results = running.map(ShardHarness.finish)
+        for (i, r) in results.enumerated() { #expect(r.status == 0 && r.stdout.contains("shard \(i)/\(count)"), "index \(i): \(r.stdout) \(r.stderr)") }
+        let merged = ShardHarness.finish(try ShardHarness.start(local(try #require(mergeBox["command"] as? [String])), in: root,
+                                                                environment: ["SOURCE_DATE_EPOCH": ShardHarness.epoch]))
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("(0 extracted"), "the merge analysed nothing: \(merged.stdout)")
+        ShardHarness.expectIdentical(root.appendingPathComponent("merged"), root.appendingPathComponent("single"), "Indexed Job merge")
+    }
+}
