@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "PlaylistsTests", dependencies: ["Playlists", "NeighbourIndex"]),
         .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
-        .testTarget(name: "CLITests", dependencies: ["TestScratch", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CLITests", dependencies: ["Catalog", "TestScratch", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
             "SiteBuilder", "Catalog", "Support", "TestScratch", .product(name: "Mustache", package: "swift-mustache"),
         ]),

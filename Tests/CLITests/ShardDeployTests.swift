@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import TestScratch
 import Testing
@@ -32,9 +33,9 @@ enum ShardHarness {
     }
 
     /// A demo dataset in a fresh folder, and a single-machine reference catalog of it (`single/`).
-    static func dataset(_ name: String, perFamily: Int) throws -> URL {
+    static func dataset(_ name: String, perFamily: Int, seconds: Int = 6) throws -> URL {
         let root = Scratch.directory(name)
-        for step in [["demo", "ds", "--per-family", "\(perFamily)", "--seconds", "6"],
+        for step in [["demo", "ds", "--per-family", "\(perFamily)", "--seconds", "\(seconds)"],
                      ["build", "ds", "-o", "single", "--cache", "single-cache", "--quiet"]] {
             let r = finish(try start(step, in: root, environment: ["SOURCE_DATE_EPOCH": epoch]))
             guard r.status == 0 else { throw ErrorLineTests.SetupFailure(description: "backbeat \(step.joined(separator: " ")): \(r.stderr)") }
@@ -139,4 +140,93 @@ enum ShardHarness {
         #expect(merged.stdout.contains("(0 extracted"), "the merge analysed nothing: \(merged.stdout)")
         ShardHarness.expectIdentical(root.appendingPathComponent("merged"), root.appendingPathComponent("single"), "Indexed Job merge")
     }
+}
+
+/// A real Slurm cluster (`scripts/slurm-local start`; `scripts/test` starts one): the
+/// `deploy/slurm` scripts submit a 4-task array and the merge; one task is stopped mid-run and
+/// requeued, as the engine retries a task, and the merged catalog must still be byte-identical.
+@Suite(.serialized, .enabled(if: SlurmCluster.answers, "no Slurm cluster answers: run scripts/slurm-local start, or scripts/test"))
+struct SlurmArrayTests {
+    /// Runs a command-line tool (found on PATH) and returns its status and standard output.
+    @discardableResult
+    static func tool(_ name: String, _ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [name] + arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let folder { p.currentDirectoryURL = folder }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// `Field=value` of `scontrol show job ID` (nil once the job is gone).
+    static func field(_ name: String, of job: String) -> String? {
+        guard let (status, text) = try? tool("scontrol", ["show", "job", job]), status == 0 else { return nil }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+    }
+
+    /// Waits until `condition` holds, polling every 50 ms, for at most `seconds`.
+    static func wait(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    @Test func arrayWithARequeuedTaskMergesByteIdentically() throws {
+        let root = try ShardHarness.dataset("slurm", perFamily: 3, seconds: 10)
+        let dataset = root.appendingPathComponent("ds"), cache = root.appendingPathComponent("cache")
+        let logs = root.appendingPathComponent("logs")
+        let submit = ShardHarness.repository.appendingPathComponent("deploy/slurm/submit.sh").path
+        let (status, out) = try Self.tool(submit, [dataset.path, cache.path, root.appendingPathComponent("merged").path, "4", "--", "--cpus-per-task=1"],
+                                          environment: ["BACKBEAT": ErrorLineTests.binary.path, "SOURCE_DATE_EPOCH": ShardHarness.epoch,
+                                                        "LOGS": logs.path], in: root)
+        #expect(status == 0, "submit.sh: \(out)")
+        func id(_ key: String) -> String? { out.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) } }
+        let array = try #require(id("BACKBEAT_ARRAY_JOB")), merge = try #require(id("BACKBEAT_MERGE_JOB"))
+        defer { _ = try? Self.tool("scancel", [array, merge]) }
+
+        // Shard 2's files and their cache entries' names (content hash prefixes).
+        let files = try #require(FileManager.default.enumerator(atPath: dataset.path)?.compactMap { $0 as? String })
+            .filter { ["wav", "flac", "ogg", "mp3"].contains(($0 as NSString).pathExtension) && Shard.slot(of: $0, count: 4) == 2 }
+        let hashes = try files.map { try ContentHash.of(path: dataset.appendingPathComponent($0).path) }
+        #expect(!files.isEmpty)
+        func cachedOfShard2() -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
+            return hashes.filter { h in names.contains { $0.hasPrefix(h) && $0.hasSuffix(".bin") } }.count
+        }
+
+        // Task 2, stopped mid-run (SIGSTOP) and requeued: Slurm kills it and runs it again.
+        let task = "\(array)_2"
+        #expect(Self.wait(120) { Self.field("JobState", of: task) == "RUNNING" }, "task 2 never ran")
+        try Self.tool("scontrol", ["suspend", task])
+        #expect(Self.field("JobState", of: task) == "SUSPENDED", "task 2 ended before it could be stopped mid-run")
+        let before = cachedOfShard2()
+        #expect(before < files.count, "task 2 was stopped with work left")
+        let (requeued, _) = try Self.tool("scontrol", ["requeue", task])
+        #expect(requeued == 0)
+        // Slurm holds a job requeued while suspended (JobHeldAdmin) until it is released.
+        try Self.tool("scontrol", ["release", task])
+
+        // The merge runs once every task (task 2's second run included) has succeeded.
+        #expect(Self.wait(180) { (try? Self.tool("squeue", ["-h", "-j", merge]).1.isEmpty) ?? true }, "the merge job never finished")
+        #expect(Self.field("JobState", of: merge) == "COMPLETED", "merge: \((try? String(contentsOf: logs.appendingPathComponent("backbeat-merge-\(merge).log"), encoding: .utf8)) ?? "")")
+        #expect(Self.field("Restarts", of: task) == "1")
+        // The second run redid only what the first had not cached.
+        let report = try JSONDecoder().decode(ShardExtraction.Report.self,
+                                              from: Data(contentsOf: ShardExtraction.reportURL(shard: try Shard(index: 2, count: 4), cache: cache)))
+        #expect(report.cached == before && report.extracted == files.count - before && report.complete, "\(report)")
+        ShardHarness.expectIdentical(root.appendingPathComponent("merged"), root.appendingPathComponent("single"), "Slurm array, one task requeued")
+    }
+}
+
+enum SlurmCluster {
+    static var answers: Bool { (try? SlurmArrayTests.tool("scontrol", ["ping"]).1.contains("is UP")) ?? false }
 }

@@ -21,30 +21,18 @@ struct BenchCatalog: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "First time decoding + resampling alone on all cores: the floor under the build.")
     var decodeFloor = true
 
+    @Option(help: "Instead of the build table: the sharded-extraction benchmark for these shard counts (e.g. 1,2,4,8): every shard in turn with --jobs 2 (one 2-core machine each), then the merge.")
+    var shards: String?
+
     func run() throws {
         let root = URL(fileURLWithPath: dir, isDirectory: true)
-        let dataset = root.appendingPathComponent("dataset"), output = root.appendingPathComponent("output")
-        let t0 = Date()
-        let unique = dataset.appendingPathComponent("unique")
-        let written = try DemoDataset.write(to: unique, perFamily: perFamily, seconds: 30)
-        let originals = AudioFileScanner.scan(directory: unique.path)
-        for copy in 1..<max(1, copies) {
-            for rel in originals {
-                let target = dataset.appendingPathComponent("copy\(copy)/\(rel)")
-                if FileManager.default.fileExists(atPath: target.path) { continue }
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                var data = try Data(contentsOf: unique.appendingPathComponent(rel))
-                // Every copy is new content: WAV, the last byte XOR the copy number (1–7, the high
-                // byte of the last sample); compressed streams, `copy` trailing zero bytes (junk
-                // after the stream, which for Ogg also hides the length from libsndfile).
-                if rel.hasSuffix(".wav") { data[data.count - 1] ^= UInt8(copy) } else { data.append(contentsOf: [UInt8](repeating: 0, count: copy)) }
-                try data.write(to: target)
-            }
+        let (dataset, unique, clips) = try makeDataset(root)
+        if let shards {
+            let counts = shards.split(separator: ",").compactMap { Int($0) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--shards takes counts such as 1,2,4,8") }
+            return try ShardBench(backbeat: backbeat).run(dataset: dataset, work: root.appendingPathComponent("shards"), counts: counts, files: clips)
         }
-        let synthSeconds = Date().timeIntervalSince(t0)
-        let clips = originals.count * max(1, copies)
-        print(String(format: "dataset: %d files of 30 s (%d unique clips × %d byte-perturbed copies; %d synthesised now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
-                     clips, originals.count, max(1, copies), written, synthSeconds))
+        let output = root.appendingPathComponent("output")
         try? FileManager.default.removeItem(at: output)
 
         var rows: [(String, Run)] = []
@@ -110,6 +98,34 @@ struct BenchCatalog: ParsableCommand {
             }
         }
     }
+
+    /// The dataset (synthesised once, then reused): its folder, the unique clips' folder, the file count.
+    func makeDataset(_ root: URL) throws -> (URL, URL, Int) {
+        let dataset = root.appendingPathComponent("dataset")
+        let t0 = Date()
+        let unique = dataset.appendingPathComponent("unique")
+        let written = try DemoDataset.write(to: unique, perFamily: perFamily, seconds: 30)
+        let originals = AudioFileScanner.scan(directory: unique.path)
+        for copy in 1..<max(1, copies) {
+            for rel in originals {
+                let target = dataset.appendingPathComponent("copy\(copy)/\(rel)")
+                if FileManager.default.fileExists(atPath: target.path) { continue }
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                var data = try Data(contentsOf: unique.appendingPathComponent(rel))
+                // Every copy is new content: WAV, the last byte XOR the copy number (1–7, the high
+                // byte of the last sample); compressed streams, `copy` trailing zero bytes (junk
+                // after the stream, which for Ogg also hides the length from libsndfile).
+                if rel.hasSuffix(".wav") { data[data.count - 1] ^= UInt8(copy) } else { data.append(contentsOf: [UInt8](repeating: 0, count: copy)) }
+                try data.write(to: target)
+            }
+        }
+        let synthSeconds = Date().timeIntervalSince(t0)
+        let clips = originals.count * max(1, copies)
+        print(String(format: "dataset: %d files of 30 s (%d unique clips × %d byte-perturbed copies; %d synthesised now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
+                     clips, originals.count, max(1, copies), written, synthSeconds))
+        return (dataset, unique, clips)
+    }
+
 
     struct Run {
         var wall: Double
