@@ -236,13 +236,20 @@ struct Extraction {
 
     /// Analyses the first of `members` (files of one content) whose file is still the one that was
     /// hashed when the analysis ends; members found changed are added to `changed`.
-    /// - Throws: the analysis error, or ``CatalogError`` (`.changed`) when every member changed.
+    /// - Throws: the analysis error (of a file still as hashed), or ``CatalogError`` (`.changed`)
+    ///   when every member changed.
     func analyseUnchanged(_ members: [Int], records: [FeatureCache.PathRecord?], analyzer: TrackAnalyzer,
                           changed: inout Set<Int>) throws -> TrackAnalyzer.Analysis {
         for i in members where !changed.contains(i) {
             guard let record = records[i] else { continue }
             let path = options.dataset.appendingPathComponent(files[i]).path
-            let analysis = try analyzer.analyze(path: path)
+            let analysis: TrackAnalyzer.Analysis
+            do { analysis = try analyzer.analyze(path: path) } catch {
+                // A failure says something about the hashed bytes only if they are still the file's.
+                if cache.unchanged(record, path: path) { throw error }
+                changed.insert(i)
+                continue
+            }
             if cache.unchanged(record, path: path) { return analysis }
             changed.insert(i)
         }

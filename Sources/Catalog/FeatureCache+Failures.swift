@@ -9,16 +9,27 @@ import Support
 ///
 /// Only failures that the bytes decide are kept (an unknown format, a corrupt stream, no audio,
 /// too short, silent); a file that could not be read, or changed while being read, is tried again
-/// next time. Layout: the magic `BBSKIP01`, the SHA-256 of the rest, then the length-prefixed key
-/// and reason, checked like an entry.
+/// next time. A record holds for the Backbeat version and decoding libraries that wrote it
+/// (``failureKey(for:)``): after an upgrade, the file is tried again. Layout: the magic
+/// `BBSKIP01`, the SHA-256 of the rest, then the length-prefixed key and reason, checked like an
+/// entry.
 extension FeatureCache {
     static let failureMagic = Array("BBSKIP01".utf8)
+
+    /// What a failure record of `hash` must carry: the entry key, the generator and the decoding
+    /// libraries' versions.
+    func failureKey(for hash: String) -> String {
+        "\(key(for: hash)) \(CatalogBuilder.generator) \(AudioDecoder.libraryVersions)"
+    }
 
     func failureURL(for hash: String) -> URL {
         directory.appendingPathComponent(key(for: hash) + ".skip")
     }
 
     /// Whether `error` is a property of the file's bytes (the same content always fails so).
+    /// Failure-record bytes around an arbitrary `payload` (for the fuzzer, as ``frame(payload:)``).
+    public static func frameFailure(payload: Data) -> Data { framed(payload, magic: failureMagic) }
+
     static func isContentFailure(_ error: any Error) -> Bool {
         switch error {
         case let error as AudioError: return [.emptyFile, .unsupportedFormat, .noAudio, .corrupt].contains(error.kind)
@@ -30,12 +41,9 @@ extension FeatureCache {
     /// Remembers that content `hash` cannot be analysed, for `reason` (as `skipped.csv` words it).
     public func storeFailure(_ reason: String, hash: String) throws {
         var body = ByteWriter()
-        body.optionalString(key(for: hash))
+        body.optionalString(failureKey(for: hash))
         body.optionalString(reason)
-        var data = Data(Self.failureMagic)
-        data.append(contentsOf: ContentHash.digest(body.data))
-        data.append(body.data)
-        try AtomicFile.write(data, to: failureURL(for: hash))
+        try AtomicFile.write(Self.framed(body.data, magic: Self.failureMagic), to: failureURL(for: hash))
     }
 
     /// The remembered reason content `hash` cannot be analysed, from this cache or a fallback
@@ -44,7 +52,7 @@ extension FeatureCache {
         let url = failureURL(for: hash)
         for folder in [directory] + fallbacks {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(url.lastPathComponent)) else { continue }
-            guard let reason = Self.decodeFailure(data, key: key(for: hash)) else {
+            guard let reason = Self.decodeFailure(data, key: failureKey(for: hash)) else {
                 if folder == directory { try? FileManager.default.removeItem(at: url) }
                 continue
             }
@@ -54,7 +62,9 @@ extension FeatureCache {
         return nil
     }
 
-    static func decodeFailure(_ data: Data, key: String) -> String? {
+    /// The reason a failure record in `data` holds, if its checksum holds and it carries `key`;
+    /// nil otherwise. Any byte string is safe to pass.
+    public static func decodeFailure(_ data: Data, key: String) -> String? {
         guard data.count > 40, Array(data.prefix(8)) == failureMagic else { return nil }
         let body = data.dropFirst(40)
         guard Array(data[data.startIndex + 8 ..< data.startIndex + 40]) == ContentHash.digest(body) else { return nil }

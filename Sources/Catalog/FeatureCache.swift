@@ -164,10 +164,7 @@ public final class FeatureCache: @unchecked Sendable {
         body.optionalString(key)
         var payload = body.data
         payload.append(CacheCodec.encode(entry))
-        var data = Data(magic)
-        data.append(contentsOf: ContentHash.digest(payload))
-        data.append(payload)
-        return data
+        return framed(payload, magic: magic)
     }
 
     /// The entry in `data` if its checksum holds and it carries `key`; nil otherwise.
@@ -189,7 +186,10 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// Entry-file bytes around an arbitrary `payload` (magic and a valid checksum), so a fuzzer can
     /// reach the payload decoder past the checksum.
-    public static func frame(payload: Data) -> Data {
+    public static func frame(payload: Data) -> Data { framed(payload, magic: magic) }
+
+    /// `magic`, the SHA-256 of `payload`, then `payload`: the frame of entries and failure records.
+    static func framed(_ payload: Data, magic: [UInt8]) -> Data {
         var data = Data(magic)
         data.append(contentsOf: ContentHash.digest(payload))
         data.append(payload)

@@ -29,10 +29,12 @@ public enum FuzzTargets {
         return true
     }
 
-    /// A feature-cache entry file: as it is on disk (magic and checksum must hold), and framed
-    /// with a valid checksum so the payload decoder itself is reached.
+    /// A feature-cache entry file or failure record: as it is on disk (magic and checksum must
+    /// hold), and framed with a valid checksum so the payload decoders themselves are reached.
     public static func cacheEntry(_ data: Data) {
         _ = FeatureCache.decode(data, key: "x")
+        _ = FeatureCache.decodeFailure(data, key: "x") // a remembered failure (`.skip`) has the same frame
+        _ = FeatureCache.decodeFailure(FeatureCache.frameFailure(payload: data), key: "x")
         if let (key, entry) = FeatureCache.decodeClaimed(FeatureCache.frame(payload: data)) {
             precondition(FeatureCache.decode(FeatureCache.frame(payload: data), key: key) != nil)
             let layout = DescriptorLayout(mfccCount: 20)
