@@ -1,3 +1,4 @@
+import CSndfile
 import Foundation
 
 /// Decodes any format libsndfile reads (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3, …) to mono
@@ -129,7 +130,8 @@ public struct AudioDecoder: Sendable {
             if shortfall > 0 {
                 let tolerance = max(rate / 10, 4_608) // MP3 frame-count estimates can be off by a few frames
                 if readTotal == 0 || shortfall > tolerance || file.errorCode != 0 {
-                    throw AudioError(path: path, kind: .corrupt,
+                    // A read error of the system (an I/O error on a network file system) is not damage.
+                    throw AudioError(path: path, kind: file.errorCode == Int32(SF_ERR_SYSTEM) ? .unreadable : .corrupt,
                                      detail: "stream ended after \(readTotal) of \(wanted) frames (\(file.lastError))")
                 }
             }

@@ -56,9 +56,12 @@ final class SoundFile {
         openLock.lock()
         let opened = sf_open(path, Int32(SFM_READ), &info)
         let openError = opened == nil ? String(cString: sf_strerror(nil)) : ""
+        let openCode = opened == nil ? sf_error(nil) : 0
         openLock.unlock()
         guard let h = opened else {
-            throw AudioError(path: path, kind: .unsupportedFormat, detail: Self.openFailure(openError))
+            // An operating-system error (EMFILE, EIO, ESTALE) says nothing about the bytes.
+            throw AudioError(path: path, kind: openCode == Int32(SF_ERR_SYSTEM) ? .unreadable : .unsupportedFormat,
+                             detail: Self.openFailure(openError))
         }
         handle = h
         sfInfo = info

@@ -147,10 +147,11 @@ public final class CatalogBuilder {
     /// Extracts features (cached) and draws per-track plots into the staging folder.
     func extract(_ found: Scanned, _ o: BuildOptions, staging: OutputStaging) throws -> Analysed {
         let cache = try FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey)
-        cache.fallbacks = o.cacheFrom
+        // A --cache-from folder that is the build's own cache would be pruned and written: drop it.
+        cache.fallbacks = o.cacheFrom.filter { ResolvedPath.of($0).path != ResolvedPath.of(o.cacheDirectory).path }
         var extraction = Extraction(options: o, files: found.files, cache: cache, plots: o.plots ? staging.plots : nil,
                                     previous: (o.output, staging.owned), keyRoot: found.root, events: events)
-        extraction.plotCache = PlotCache(caches: [o.cacheDirectory] + o.cacheFrom, parametersKey: o.featureKey)
+        extraction.plotCache = PlotCache(caches: [o.cacheDirectory] + cache.fallbacks, parametersKey: o.featureKey)
         extraction.requireCached = o.requireCached
         let produced = extraction.run()
         let skipped = (found.refused + produced.skipped).sorted { UTF8Order.precedes($0.file, $1.file) }

@@ -26,10 +26,10 @@ extension FeatureCache {
         directory.appendingPathComponent(key(for: hash) + ".skip")
     }
 
-    /// Whether `error` is a property of the file's bytes (the same content always fails so).
     /// Failure-record bytes around an arbitrary `payload` (for the fuzzer, as ``frame(payload:)``).
     public static func frameFailure(payload: Data) -> Data { framed(payload, magic: failureMagic) }
 
+    /// Whether `error` is a property of the file's bytes (the same content always fails so).
     static func isContentFailure(_ error: any Error) -> Bool {
         switch error {
         case let error as AudioError: return [.emptyFile, .unsupportedFormat, .noAudio, .corrupt].contains(error.kind)
@@ -52,10 +52,12 @@ extension FeatureCache {
         let url = failureURL(for: hash)
         for folder in [directory] + fallbacks {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(url.lastPathComponent)) else { continue }
-            guard let reason = Self.decodeFailure(data, key: failureKey(for: hash)) else {
-                if folder == directory { try? FileManager.default.removeItem(at: url) }
+            guard let (claimed, reason) = Self.decodeFailureRecord(data) else {
+                if folder == directory { try? FileManager.default.removeItem(at: url) } // damaged
                 continue
             }
+            // Another version's record (a node with other libraries) is not ours to delete.
+            guard claimed == failureKey(for: hash) else { continue }
             if folder != directory { try? AtomicFile.write(data, to: url) }
             return reason
         }
@@ -65,11 +67,17 @@ extension FeatureCache {
     /// The reason a failure record in `data` holds, if its checksum holds and it carries `key`;
     /// nil otherwise. Any byte string is safe to pass.
     public static func decodeFailure(_ data: Data, key: String) -> String? {
+        guard let (claimed, reason) = decodeFailureRecord(data), claimed == key else { return nil }
+        return reason
+    }
+
+    /// The key and reason of a failure record whose checksum holds; nil otherwise.
+    static func decodeFailureRecord(_ data: Data) -> (key: String, reason: String)? {
         guard data.count > 40, Array(data.prefix(8)) == failureMagic else { return nil }
         let body = data.dropFirst(40)
         guard Array(data[data.startIndex + 8 ..< data.startIndex + 40]) == ContentHash.digest(body) else { return nil }
         var reader = ByteReader(data: Data(body))
-        guard let claimed = try? reader.optionalString(), claimed == key, let reason = try? reader.optionalString(), reader.atEnd else { return nil }
-        return reason
+        guard let claimed = try? reader.optionalString(), let reason = try? reader.optionalString(), reader.atEnd else { return nil }
+        return (claimed, reason)
     }
 }

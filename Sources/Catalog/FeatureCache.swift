@@ -105,6 +105,23 @@ public final class FeatureCache: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs `body` holding `.extract.lock` shared: while any `extract` runs on this folder (on any
+    /// machine sharing it), no build prunes it (a shard's entries are unreferenced until it ends).
+    func whileExtracting<R>(_ body: () throws -> R) rethrows -> R {
+        let fd = open(directory.appendingPathComponent(".extract.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd >= 0 { _ = flock(fd, LOCK_SH) }
+        defer { if fd >= 0 { close(fd) } }
+        return try body()
+    }
+
+    /// Whether no `extract` holds `.extract.lock` now (tried without waiting).
+    func noExtractRunning() -> Bool {
+        let fd = open(directory.appendingPathComponent(".extract.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) == 0
+    }
+
     /// The content hash of the file at `path`, recorded under `key` (its absolute path with
     /// links resolved); the recorded hash is reused while size, mtime, ctime and inode match.
     /// - Returns: the record (metadata as read before hashing, and the hash).
@@ -155,8 +172,6 @@ public final class FeatureCache: @unchecked Sendable {
         return nil
     }
 
-    /// Whether a trustworthy entry of `hash` is here or in a fallback (reads and checks it).
-    public func contains(hash: String) -> Bool { load(hash: hash) != nil }
 
     /// The bytes of an entry file for `entry` under `key`.
     static func encode(_ entry: Entry, key: String) -> Data {

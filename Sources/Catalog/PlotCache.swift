@@ -28,10 +28,17 @@ struct PlotCache: Sendable {
         "\(hash)-\(parametersKey)-\(ContentHash.of(bytes: Array(title.utf8)).prefix(16))"
     }
 
-    /// Whether the first folder (this cache's own) has both plots.
+    /// Whether the first folder (this cache's own) has both plots, whole; a damaged one is removed
+    /// (so `extract` draws it again).
     func has(hash: String, title: String) -> Bool {
         let base = base(hash: hash, title: title)
-        return Self.kinds.allSatisfy { FileManager.default.fileExists(atPath: folders[0].appendingPathComponent("\(base)-\($0).png").path) }
+        return Self.kinds.allSatisfy { kind in
+            let url = folders[0].appendingPathComponent("\(base)-\(kind).png")
+            guard let data = try? Data(contentsOf: url) else { return false }
+            if Self.looksWhole(data) { return true }
+            try? FileManager.default.removeItem(at: url)
+            return false
+        }
     }
 
     /// Draws the plots of `hash` into this cache's own folder.

@@ -61,7 +61,7 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     public static func fromEnvironment(_ env: [String: String], count: Int? = nil) throws -> Shard? {
         func number(_ name: String) throws -> Int? {
             guard let text = env[name], !text.isEmpty else { return nil }
-            guard let n = Int(text) else { throw CatalogError.invalidOptions("\(name)=\(text) is not a whole number") }
+            guard let n = Int(text), abs(n) <= 1_000_000 else { throw CatalogError.invalidOptions("\(name)=\(text) is not a whole number up to 1,000,000") }
             return n
         }
         if let id = try number("SLURM_ARRAY_TASK_ID") {

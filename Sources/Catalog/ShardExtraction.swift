@@ -85,16 +85,19 @@ public enum ShardExtraction {
                                     keyRoot: found.root, events: events)
         extraction.sharded = true
         extraction.plotCache = o.plots ? PlotCache(caches: [o.cache], parametersKey: build.featureKey) : nil
-        let produced = extraction.run()
-        do {
-            try cache.savePathIndex(root: found.root.path, keeping: Set(mine.map { found.root.appendingPathComponent($0).path }), replacing: false)
-        } catch {
-            events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the merge hashes these files again"))
+        let produced = cache.whileExtracting {
+            let produced = extraction.run()
+            do {
+                try cache.savePathIndex(root: found.root.path, keeping: Set(mine.map { found.root.appendingPathComponent($0).path }), replacing: false)
+            } catch {
+                events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the merge hashes these files again"))
+            }
+            return produced
         }
         let refused = found.refused.filter { o.shard.contains($0.file) }
         let skipped = (refused + produced.skipped).sorted { UTF8Order.precedes($0.file, $1.file) }
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
-        let report = Report(shard: o.shard.description, host: ProcessInfo.processInfo.hostName, datasetFiles: found.files.count,
+        let report = Report(shard: o.shard.description, host: Platform.hostName, datasetFiles: found.files.count,
                             files: mine.count, extracted: produced.extracted, cached: produced.tracks.count - produced.extracted,
                             skipped: skipped.map { .init(file: $0.file, reason: $0.reason) },
                             failed: produced.failed.map { .init(file: $0.file, reason: $0.reason) },
@@ -108,6 +111,7 @@ public enum ShardExtraction {
         cache.appendingPathComponent("shards", isDirectory: true).appendingPathComponent("\(shard.index)-of-\(shard.count).json")
     }
 
+    /// Writes `report` atomically to ``reportURL(shard:cache:)``.
     static func write(_ report: Report, shard: Shard, cache: URL) throws {
         let url = reportURL(shard: shard, cache: cache)
         let encoder = JSONEncoder()

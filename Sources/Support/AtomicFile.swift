@@ -15,7 +15,9 @@ public enum AtomicFile {
                              NSLocalizedDescriptionKey: "not a regular file (a folder, device or pipe); give the path of a file to write"])
         }
         let dir = url.deletingLastPathComponent() // must exist: a mistyped path never creates folders
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
+        // `.NAME.HOST.PID.RANDOM.tmp`: the host tag lets a cleaner on a shared file system judge the
+        // PID only for writers of its own machine.
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(Platform.hostTag).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
         do {
             do { try data.write(to: temp) } catch {
                 // Name the file asked for, not the temporary one, with the system's reason.

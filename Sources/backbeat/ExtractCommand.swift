@@ -36,6 +36,10 @@ struct ExtractCommand: ParsableCommand {
         try requirePaths(["DATASET": dataset, "--cache": cache])
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let shardCount, shardCount < 1 { throw ValidationError("--shard-count must be at least 1.") }
+        if let shard {
+            if shardCount != nil { throw ValidationError("give --shard I/N or --shard-count N, not both.") }
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard \(shard): expected I/N with 0 ≤ I < N, e.g. 0/4.") }
+        }
         if maxSeconds != 0 && !(maxSeconds >= 4 && maxSeconds <= 86_400) {
             throw ValidationError("--max-seconds must be between 4 and 86400 (or 0 for whole files).")
         }

@@ -1,6 +1,7 @@
 import Catalog
 import Dispatch
 import Foundation
+import Support
 import Testing
 
 @Suite("Shards: the split and the engines' variables")
@@ -162,5 +163,37 @@ struct ShardExtractionTests {
         #expect(report.extracted == 1) // the damaged entry's content, analysed again
         try TestDataset.expectEqualsFreshBuild(merged, dataset: dataset, "a shard cache with a damaged entry and plot")
         #expect(fm.fileExists(atPath: cache.appendingPathComponent(entries[0]).path), "a --cache-from folder is never written")
+    }
+}
+
+@Suite("A cache shared by machines: what a build may prune")
+struct SharedCachePruneTests {
+    @Test func temporaryFilesOfOtherMachinesAndRunningShardsStay() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        let cache = TestDataset.temporaryDirectory("shared-prune")
+        let output = TestDataset.temporaryDirectory("shared-prune-out")
+        try TestDataset.build(output, dataset: dataset) { $0.cache = cache } // a path index, so the next build prunes
+        let fm = FileManager.default
+        func temp(_ name: String, age: TimeInterval) throws -> URL {
+            let url = cache.appendingPathComponent(name)
+            try Data("half".utf8).write(to: url)
+            try fm.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: url.path)
+            return url
+        }
+        let deadHere = try temp(".a.bin.\(Platform.hostTag).999999999.AAAAAAAA.tmp", age: 60)
+        let elsewhereRecent = try temp(".b.bin.0badc0de.1.BBBBBBBB.tmp", age: 3_600)   // a shard on another node, PID 1 in its container
+        let elsewhereOld = try temp(".c.bin.0badc0de.1.CCCCCCCC.tmp", age: 2 * 86_400)
+
+        // While an extract holds the folder (any machine), nothing is pruned.
+        let fd = open(cache.appendingPathComponent(".extract.lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_SH) == 0)
+        try TestDataset.build(output, dataset: dataset) { $0.cache = cache }
+        #expect(fm.fileExists(atPath: deadHere.path) && fm.fileExists(atPath: elsewhereOld.path), "pruned while a shard was extracting")
+        close(fd)
+
+        try TestDataset.build(output, dataset: dataset) { $0.cache = cache }
+        #expect(!fm.fileExists(atPath: deadHere.path), "a dead writer of this machine leaves nothing")
+        #expect(fm.fileExists(atPath: elsewhereRecent.path), "another machine's writer may still be running")
+        #expect(!fm.fileExists(atPath: elsewhereOld.path), "another machine's temporary file untouched for a day is gone")
     }
 }

@@ -9,15 +9,20 @@
 set -euo pipefail
 if [ $# -lt 4 ]; then sed -n '3p' "$0" >&2; exit 2; fi
 array=$1 merge=$2 shards=$3; shift 3
-for task in "$@"; do scontrol requeue "${array}_${task}"; done
+for task in "$@"; do
+  scontrol requeue "${array}_${task}" || { echo "cannot requeue ${array}_${task} (finished jobs are forgotten after MinJobAge): rerun it with sbatch --array=${task} extract.sbatch" >&2; exit 1; }
+done
 state() { scontrol show job "${array}_$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -n 1; }
+end=$((SECONDS + ${RETRY_TIMEOUT:-86400}))
 for task in "$@"; do
   while :; do
     s=$(state "$task")
     case $s in
       COMPLETED) break ;;
-      FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL) echo "task ${array}_${task} ended $s again; see its log" >&2; exit 1 ;;
+      PENDING|RUNNING|REQUEUED|CONFIGURING|COMPLETING|SUSPENDED|RESIZING) ;;
+      *) echo "task ${array}_${task} is ${s:-unknown to Slurm}; see its log" >&2; exit 1 ;;
     esac
+    ((SECONDS < end)) || { echo "task ${array}_${task} still $s after ${RETRY_TIMEOUT:-86400}s" >&2; exit 1; }
     sleep 2
   done
 done
