@@ -43,6 +43,12 @@ import Testing
             (["info", "ds"], 0),
             (["info", "plain-file"], 1),
             (["info"], 2),
+            (["extract", "ds", "--cache", "cache-exit", "--shard", "1/2", "--quiet"], 0),
+            (["extract", "ds", "--cache", "cache-exit", "--shard", "2/2"], 2),
+            (["extract", "ds", "--cache", "cache-exit", "--shard", "1/2", "--shard-count", "2"], 2),
+            (["extract", "no-such-folder", "--cache", "cache-exit", "--shard", "0/2"], 1),
+            (["build", "ds", "-o", "cat-exit3", "--cache-from", "no-such-cache"], 2),
+            (["build", "ds", "-o", "cat-exit3", "--cache", "cache-exit", "--require-cached", "--quiet"], 1), // shard 0 of 2 missing
             (["templates", "export", "tpl-exit"], 0),
             (["templates", "export", "tpl-exit"], 1), // never overwrites without --overwrite
             (["templates", "export"], 2),
