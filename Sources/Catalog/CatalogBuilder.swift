@@ -161,7 +161,10 @@ public final class CatalogBuilder {
         } catch {
             events(.warning("the feature cache's path index could not be saved (\(ErrorText.line(error))); the next build reads every file again to hash it"))
         }
-        if !produced.failed.isEmpty { throw CatalogError.notCached(produced.failed) }
+        if !produced.failed.isEmpty {
+            let others = ShardExtraction.otherFeatureKeys(in: [o.cacheDirectory] + cache.fallbacks, than: o.featureKey)
+            throw CatalogError.notCached(produced.failed, otherParameters: others.isEmpty ? nil : (others, o.featureKey))
+        }
         for s in skipped { events(.skipped(file: s.file, reason: s.reason)) }
         if o.strict, let first = skipped.first {
             throw CatalogError.strictSkip(count: skipped.count, first: "\(first.file): \(first.reason)")

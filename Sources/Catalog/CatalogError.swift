@@ -58,8 +58,13 @@ extension CatalogError {
         CatalogError(.dataset, "--strict: \(count) file(s) skipped, first: \(first)")
     }
 
-    /// Files a build was told to take from the cache (`--require-cached`) and could not.
-    static func notCached(_ failed: [BuildReport.Skipped]) -> CatalogError {
+    /// Files a build was told to take from the cache (`--require-cached`) and could not; when
+    /// shards extracted with other parameters (`otherParameters`: theirs, the build's), that is the
+    /// reason given.
+    static func notCached(_ failed: [BuildReport.Skipped], otherParameters: ([String], String)? = nil) -> CatalogError {
+        if let (theirs, mine) = otherParameters {
+            return CatalogError(.cache, "--require-cached: \(failed.count) file(s) missing from the caches, whose shards extracted with other parameters (\(theirs.joined(separator: ", ")); this build's are \(mine)): give extract and build the same --max-seconds")
+        }
         let sorted = failed.sorted { UTF8Order.precedes($0.file, $1.file) }
         let shown = sorted.prefix(5).map { "\($0.file) (\($0.reason))" }.joined(separator: "; ")
         return CatalogError(.cache, "--require-cached: \(failed.count) file(s) missing from the caches: \(shown)\(failed.count > 5 ? "; …" : "")")

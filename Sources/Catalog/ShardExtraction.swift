@@ -61,6 +61,9 @@ public enum ShardExtraction {
         /// Files that should be in the cache and are not (an entry or plot could not be written).
         public var failed: [File]
         public var seconds: Double
+        /// The extraction parameters' key (``BuildOptions/featureKey``; `--max-seconds` is part of
+        /// it): a merge with other parameters finds none of this shard's entries, and says so.
+        public var featureKey: String?
 
         /// Whether every file of the shard is cached or skipped with a reason.
         public var complete: Bool { failed.isEmpty }
@@ -101,9 +104,24 @@ public enum ShardExtraction {
                             files: mine.count, extracted: produced.extracted, cached: produced.tracks.count - produced.extracted,
                             skipped: skipped.map { .init(file: $0.file, reason: $0.reason) },
                             failed: produced.failed.map { .init(file: $0.file, reason: $0.reason) },
-                            seconds: Date().timeIntervalSince(start))
+                            seconds: Date().timeIntervalSince(start), featureKey: build.featureKey)
         try write(report, shard: o.shard, cache: o.cache)
         return report
+    }
+
+    /// The feature keys of the shard reports in `caches` other than `key`, sorted (empty when
+    /// every shard extracted with the build's parameters, or none left a report).
+    public static func otherFeatureKeys(in caches: [URL], than key: String) -> [String] {
+        var keys = Set<String>()
+        for cache in caches {
+            let folder = cache.appendingPathComponent("shards", isDirectory: true)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".json") {
+                guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                      let report = try? JSONDecoder().decode(Report.self, from: data), let k = report.featureKey, k != key else { continue }
+                keys.insert(k)
+            }
+        }
+        return keys.sorted()
     }
 
     /// `CACHE/shards/I-of-N.json`.

@@ -135,6 +135,13 @@ struct ShardExtractionTests {
         } catch let error as CatalogError {
             #expect(error.kind == .cache && missing.allSatisfy { error.reason.contains($0) }, "\(error)")
         }
+        // A merge with another --max-seconds than the shards' says so, not "no cache has …".
+        do {
+            try TestDataset.build(merged, dataset: dataset) { $0.cacheFrom = folders; $0.requireCached = true; $0.maxSeconds = 300 }
+            Issue.record("a merge with other extraction parameters should fail under --require-cached")
+        } catch let error as CatalogError {
+            #expect(error.reason.contains("other parameters") && error.reason.contains("--max-seconds"), "\(error)")
+        }
         try TestDataset.build(merged, dataset: dataset) { $0.cacheFrom = folders; $0.requireCached = true }
         try TestDataset.expectEqualsFreshBuild(merged, dataset: dataset, "merged from three shards' own folders")
         // The fallbacks were read, not written; the build's own cache took copies.
