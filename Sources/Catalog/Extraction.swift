@@ -149,33 +149,12 @@ struct Extraction {
                  analyzer: TrackAnalyzer) -> [Outcome] {
         guard let hash = records[members[0]]?.hash else { return [] }
         var work = Work(members: members, records: records, analyzer: analyzer)
-        var fresh = false
-        let entry: FeatureCache.Entry
-        do {
-            if let cached = cache.load(hash: hash) {
-                entry = cached
-            } else if let reason = cache.loadFailure(hash: hash) {
-                return members.map { .skipped(.init(file: files[$0], reason: reason)) }
-            } else if requireCached {
-                return members.map { .failed(.init(file: files[$0], reason: "no cache has its features")) }
-            } else {
-                let made = try analyse(&work)
-                fresh = true
-                entry = FeatureCache.Entry(features: made.features, tags: made.info.tags, sourceRate: made.info.sampleRate,
-                                           channels: made.info.channels, container: made.info.container,
-                                           fileDuration: made.info.duration)
-                do { try cache.store(entry, hash: hash) } catch {
-                    // A build only loses time next run; a shard exists to fill the cache.
-                    if sharded { return members.map { .failed(.init(file: files[$0], reason: "its cache entry cannot be written (\(Self.reason(error)))")) } }
-                }
-            }
-        } catch {
-            if FeatureCache.isContentFailure(error) {
-                do { try cache.storeFailure(Self.reason(error), hash: hash) } catch {
-                    if sharded { return members.map { .failed(.init(file: files[$0], reason: "its cache record cannot be written (\(Self.reason(error)))")) } }
-                }
-            }
-            return members.map { .skipped(.init(file: files[$0], reason: Self.reason(work.changed.contains($0) ? CatalogError.changed(files[$0]) : error))) }
+        let entry: FeatureCache.Entry, fresh: Bool
+        switch features(of: hash, work: &work) {
+        case .outcomes(let outcomes): return outcomes
+        case .entry(let found, let made):
+            entry = found
+            fresh = made
         }
         var counted = false
         return members.map { i in
@@ -193,6 +172,42 @@ struct Extraction {
                                              format: entry.container, duration: entry.fileDuration)
             defer { counted = true }
             return .track(track, extracted: fresh && !counted)
+        }
+    }
+
+    /// The features of one content, or what becomes of its files when there are none to have.
+    enum Found {
+        /// From a cache, or analysed now (`fresh`) and stored.
+        case entry(FeatureCache.Entry, fresh: Bool)
+        case outcomes([Outcome])
+    }
+
+    /// The features of content `hash`: cached, or analysed and stored. A content that cannot be
+    /// analysed is skipped (and remembered, when the bytes decide it); one no cache has fails
+    /// under ``requireCached``; one whose entry or record cannot be written fails when ``sharded``.
+    func features(of hash: String, work: inout Work) -> Found {
+        let members = work.members
+        func failAll(_ reason: String) -> Found { .outcomes(members.map { .failed(.init(file: files[$0], reason: reason)) }) }
+        if let cached = cache.load(hash: hash) { return .entry(cached, fresh: false) }
+        if let reason = cache.loadFailure(hash: hash) { return .outcomes(members.map { .skipped(.init(file: files[$0], reason: reason)) }) }
+        if requireCached { return failAll("no cache has its features") }
+        do {
+            let made = try analyse(&work)
+            let entry = FeatureCache.Entry(features: made.features, tags: made.info.tags, sourceRate: made.info.sampleRate,
+                                           channels: made.info.channels, container: made.info.container, fileDuration: made.info.duration)
+            do { try cache.store(entry, hash: hash) } catch {
+                // A build only loses time next run; a shard exists to fill the cache.
+                if sharded { return failAll("its cache entry cannot be written (\(Self.reason(error)))") }
+            }
+            return .entry(entry, fresh: true)
+        } catch {
+            if FeatureCache.isContentFailure(error) {
+                do { try cache.storeFailure(Self.reason(error), hash: hash) } catch {
+                    if sharded { return failAll("its cache record cannot be written (\(Self.reason(error)))") }
+                }
+            }
+            let changed = work.changed
+            return .outcomes(members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CatalogError.changed(files[$0]) : error))) })
         }
     }
 
