@@ -90,4 +90,32 @@ enum DistanceKernel {
         }
         return s
     }
+
+    /// Dot products of one row `x` with four rows `q0…q3` at once (same summation order as `dot`).
+    @inline(__always)
+    static func dotx4(
+        _ x: UnsafePointer<Float>, _ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>,
+        _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>, _ d: Int
+    ) -> SIMD4<Float> {
+        let rx = UnsafeRawPointer(x)
+        let r0 = UnsafeRawPointer(q0), r1 = UnsafeRawPointer(q1)
+        let r2 = UnsafeRawPointer(q2), r3 = UnsafeRawPointer(q3)
+        var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>(), a3 = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= d {
+            let o = i &* 4
+            let v = rx.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+            a0 += r0.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) * v
+            a1 += r1.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) * v
+            a2 += r2.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) * v
+            a3 += r3.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) * v
+            i &+= 16
+        }
+        var s = SIMD4<Float>(hsum(a0), hsum(a1), hsum(a2), hsum(a3))
+        while i < d {
+            s += SIMD4<Float>(q0[i], q1[i], q2[i], q3[i]) * SIMD4<Float>(repeating: x[i])
+            i &+= 1
+        }
+        return s
+    }
 }

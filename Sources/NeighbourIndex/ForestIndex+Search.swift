@@ -72,23 +72,28 @@ extension ForestIndex {
         return heap
     }
 
-    /// All-pairs table; the bottom lists use 2× the top budget (see `neighbourTable(k:bottomK:searchK:bottomSearchK:threads:)`).
+    /// All-pairs table: top lists by forest search, bottom lists by a ``FarthestPool``.
     public func neighbourTable(k: Int, bottomK: Int) throws -> NeighbourTable {
         try neighbourTable(k: k, bottomK: bottomK, searchK: searchK, threads: Parallel.processorCount)
     }
 
-    /// The all-pairs table with explicit candidate budgets (0 = `trees × k` for the top lists,
-    /// 0 = 2 × the top budget for the bottom lists: the negated query lands where the data is sparse
-    /// and distances are nearly uniform, so it needs more candidates for the same recall) and threads.
-    public func neighbourTable(
-        k: Int, bottomK: Int, searchK: Int, bottomSearchK: Int = 0, threads: Int
-    ) throws -> NeighbourTable {
-        let bottomBudget = bottomSearchK > 0 ? bottomSearchK : 2 * budget(searchK, k: k)
+    /// The all-pairs table with an explicit top-list candidate budget (0 = `trees × k`) and threads.
+    public func neighbourTable(k: Int, bottomK: Int, searchK: Int, threads: Int) throws -> NeighbourTable {
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
-        return NeighbourTable.byQueries(self, vectors: ForestSection.vectors, threads: threads) { me, q, ws, i in
-            (nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i)),
-             farthestList(me.farthestHeap(q, k: bottomK, searchK: bottomBudget, ws: ws, excluding: i)))
+        return NeighbourTable.byQueries(self, vectors: ForestSection.vectors, bottomK: bottomK, threads: threads) { me, q, ws, i in
+            nearestList(me.nearest(q, k: k, searchK: searchK, ws: ws, excluding: i))
+        }
+    }
+
+    /// The items of every leaf of every tree (the groups NN-descent starts from).
+    func leaves() -> [[Int32]] {
+        let bounds = image.section(ForestSection.leafBounds, as: UInt32.self)
+        let leafCount = image.sectionCount(ForestSection.leafBounds, of: UInt32.self) / 2
+        let items = image.section(ForestSection.items, as: Int32.self), itemCount = image.sectionCount(ForestSection.items, of: Int32.self)
+        return (0 ..< leafCount).map { leaf in
+            let start = Int(bounds[2 * leaf]), end = min(Int(bounds[2 * leaf + 1]), itemCount)
+            return start < end ? (start ..< end).map { items[$0] }.filter { $0 >= 0 && Int($0) < count } : []
         }
     }
 }

@@ -10,6 +10,8 @@ public enum IndexKind: Sendable, Equatable {
     case forest(trees: Int, searchK: Int, seed: UInt64)
     /// SimHash LSH (see `LSHIndex.init`).
     case lsh(tables: Int, bits: Int, probes: Int, seed: UInt64)
+    /// A forest for queries, the all-pairs table by NN-descent (see `GraphIndex`).
+    case graph(trees: Int, searchK: Int, neighbours: Int, seed: UInt64)
 
     /// Forest settings `auto` uses above the crossover (recall@10 ≥ 0.95 on the benchmark's data).
     public static let autoForest = IndexKind.forest(trees: 20, searchK: 2000, seed: 1)
@@ -40,6 +42,8 @@ public enum IndexKind: Sendable, Equatable {
             return try ForestIndex(vectors: vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
         case let .lsh(tables, bits, probes, seed):
             return try LSHIndex(vectors: vectors, metric: metric, tables: tables, bits: bits, probes: probes, seed: seed)
+        case let .graph(trees, searchK, neighbours, seed):
+            return try GraphIndex(vectors: vectors, metric: metric, trees: trees, searchK: searchK, neighbours: neighbours, seed: seed)
         }
     }
 }

@@ -98,8 +98,8 @@ extension LSHIndex {
     public func neighbourTable(k: Int, bottomK: Int, threads: Int) throws -> NeighbourTable {
         try checkK(k)
         try checkK(bottomK, name: "bottomK")
-        return NeighbourTable.byQueries(self, vectors: LSHSection.vectors, threads: threads) { me, q, ws, i in
-            (nearestList(me.nearest(q, k: k, ws: ws, excluding: i)), farthestList(me.farthestHeap(q, k: bottomK, ws: ws, excluding: i)))
+        return NeighbourTable.byQueries(self, vectors: LSHSection.vectors, bottomK: bottomK, threads: threads) { me, q, ws, i in
+            nearestList(me.nearest(q, k: k, ws: ws, excluding: i))
         }
     }
 }

@@ -37,20 +37,23 @@ extension NeighbourTable {
     }
 
     /// The all-pairs table of an approximate index: every stored vector (section `vectors` of
-    /// `index`'s image) is searched as a query by `row`, which gets the index, the query, a
-    /// per-thread workspace and the row to leave out, and returns its top and bottom lists.
+    /// `index`'s image) is searched as a query by `top`, which gets the index, the query, a per-thread
+    /// workspace and the row to leave out, and returns its top list. The bottom lists come from
+    /// ``FarthestSearch``, not from the index: a structure built for near items finds the farthest
+    /// ones badly.
     static func byQueries<Index: NeighbourSearcher>(
-        _ index: Index, vectors: some IndexSection, threads: Int,
-        _ row: @escaping @Sendable (Index, UnsafePointer<Float>, SearchWorkspace, Int) -> (top: [Neighbour], bottom: [Neighbour])
+        _ index: Index, vectors: some IndexSection, bottomK: Int, threads: Int,
+        _ top: @escaping @Sendable (Index, UnsafePointer<Float>, SearchWorkspace, Int) -> [Neighbour]
     ) -> NeighbourTable {
         let d = index.dimension, section = vectors.rawValue
-        return collect(count: index.count, chunkSize: max(64, index.count / 256), threads: threads) { range, ts, bs in
+        let tops = collect(count: index.count, chunkSize: max(64, index.count / 256), threads: threads) { range, ts, _ in
             let ws = SearchWorkspace(count: index.count)
             let v = index.image.section(section, as: Float.self)
-            for i in range {
-                (ts.base[i], bs.base[i]) = row(index, v + i * d, ws, i)
-            }
-        }
+            for i in range { ts.base[i] = top(index, v + i * d, ws, i) }
+        }.top
+        let bottom = FarthestSearch.table(index.image.section(section, as: Float.self), count: index.count, dimension: d,
+                                          bottomK: bottomK, threads: threads)
+        return NeighbourTable(top: tops, bottom: bottom)
     }
 }
 

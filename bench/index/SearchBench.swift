@@ -67,7 +67,7 @@ func runSearchBench(n: Int, opt: Options) throws {
         let lsh = try LSHIndex(vectors: vectors, metric: .angular, tables: L, bits: b, probes: p, seed: 1)
         let build = now() - t0
         let m = try measure(queries, truth: truth, farTruth: farTruth, { try lsh.search($0, k: 10) },
-                            far: { try lsh.farthest($0, k: 10) })
+                            far: { try lsh.farthestByBuckets($0, k: 10) })
         row(["lsh L=\(L) b=\(b) probes=\(p)", String(format: "%.3f", build),
              String(format: "%.1f", Double(lsh.image.size) / 1_048_576), String(format: "%.0f", m.qps),
              String(format: "%.4f", m.recall), String(format: "%.4f", m.farRecall ?? .nan),

@@ -19,6 +19,11 @@ struct Options {
     var file: [Int] = []
     var crossover = false
     var lshOnly = false
+    var vectors: String?
+    var vectorSizes = [20_000, 100_000]
+    var kinds = ["forest", "graph20x10"]
+    var shortlist = 50
+    var hnswlib = true
     var out = "bench/out/index"
     var forestTrees = [10, 20, 50]
     var searchKs = [0, 1000, 2000, 5000, 10000]
@@ -48,6 +53,11 @@ while let a = args.first {
             return p.count == 3 ? (p[0], p[1], p[2]) : nil
         }
     case "--out": opt.out = args.removeFirst()
+    case "--vectors": opt.vectors = args.removeFirst()  // real descriptors: the descriptor table benchmark
+    case "--vector-sizes": opt.vectorSizes = ints(args.removeFirst())
+    case "--kinds": opt.kinds = args.removeFirst().split(separator: ",").map(String.init)
+    case "--shortlist": opt.shortlist = Int(args.removeFirst()) ?? 50
+    case "--no-hnswlib": opt.hnswlib = false
     default:
         FileHandle.standardError.write("unknown option \(a)\n".data(using: .utf8)!)
         exit(2)
@@ -95,6 +105,9 @@ for n in opt.table {
 }
 for n in opt.tableExact {
     try runTableBench(n: n, dim: opt.dim, kind: .exact)
+}
+if let path = opt.vectors {
+    try runDescriptorTable(path: path, sizes: opt.vectorSizes, kinds: opt.kinds, k: opt.shortlist, hnswlib: opt.hnswlib, out: opt.out)
 }
 if opt.crossover {
     try runCrossover()
