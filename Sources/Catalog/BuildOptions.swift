@@ -5,7 +5,7 @@ import Foundation
 public struct BuildOptions: Sendable {
     /// Which neighbour index builds the table.
     public enum IndexChoice: String, Sendable, CaseIterable {
-        case auto, exact, forest, lsh
+        case auto, exact, forest, lsh, graph
     }
 
     /// The dataset folder (scanned recursively).
@@ -37,6 +37,10 @@ public struct BuildOptions: Sendable {
     public var weights = SimilarityModel.defaultWeights
     /// At most this many tracks of one artist / album in a top list (``SpreadLimits``).
     public var spread = SpreadLimits.defaults
+    /// What the caller writes beside the catalog (site, SQLite, templates, audio mode), as a string
+    /// that changes when that output would: part of the inputs key a rebuild compares
+    /// (``CatalogBuilder/upToDate()``).
+    public var outputKey = ""
 
     public init(dataset: URL, output: URL) {
         self.dataset = dataset

@@ -62,7 +62,9 @@ public final class CatalogBuilder {
         staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
                       report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
                                           cached: analysed.tracks.count - analysed.extracted, indexKind: space.space.kindName,
-                                          measuredRecall: space.space.measuredRecall, seconds: clock.laps))
+                                          measuredRecall: space.space.measuredRecall,
+                                          measuredBottomRecall: space.space.measuredBottomRecall, seconds: clock.laps)
+                        .with(inputsKey: analysed.inputsKey))
         return staged
     }
 
@@ -142,6 +144,8 @@ public final class CatalogBuilder {
         var tracks: [Track]
         var skipped: [BuildReport.Skipped]
         var extracted: Int
+        /// The inputs key (``inputsKey(_:hashes:)``) of what was read; nil when a file could not be hashed.
+        var inputsKey: String?
     }
 
     /// Extracts features (cached) and draws per-track plots into the staging folder.
@@ -172,7 +176,9 @@ public final class CatalogBuilder {
         guard !produced.tracks.isEmpty else {
             throw CatalogError.noTracks(dataset: o.dataset.path, scanned: found.files.count, skipped: skipped.count)
         }
-        return Analysed(tracks: produced.tracks, skipped: skipped, extracted: produced.extracted)
+        let hashes = produced.hashes.compactMap { $0 }
+        return Analysed(tracks: produced.tracks, skipped: skipped, extracted: produced.extracted,
+                        inputsKey: hashes.count == found.files.count ? inputsKey(found, hashes: hashes) : nil)
     }
 
     /// The fitted model, the tracks' and segments' similarity vectors, and the neighbour space.

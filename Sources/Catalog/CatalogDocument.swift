@@ -171,22 +171,35 @@ public struct BuildReport: Sendable, Equatable {
     /// timings, and how many features came from a cache) is not published, so a catalog built from
     /// shards' caches is byte-identical to one built on one machine.
     public var reproducible = false
-    /// The index actually used (`exact`, `forest`, `lsh`) and its measured recall@k against
-    /// exact search on a sample of queries (1 for exact).
+    /// The index actually used (`exact`, `forest`, `lsh`, `graph`) and the measured recall of its
+    /// top-k and bottom-k lists against exact search on a sample of tracks (1 for exact).
     public var indexKind: String
     public var measuredRecall: Double
+    public var measuredBottomRecall: Double
+    /// SHA-256 of everything the catalog was made from (``CatalogBuilder/upToDate()``).
+    public var inputsKey: String?
     /// Wall time per stage in seconds. Left out of `data/build.json` when `SOURCE_DATE_EPOCH` fixes
     /// the build time, so the output is byte-identical.
     public var seconds: [BuildStage: Double]
 
     public init(tracks: Int, skipped: [Skipped], extracted: Int, cached: Int, indexKind: String,
-                measuredRecall: Double, seconds: [BuildStage: Double]) {
+                measuredRecall: Double, measuredBottomRecall: Double = 1, seconds: [BuildStage: Double]) {
         self.tracks = tracks
         self.skipped = skipped
         self.extracted = extracted
         self.cached = cached
         self.indexKind = indexKind
         self.measuredRecall = measuredRecall
+        self.measuredBottomRecall = measuredBottomRecall
         self.seconds = seconds
+    }
+}
+
+extension BuildReport {
+    /// This report with its inputs key set.
+    func with(inputsKey: String?) -> BuildReport {
+        var r = self
+        r.inputsKey = inputsKey
+        return r
     }
 }

@@ -27,7 +27,7 @@ public enum CatalogSchema {
             "max_seconds": {"type": ["number", "null"], "exclusiveMinimum": 0},
             "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
             "metric": {"enum": ["angular"]},
-            "index": {"enum": ["exact", "forest", "lsh"]},
+            "index": {"enum": ["exact", "forest", "lsh", "graph"]},
             "top_k": {"type": "integer", "minimum": 0},
             "bottom_k": {"type": "integer", "minimum": 0},
             "seed": {"type": "integer", "minimum": 0},

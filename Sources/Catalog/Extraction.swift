@@ -56,6 +56,8 @@ struct Extraction {
         var failed: [BuildReport.Skipped] = []
         /// Contents analysed in this run (not from a cache).
         var extracted = 0
+        /// Every file's content hash as this run read it, in file order (nil: it could not be hashed).
+        var hashes: [String?] = []
     }
 
     /// Tracks in dataset order, skipped and failed files, and how many contents were extracted.
@@ -65,6 +67,7 @@ struct Extraction {
         let groups = group(records, results: results)
         analyse(groups, records: records, results: results)
         var produced = Produced()
+        produced.hashes = records.map { try? $0.get().hash }
         var sources: [String: String] = [:]
         for (i, outcome) in results.values.enumerated() {
             switch outcome {

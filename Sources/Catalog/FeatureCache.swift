@@ -73,9 +73,16 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// - Parameter parametersKey: identifies the extraction parameters (and their version).
     /// - Throws: ``CatalogError`` (`.cache`) when the folder cannot be created (for example, a file has its name).
-    public init(directory: URL, parametersKey: String) throws {
+    /// - Parameter create: make the folder when missing (false: a missing folder is an error).
+    public init(directory: URL, parametersKey: String, create: Bool = true) throws {
         self.directory = directory
         self.parametersKey = parametersKey
+        if !create {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+                throw CatalogError(.cache, path: directory.path, "no feature cache folder")
+            }
+        }
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw CatalogError(.cache, path: directory.path, "cannot be used as the feature cache folder (\(ErrorText.line(error)))")
         }

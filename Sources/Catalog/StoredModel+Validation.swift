@@ -33,7 +33,7 @@ extension StoredModel {
             return "segment arrays differ in length"
         }
         guard segmentTrack.allSatisfy({ (0..<n).contains($0) }) else { return "a segment refers to a track that does not exist" }
-        guard index == "exact" || index == "forest" || index == "lsh" else { return "unknown index kind \(index)" }
+        guard ["exact", "forest", "lsh", "graph"].contains(index) else { return "unknown index kind \(index)" }
         guard dataChecksums.values.allSatisfy(ContentHash.isHex) else { return "a data checksum is not a SHA-256" }
         return nil
     }

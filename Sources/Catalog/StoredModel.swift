@@ -97,7 +97,9 @@ enum BuildReportFile {
         }
         members += [("tracks", .integer(report.tracks)), ("skipped", .integer(report.skipped.count))]
         if epoch == nil { members += [("extracted", .integer(report.extracted)), ("cached", .integer(report.cached))] }
-        members += [("index", .string(report.indexKind)), ("measured_recall", .number(report.measuredRecall, decimals: 4))]
+        members += [("index", .string(report.indexKind)), ("measured_recall", .number(report.measuredRecall, decimals: 4)),
+                    ("measured_bottom_recall", .number(report.measuredBottomRecall, decimals: 4))]
+        if let key = report.inputsKey { members.append(("inputs", .string(key))) }
         return JSONValue.object(members).text + "\n"
     }
 }

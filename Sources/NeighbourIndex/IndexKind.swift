@@ -1,8 +1,8 @@
-/// Which index to build. `auto` chooses by size: exact search where the all-pairs exact table is faster
-/// than the forest's (measured crossover ≈ 90k items, see `exactLimit` and bench/index/RESULTS.md),
-/// the forest otherwise.
+/// Which index to build. `auto` chooses by size: exact search where the all-pairs exact table is about
+/// as fast as the graph's (measured crossover ≈ 15 k items of the 394-value descriptor, see
+/// `exactLimit` and bench/index/RESULTS.md), the graph index otherwise.
 public enum IndexKind: Sendable, Equatable {
-    /// Exact below `IndexKind.exactLimit(dimension:)` items, otherwise a default forest (seed 1).
+    /// Exact up to `IndexKind.exactLimit(dimension:)` items, otherwise `autoGraph`.
     case auto
     /// Brute force.
     case exact
@@ -13,23 +13,25 @@ public enum IndexKind: Sendable, Equatable {
     /// A forest for queries, the all-pairs table by NN-descent (see `GraphIndex`).
     case graph(trees: Int, searchK: Int, neighbours: Int, seed: UInt64)
 
-    /// Forest settings `auto` uses above the crossover (recall@10 ≥ 0.95 on the benchmark's data).
+    /// Forest settings of `--index forest` (recall@10 ≥ 0.95 on the benchmark's data).
     public static let autoForest = IndexKind.forest(trees: 20, searchK: 2000, seed: 1)
+
+    /// Graph settings `auto` uses above the crossover: 10 trees (queries, and the graph's seeds),
+    /// 20 neighbours per item. At 100 k descriptors: top-10 recall 0.9998, bottom-10 0.989, 30 s.
+    public static func autoGraph(seed: UInt64) -> IndexKind { .graph(trees: 10, searchK: 2000, neighbours: 20, seed: seed) }
 
     /// Largest collection size for which `auto` picks exact search.
     ///
-    /// Measured with bench-index (`--crossover`, 2-core x86-64, k = bottomK = 10, angular, clustered
-    /// data): exact table vs forest build + table (20 trees, searchK 2000) —
-    /// d = 64: 40k 7.6 s vs 12.2 s, 80k 27.7 s vs 26.8 s, 100k 46.5 s vs 43.2 s;
-    /// d = 160: 40k 12.3 s vs 17.3 s, 80k 44.5 s vs 50.6 s. Both costs grow with d, so the crossover
-    /// (≈ 80–100k) hardly moves between d = 64 and 160. Below it exact is faster *and* exact (its
-    /// bottom lists too, where the forest's negated-query bottom lists reach ≈ 0.70 recall at 100k).
-    public static func exactLimit(dimension: Int) -> Int { 90_000 }
+    /// Measured with bench-index (`--vectors`, 2-core x86-64, shortlist 50 + bottom 10, angular, the
+    /// descriptor of synthesised clips, 394 values): exact table vs graph build + table —
+    /// 5 k 0.34 s vs 0.76 s, 10 k 1.17 s vs 1.47 s, 20 k 4.5 s vs 3.1 s, 40 k 17.7 s vs 7.1 s. Exact is
+    /// exact, so it keeps the sizes where it costs about the same.
+    public static func exactLimit(dimension: Int) -> Int { 15_000 }
 
     /// The concrete kind `auto` resolves to for `count` vectors of `dimension`.
-    public func resolved(count: Int, dimension: Int) -> IndexKind {
+    public func resolved(count: Int, dimension: Int, seed: UInt64 = 1) -> IndexKind {
         guard self == .auto else { return self }
-        return count <= Self.exactLimit(dimension: dimension) ? .exact : Self.autoForest
+        return count <= Self.exactLimit(dimension: dimension) ? .exact : Self.autoGraph(seed: seed)
     }
 
     /// Builds this kind of index over `vectors`.

@@ -55,4 +55,13 @@ extension NeighbourSearcher {
             return s
         }
     }
+
+    /// Item `i`'s exact `k` nearest and `k` farthest other items, by a scan of the stored vectors:
+    /// the reference an approximate table's recall is measured against.
+    public func exactLists(ofItem i: Int, k: Int) -> (top: [Neighbour], bottom: [Neighbour]) {
+        precondition((0..<count).contains(i), "item \(i) out of range")
+        let q = image.section(0, as: Float.self) + i * dimension
+        return (nearestList(ExactIndex.scanNearest(image, q, k: k, excluding: i)),
+                farthestList(ExactIndex.scanFarthest(image, q, k: k, excluding: i)))
+    }
 }

@@ -30,7 +30,7 @@ Rules that keep the site working offline and safe:
 | `track` | `tracks/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
 | `neighbours` | partial: one neighbour list | `items` (`rank`, `href`, `title`, `meta`, `similarity`, `percent`, `distance`, `hasAudio`, `audio`) |
 | `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText` |
-| `about` | `about.html` | `parameters`, `weights` (`name`, `value`), `stages`, `skipped` (`file`, `reason`), `dataFiles` (`href`, `name`, `description`), `indexKind`, `recall`, `topK`, `bottomK`, `exampleID` |
+| `about` | `about.html` | `parameters`, `weights` (`name`, `value`), `stages`, `skipped` (`file`, `reason`), `dataFiles` (`href`, `name`, `description`), `indexKind`, `recall`, `bottomRecall`, `topK`, `bottomK`, `exampleID` |
 
 Similarity is shown as `1 − d/2` for the cosine distance `d` in [0, 2].
 
@@ -58,6 +58,7 @@ Similarity is shown as `1 − d/2` for the cosine distance `d` in [0, 2].
         <tr><th scope="row">Taken from the cache</th><td class="num">{{cachedText}}</td></tr>
         <tr><th scope="row">Index kind</th><td class="num">{{indexKind}}</td></tr>
         <tr><th scope="row">Recall@{{topK}} against exact search</th><td class="num">{{recall}}</td></tr>
+        <tr><th scope="row">Recall of the bottom {{bottomK}} against exact search</th><td class="num">{{bottomRecall}}</td></tr>
         {{#stages}}<tr><th scope="row">Time: {{name}}</th><td class="num">{{value}}</td></tr>
         {{/stages}}
       </tbody>

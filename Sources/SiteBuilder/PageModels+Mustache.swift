@@ -217,6 +217,7 @@ extension AboutPage: MustacheParent {
         case "cachedText": return self.cachedText
         case "indexKind": return self.indexKind
         case "recall": return self.recall
+        case "bottomRecall": return self.bottomRecall
         case "totalSeconds": return self.totalSeconds
         case "topK": return self.topK
         case "bottomK": return self.bottomK

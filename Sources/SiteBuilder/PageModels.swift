@@ -152,6 +152,7 @@ struct AboutPage {
     var cachedText: String
     var indexKind: String
     var recall: String
+    var bottomRecall: String
     var totalSeconds: String
     var topK: Int
     var bottomK: Int

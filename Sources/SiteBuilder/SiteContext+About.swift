@@ -48,6 +48,7 @@ extension SiteContext {
             extractedText: report.reproducible ? "–" : SiteFormat.grouped(report.extracted),
             cachedText: report.reproducible ? "–" : SiteFormat.grouped(report.cached),
             indexKind: report.indexKind, recall: SiteFormat.fixed(report.measuredRecall, digits: 3),
+            bottomRecall: SiteFormat.fixed(report.measuredBottomRecall, digits: 3),
             totalSeconds: report.seconds.isEmpty ? "–" : seconds(total),
             topK: p.topK, bottomK: p.bottomK,
             parameters: parameters, weights: weights, hasWeights: !weights.isEmpty,

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// How pages reference each track's audio clip.
@@ -25,5 +26,23 @@ public struct SiteOptions: Sendable {
         self.datasetRoot = datasetRoot
         self.audio = audio
         self.templatesDirectory = templatesDirectory
+    }
+}
+
+extension SiteOptions {
+    /// A string that changes whenever the site these options write would: the audio mode and the
+    /// content of every file of the templates folder (path and SHA-256), for the build's inputs key
+    /// (`BuildOptions.outputKey`). A file that cannot be read makes the key unique, so the build runs.
+    public var outputKey: String {
+        var text = "audio=\(audio)"
+        guard let folder = templatesDirectory else { return text + ";templates=built-in" }
+        let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).sorted()
+        for file in files {
+            let path = folder.appendingPathComponent(file).path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            text += ";\(file)=" + ((try? ContentHash.of(path: path)) ?? UUID().uuidString)
+        }
+        return text
     }
 }

@@ -23,7 +23,7 @@ struct BuildCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "At most this many tracks of one album in a top list (0: no cap).")
     var maxPerAlbum = SpreadLimits.defaults.maxPerAlbum
     @Option(parsing: .unconditional, help: "Extraction workers (default: all cores).") var jobs: Int?
-    @Option(help: "Neighbour index (auto: exact up to 90,000 tracks, then forest).") var index = BuildOptions.IndexChoice.auto
+    @Option(help: "Neighbour index (auto: exact up to 15,000 tracks, then graph).") var index = BuildOptions.IndexChoice.auto
     @Option(parsing: .unconditional, help: "Seed for the index's random projections.") var seed: UInt64 = 42
     @Option(parsing: .unconditional, help: "Analyse at most this many seconds from the start of each file (0: whole files, unbounded memory).")
     var maxSeconds: Double = BuildOptions.defaultMaxSeconds
@@ -33,6 +33,7 @@ struct BuildCommand: ParsableCommand {
     var cacheFrom: [String] = []
     @Flag(help: "Analyse nothing: fail, listing the files, when a content or its plots are in no cache.") var requireCached = false
     @Flag(help: "Fail if any file is skipped.") var strict = false
+    @Flag(help: "Build even when nothing changed since the catalog at OUTPUT was built.") var force = false
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Skip the per-track plots.") var noPlots = false
     @Flag(help: "Do not write the HTML site (data and plots only).") var noSite = false
@@ -84,7 +85,16 @@ struct BuildCommand: ParsableCommand {
                                    templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
             let writeSite = !noSite
             if writeSite { try SiteBuilder.checkTemplates(site) }
+            options.outputKey = "site=\(writeSite ? site.outputKey : "none");sqlite=\(!noSqlite)"
             let builder = CatalogBuilder(options: options, events: { display.handle($0) })
+            if !force, let current = builder.upToDate() {
+                if !quiet {
+                    print("up to date: \(current.tracks) tracks, \(current.skipped.count) skipped; nothing changed since the last build "
+                        + "(--force builds anyway)")
+                    print(terminalSafe("catalog: \(options.output.path)"))
+                }
+                return
+            }
             let staged = try builder.prepare()
             if !noSqlite {
                 display.handle(.stage(.sqlite))
@@ -105,7 +115,8 @@ struct BuildCommand: ParsableCommand {
                 report.seconds[stage].map { String(format: "%@ %.2f s", stage.rawValue, $0) }
             }.joined(separator: ", ")
             print("built \(report.tracks) tracks (\(report.extracted) extracted, \(report.cached) reused), \(report.skipped.count) skipped")
-            print("index \(report.indexKind), recall@\(topK) \(String(format: "%.3f", report.measuredRecall)); \(stages)")
+            print("index \(report.indexKind), recall@\(topK) \(String(format: "%.3f", report.measuredRecall)), "
+                + "bottom recall \(String(format: "%.3f", report.measuredBottomRecall)); \(stages)")
             print(terminalSafe("catalog: \(options.output.path)" + (noSite ? "" : " (open \(options.output.appendingPathComponent("index.html").path))")))
         }
     }

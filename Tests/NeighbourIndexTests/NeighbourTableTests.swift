@@ -20,7 +20,8 @@ import Testing
 
     @Test func autoPicksExactForCatalogSizesAndBuildsTable() throws {
         #expect(IndexKind.auto.resolved(count: 10_000, dimension: 160) == .exact)
-        #expect(IndexKind.auto.resolved(count: 1_000_000, dimension: 64) == IndexKind.autoForest)
+        #expect(IndexKind.auto.resolved(count: 1_000_000, dimension: 64) == IndexKind.autoGraph(seed: 1))
+        #expect(IndexKind.auto.resolved(count: 20_000, dimension: 394, seed: 7) == IndexKind.autoGraph(seed: 7))
         let set = try VectorSet(dimension: 8, values: clusteredVectors(200, 8))
         let (index, table) = try NeighbourTable.build(set, metric: .euclidean, k: 10, bottomK: 5)
         #expect(index is ExactIndex)
