@@ -15,6 +15,9 @@ public enum BuildStage: String, CaseIterable, Sendable {
     case sqlite
     /// Render the HTML site (the CLI's stage, after ``CatalogBuilder/prepare()``).
     case site
+    /// Checksum every file into the manifest and replace the previous catalog
+    /// (``CatalogBuilder/commit(_:)``; recorded in `data/build.json` once the catalog is in place).
+    case publish
 
     /// How the about page names the stage.
     public var label: String {
@@ -25,13 +28,14 @@ public enum BuildStage: String, CaseIterable, Sendable {
         case .write: return "writing data"
         case .sqlite: return "SQLite database"
         case .site: return "site"
+        case .publish: return "manifest and replacing the previous catalog"
         }
     }
 
     /// What progress says when the stage starts (stages with a progress bar of their own say nothing).
     public var progressText: String? {
         switch self {
-        case .scan, .extract: return nil
+        case .scan, .extract, .publish: return nil
         case .index: return "neighbour table"
         case .write: return "writing data"
         case .sqlite: return "writing SQLite database"

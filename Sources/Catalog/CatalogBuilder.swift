@@ -72,10 +72,21 @@ public final class CatalogBuilder {
     /// - Returns: the report, with the time of every stage.
     @discardableResult
     public func commit(_ staged: StagedCatalog) throws -> BuildReport {
-        let report = staged.finalReport()
+        let start = DispatchTime.now().uptimeNanoseconds
+        var report = staged.finalReport()
         try AtomicFile.write(BuildReportFile.json(report), to: staged.staging.data.appendingPathComponent("build.json"))
         for note in try staged.staging.commit(generator: Self.generator) { events(.warning(note)) }
         staged.committed = true
+        // The publishing time is known only now: the report in place gets it (an atomic rewrite of
+        // the one file the manifest lists without a checksum). Reproducible builds publish no times.
+        report.seconds[.publish] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if BuildReportFile.sourceDateEpoch == nil {
+            do {
+                try AtomicFile.write(BuildReportFile.json(report), to: resolvedOptions().output.appendingPathComponent("data/build.json"))
+            } catch {
+                events(.warning("data/build.json could not be updated with the publishing time (\(ErrorText.line(error)))"))
+            }
+        }
         return report
     }
 

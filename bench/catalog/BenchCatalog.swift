@@ -15,6 +15,7 @@ struct BenchCatalog: ParsableCommand {
     @Option(help: "Unique synthesised clips per groove family (7 families).") var perFamily = 61
     @Option(help: "Files per unique clip: each copy is new content (WAV: last byte XOR the copy number; compressed: trailing zero bytes), so it has its own content hash and is decoded and analysed in full. 61 × 7 × 8 = 3,416 files.")
     var copies = 8
+    @Option(help: "Seconds per synthesised clip.") var seconds = 30.0
     @Option(help: "Path of the release backbeat binary.") var backbeat = ".build/release/backbeat"
     @Option(help: "Also time the original pipeline (bench/python/original_pipeline.py) on this many clips (0: skip).")
     var python = 0
@@ -50,7 +51,8 @@ struct BenchCatalog: ParsableCommand {
                                                       stages: String(format: "%.0f files/s, %.0f MB/s; the hashing pass of a first build",
                                                                      Double(hashing.files) / hashing.hashSeconds, hashing.megabytes / hashing.hashSeconds))))
         rows.append(("full build (no site)", try build(dataset, output)))
-        rows.append(("rebuild, nothing changed", try build(dataset, output)))
+        rows.append(("rebuild, nothing changed", try build(dataset, output, upToDate: true)))
+        rows.append(("rebuild, nothing changed, --force", try build(dataset, output, force: true)))
         // 1 % new files: copies under a new folder with a different last byte (new content).
         let added = dataset.appendingPathComponent("added")
         try? FileManager.default.removeItem(at: added)
@@ -104,7 +106,7 @@ struct BenchCatalog: ParsableCommand {
         let dataset = root.appendingPathComponent("dataset")
         let t0 = Date()
         let unique = dataset.appendingPathComponent("unique")
-        let written = try DemoDataset.write(to: unique, perFamily: perFamily, seconds: 30)
+        let written = try DemoDataset.write(to: unique, perFamily: perFamily, seconds: seconds)
         let originals = AudioFileScanner.scan(directory: unique.path)
         for copy in 1..<max(1, copies) {
             for rel in originals {
@@ -121,8 +123,8 @@ struct BenchCatalog: ParsableCommand {
         }
         let synthSeconds = Date().timeIntervalSince(t0)
         let clips = originals.count * max(1, copies)
-        print(String(format: "dataset: %d files of 30 s (%d unique clips × %d byte-perturbed copies; %d synthesised now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
-                     clips, originals.count, max(1, copies), written, synthSeconds))
+        print(String(format: "dataset: %d files of %.0f s (%d unique clips × %d byte-perturbed copies; %d synthesised now, %.0f s), mixed WAV/FLAC/Ogg/MP3, 22.05–48 kHz, mono and stereo",
+                     clips, seconds, originals.count, max(1, copies), written, synthSeconds))
         return (dataset, unique, clips)
     }
 
@@ -134,10 +136,11 @@ struct BenchCatalog: ParsableCommand {
     }
 
     /// Runs `backbeat build` as a child process and measures wall time and its peak RSS.
-    func build(_ dataset: URL, _ output: URL, site: Bool = false) throws -> Run {
+    /// `upToDate`: the build is expected to notice nothing changed (build.json is then the last build's).
+    func build(_ dataset: URL, _ output: URL, site: Bool = false, force: Bool = false, upToDate: Bool = false) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: backbeat)
-        p.arguments = ["build", dataset.path, "-o", output.path, "--quiet"] + (site ? [] : ["--no-site"])
+        p.arguments = ["build", dataset.path, "-o", output.path, "--quiet"] + (site ? [] : ["--no-site"]) + (force ? ["--force"] : [])
         let pipe = Pipe()
         p.standardOutput = pipe
         let start = Date()
@@ -154,6 +157,7 @@ struct BenchCatalog: ParsableCommand {
         if let extracted = report?["extracted"] as? Int, let cached = report?["cached"] as? Int {
             stages += "; \(extracted) analysed, \(cached) cached"
         }
+        if upToDate { stages = "up to date: nothing rebuilt (build.json is the last build's)" }
         return Run(wall: wall, peakRSS: Double(usage.ru_maxrss) * 1024, stages: stages)
     }
 }
