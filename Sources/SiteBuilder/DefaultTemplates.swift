@@ -26,7 +26,7 @@ Rules that keep the site working offline and safe:
 | template | page | main variables |
 |---|---|---|
 | `head`, `foot` | partials on every page, rendered inside `{{#chrome}}` | `root`, `pageTitle`, `pageKind`, `navTracks`/`navMap`/`navAbout`, `generator`, `trackCountText` |
-| `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (array of `{id, title, artist, album, genre, file, duration, bpm, audio}`; `audio` is relative to the page, or null) |
+| `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (`{"columns": {id, title, artist, album, genre, file, duration, bpm, audio}, "order": {title, artist, duration, bpm}}`: one array per column, `audio` relative to the page or null, and the row indices of each sortable key in ascending order) |
 | `track` | `tracks/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
 | `neighbours` | partial: one neighbour list | `items` (`rank`, `href`, `title`, `meta`, `similarity`, `percent`, `distance`, `hasAudio`, `audio`) |
 | `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText` |
@@ -640,7 +640,11 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     return typeof bpm === 'number' && bpm > 0 ? bpm.toFixed(1) + ' BPM' : '–';
   }
 
-  function initTable(tracks) {
+  // `data`: the table as columns (`columns.id[i]`, `columns.title[i]`, …) and, per sortable key,
+  // the row indices in ascending order (`order.title`, …; missing artists last), written by the
+  // build so that a 100 k-track catalog shows its first rows without sorting anything.
+  function initTable(data) {
+    var c = data.columns, n = c.id.length;
     var table = document.getElementById('tracks');
     var tbody = document.getElementById('track-rows');
     var status = document.getElementById('status');
@@ -656,22 +660,42 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     var state = { key: 'title', dir: 1, page: 0 };
     var view = [];
     var numberFormat = new Intl.NumberFormat('en-US');
+    var haystack = null, descending = {};
 
-    tracks.forEach(function (t, i) {
-      t.index = i;
-      t.haystack = [t.title, t.artist, t.album, t.genre, t.file].join('\n').toLowerCase();
-    });
-
-    function compare(a, b) {
-      var x = a[state.key], y = b[state.key], c;
-      if (state.key === 'duration' || state.key === 'bpm') {
-        c = (x || 0) - (y || 0);
-      } else {
-        if (!x && y) { return 1; }        // missing artists last, whatever the direction
-        if (x && !y) { return -1; }
-        c = collator.compare(x || '', y || '');
+    // The text a filter word is looked for in, built on the first filter.
+    function hay() {
+      if (!haystack) {
+        haystack = new Array(n);
+        for (var i = 0; i < n; i++) {
+          haystack[i] = [c.title[i], c.artist[i] || '', c.album[i] || '', c.genre[i] || '', c.file[i]].join('\n').toLowerCase();
+        }
       }
-      return c !== 0 ? c * state.dir : a.index - b.index;
+      return haystack;
+    }
+
+    function same(key, a, b) {
+      var x = c[key][a], y = c[key][b];
+      return typeof x === 'number' || typeof y === 'number' ? (x || 0) === (y || 0) : collator.compare(x || '', y || '') === 0;
+    }
+
+    // Descending order: the ascending one reversed, equal values kept in row order, missing
+    // artists still last. Built on first use.
+    function order(key, dir) {
+      var up = data.order[key];
+      if (dir > 0) { return up; }
+      if (!descending[key]) {
+        var missing = [], present = [];
+        up.forEach(function (i) { (key === 'artist' && !c.artist[i] ? missing : present).push(i); });
+        var out = [], end = present.length;
+        while (end > 0) {
+          var start = end - 1;
+          while (start > 0 && same(key, present[start - 1], present[end - 1])) { start -= 1; }
+          for (var j = start; j < end; j++) { out.push(present[j]); }
+          end = start;
+        }
+        descending[key] = out.concat(missing);
+      }
+      return descending[key];
     }
 
     function readNumber(input) {
@@ -682,15 +706,18 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     function apply() {
       var words = filterInput.value.toLowerCase().split(/\s+/).filter(Boolean);
       var min = readNumber(minInput), max = readNumber(maxInput);
-      view = tracks.filter(function (t) {
-        if (min !== null && !(t.bpm >= min)) { return false; }
-        if (max !== null && !(t.bpm <= max)) { return false; }
-        for (var i = 0; i < words.length; i++) {
-          if (t.haystack.indexOf(words[i]) < 0) { return false; }
+      var rows = order(state.key, state.dir);
+      if (!words.length && min === null && max === null) { view = rows; render(); return; }
+      var text = words.length ? hay() : null;
+      view = rows.filter(function (i) {
+        var bpm = c.bpm[i];
+        if (min !== null && !(bpm >= min)) { return false; }
+        if (max !== null && !(bpm <= max)) { return false; }
+        for (var w = 0; w < words.length; w++) {
+          if (text[i].indexOf(words[w]) < 0) { return false; }
         }
         return true;
       });
-      view.sort(compare);
       render();
     }
 
@@ -707,19 +734,19 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       state.page = Math.min(Math.max(0, state.page), pages - 1);
       var start = state.page * pageSize, end = Math.min(view.length, start + pageSize);
       var fragment = document.createDocumentFragment();
-      for (var i = start; i < end; i++) {
-        var t = view[i];
+      for (var r = start; r < end; r++) {
+        var i = view[r], title = c.title[i], audio = c.audio[i], artist = c.artist[i];
         var row = document.createElement('tr');
         if (withAudio) {
           var playCell = cell(row, 'col-play');
-          if (t.audio) {
+          if (audio) {
             var button = document.createElement('button');
             button.type = 'button';
             button.className = 'play';
-            button.setAttribute('data-src', t.audio);
-            button.setAttribute('data-title', t.title);
-            button.setAttribute('aria-label', 'Play ' + t.title);
-            if (current && current.getAttribute('data-src') === t.audio && !barAudio.paused) {
+            button.setAttribute('data-src', audio);
+            button.setAttribute('data-title', title);
+            button.setAttribute('aria-label', 'Play ' + title);
+            if (current && current.getAttribute('data-src') === audio && !barAudio.paused) {
               current = button;
               setPlaying(button, true);
             }
@@ -728,19 +755,19 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
         }
         var titleCell = cell(row, 'col-title');
         var link = document.createElement('a');
-        link.href = 'tracks/' + t.id + '.html';
-        link.textContent = t.title;
-        link.title = t.file;
+        link.href = 'tracks/' + c.id[i] + '.html';
+        link.textContent = title;
+        link.title = c.file[i];
         titleCell.appendChild(link);
-        cell(row, 'col-artist' + (t.artist ? '' : ' muted'), t.artist || '—');
-        cell(row, 'num col-duration', formatDuration(t.duration));
-        cell(row, 'num', formatTempo(t.bpm));
+        cell(row, 'col-artist' + (artist ? '' : ' muted'), artist || '—');
+        cell(row, 'num col-duration', formatDuration(c.duration[i]));
+        cell(row, 'num', formatTempo(c.bpm[i]));
         fragment.appendChild(row);
       }
       tbody.replaceChildren(fragment);
-      var shown = view.length === tracks.length
-        ? numberFormat.format(tracks.length) + ' tracks'
-        : numberFormat.format(view.length) + ' of ' + numberFormat.format(tracks.length) + ' tracks match';
+      var shown = view.length === n
+        ? numberFormat.format(n) + ' tracks'
+        : numberFormat.format(view.length) + ' of ' + numberFormat.format(n) + ' tracks match';
       status.textContent = view.length === 0 ? 'No track matches' : shown;
       pageInfo.textContent = view.length === 0 ? '' :
         numberFormat.format(start + 1) + '–' + numberFormat.format(end) + ' · page ' + (state.page + 1) + ' of ' + pages;
@@ -786,6 +813,8 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       try { filterInput.value = decodeURIComponent(match[1]); } catch (e) { filterInput.value = ''; }
     }
     apply();
+    // The filter text of every row, once the first rows are on screen (≈ 0.1 s at 100 k tracks).
+    setTimeout(hay, 0);
   }
 
   document.documentElement.setAttribute('data-ready', 'true');

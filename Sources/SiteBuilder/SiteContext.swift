@@ -43,15 +43,11 @@ struct SiteContext {
     // MARK: index.html
 
     func indexPage() -> IndexPage {
-        let rows = document.tracks.map { track in
-            JSONValue.object([
-                ("id", .string(track.id)), ("title", .string(displayTitle(track))), ("artist", .optional(nonEmpty(track.artist))),
-                ("album", .optional(nonEmpty(track.album))), ("genre", .optional(nonEmpty(track.genre))), ("file", .string(track.file)),
-                ("duration", .number(track.durationSeconds, decimals: 2)), ("bpm", .number(track.tempoBPM, decimals: 1)),
-                ("audio", .optional(audio.rootRelative[track.id])),
-            ]).text
-        }
-        let json = "[" + rows.joined(separator: ",\n") + "]"
+        let json = IndexTable.json(document.tracks.map { track in
+            IndexTable.Row(id: track.id, title: displayTitle(track), artist: nonEmpty(track.artist), album: nonEmpty(track.album),
+                           genre: nonEmpty(track.genre), file: track.file, duration: track.durationSeconds, bpm: track.tempoBPM,
+                           audio: audio.rootRelative[track.id])
+        })
         let tempos = document.tracks.map(\.tempoBPM).filter { $0.isFinite && $0 > 0 }.sorted()
         let median: Double? = tempos.isEmpty ? nil
             : (tempos.count % 2 == 1 ? tempos[tempos.count / 2] : (tempos[tempos.count / 2 - 1] + tempos[tempos.count / 2]) / 2)

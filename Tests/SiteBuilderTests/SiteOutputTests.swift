@@ -143,15 +143,19 @@ struct SiteOutputTests {
         #expect(blocks.count == 1)
         let block = try #require(blocks.first)
         for raw in ["<", ">", "&", "\u{2028}", "\u{2029}"] { #expect(!block.contains(raw), "raw \(raw) in JSON") }
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [[String: Any]])
-        #expect(rows.count == f.document.tracks.count)
-        for (row, track) in zip(rows, f.document.tracks) {
-            #expect(row["id"] as? String == track.id)
-            #expect(row["title"] as? String == track.title)
-            #expect(row["file"] as? String == track.file)
-            #expect(abs((row["bpm"] as? Double ?? -1) - track.tempoBPM) <= 0.051)
-            #expect(abs((row["duration"] as? Double ?? -1) - track.durationSeconds) <= 0.005)
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [String: Any])
+        let columns = try #require(table["columns"] as? [String: [Any]])
+        #expect(columns["id"]?.count == f.document.tracks.count)
+        for (i, track) in f.document.tracks.enumerated() {
+            #expect(columns["id"]?[i] as? String == track.id)
+            #expect(columns["title"]?[i] as? String == track.title)
+            #expect(columns["file"]?[i] as? String == track.file)
+            #expect(abs((columns["bpm"]?[i] as? Double ?? -1) - track.tempoBPM) <= 0.051)
+            #expect(abs((columns["duration"]?[i] as? Double ?? -1) - track.durationSeconds) <= 0.005)
         }
+        let orders = try #require(table["order"] as? [String: [Int]])
+        #expect(Set(orders.keys) == ["title", "artist", "duration", "bpm"])
+        for order in orders.values { #expect(order.sorted() == Array(f.document.tracks.indices)) }
     }
 
     @Test("same input, byte-identical output; a sibling folder gives the same bytes")
@@ -345,7 +349,7 @@ struct SiteOutputTests {
         doc.tracks = []
         try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
         let html = try String(contentsOf: f.output.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(HTMLScan.jsonBlocks(in: html) == ["[]"])
+        #expect(HTMLScan.jsonBlocks(in: html) == [#"{"columns":{"id":[],"title":[],"artist":[],"album":[],"genre":[],"file":[],"duration":[],"bpm":[],"audio":[]},"order":{"title":[],"artist":[],"duration":[],"bpm":[]}}"#])
         #expect(HTMLScan.pages(under: f.output.appendingPathComponent("tracks")).isEmpty)
     }
 }

@@ -24,6 +24,8 @@ struct Options {
     var kinds = ["forest", "graph20x10"]
     var shortlist = 50
     var hnswlib = true
+    var tableKind: IndexKind?
+    var tableBottom = 10
     var out = "bench/out/index"
     var forestTrees = [10, 20, 50]
     var searchKs = [0, 1000, 2000, 5000, 10000]
@@ -58,6 +60,8 @@ while let a = args.first {
     case "--kinds": opt.kinds = args.removeFirst().split(separator: ",").map(String.init)
     case "--shortlist": opt.shortlist = Int(args.removeFirst()) ?? 50
     case "--no-hnswlib": opt.hnswlib = false
+    case "--table-graph": opt.tableKind = .graph(trees: 10, searchK: 2000, neighbours: 20, seed: 1)  // --table with the graph index
+    case "--table-bottom": opt.tableBottom = Int(args.removeFirst()) ?? 10
     default:
         FileHandle.standardError.write("unknown option \(a)\n".data(using: .utf8)!)
         exit(2)
@@ -101,7 +105,7 @@ for n in opt.sizes {
     try runSearchBench(n: n, opt: opt)
 }
 for n in opt.table {
-    try runTableBench(n: n, dim: opt.dim)
+    try runTableBench(n: n, dim: opt.dim, kind: opt.tableKind, bottomK: opt.tableBottom)
 }
 for n in opt.tableExact {
     try runTableBench(n: n, dim: opt.dim, kind: .exact)

@@ -1,5 +1,7 @@
 // bench-site: time SiteBuilder.write for a synthetic catalog (plots excluded).
-// Usage: swift run -c release bench-site [TRACKS=3415] [--repeat N] [--keep DIR] [--demo]
+// Usage: swift run -c release bench-site [TRACKS=3415] [--repeat N] [--keep DIR] [--demo] [--browser]
+// --browser then loads index.html in headless Chromium (Debian `chromium`) three times: the time
+// to its first rows, a filter and a filter reset (each a click that re-filters and re-orders).
 // --keep DIR leaves the site in DIR/site; --demo also draws real plots (first 40 tracks, map,
 // histogram; untimed) and data files there, to look at the pages in a browser.
 import Catalog
@@ -12,13 +14,14 @@ import SiteBuilder
 var arguments = Array(CommandLine.arguments.dropFirst())
 var trackCount = 3415, repeats = 3
 var keep: String?
-var demo = false
+var demo = false, browser = false
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
     case "--repeat": repeats = Int(arguments.removeFirst()) ?? 3
     case "--keep": keep = arguments.removeFirst()
     case "--demo": demo = true
+    case "--browser": browser = true
     default: trackCount = Int(argument) ?? trackCount
     }
 }
@@ -83,7 +86,49 @@ func size(_ path: String) -> Int {
 let sample = document.tracks.first.map { "tracks/\($0.id).html" } ?? ""
 print(String(format: "best %.3f s (target < 5 s)", times.min() ?? 0))
 print("sizes: index.html \(size("index.html")) B, \(sample) \(size(sample)) B, about.html \(size("about.html")) B, map.html \(size("map.html")) B")
+if browser { try browserTimes(output) }
 if keep == nil { try? FileManager.default.removeItem(at: base) }
+
+/// index.html in headless Chromium, from file://, three runs: milliseconds from navigation start to
+/// the first rows (the harness runs right after the site's script), then the time of a first filter
+/// ("study 12": the title header clicked, which re-filters and re-orders; it may still have to build
+/// the filter text), a second one ("study 13") and the reset.
+func browserTimes(_ output: URL) throws {
+    let page = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+    let harness = """
+        <script>
+        var first = performance.now(), rows = document.querySelectorAll('#track-rows tr').length;
+        var f = document.getElementById('filter'), b = document.querySelector('th[data-key="title"] button');
+        f.value = 'study 12'; var s = performance.now(); b.click(); var cold = performance.now() - s;
+        f.value = 'study 13'; s = performance.now(); b.click(); var filter = performance.now() - s;
+        var matched = document.getElementById('status').textContent;
+        f.value = ''; s = performance.now(); b.click(); var reset = performance.now() - s;
+        console.log('BENCH first=' + first.toFixed(0) + ' rows=' + rows + ' first-filter=' + cold.toFixed(1) + ' re-filter=' + filter.toFixed(1) + ' reset=' + reset.toFixed(1) + ' (' + matched + ')');
+        </script>
+        </body>
+        """
+    let url = output.appendingPathComponent("bench-harness.html")
+    try Data(page.replacingOccurrences(of: "</body>", with: harness).utf8).write(to: url)
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let chromium else { print("browser: no chromium (apt-get install chromium)"); return }
+    print("index.html in headless Chromium (\(size("index.html") / 1_048_576) MiB): ms to first rows, filter, reset")
+    for _ in 0 ..< 3 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: chromium)
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-chromium-\(UUID().uuidString)")
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+                       "--enable-logging=stderr", "--v=0", "--dump-dom", url.absoluteString]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(at: profile)
+        let line = text.split(separator: "\n").first { $0.contains("BENCH ") }.map { String($0[$0.range(of: "BENCH ")!.upperBound...].prefix { $0 != "\"" }) }
+        print("  " + (line ?? "no timing line (console: \(text.suffix(300)))"))
+    }
+}
 
 /// Real plots from synthetic signals for the first 40 tracks, the map and the histogram (untimed).
 func drawDemoPlots(_ document: CatalogDocument, into output: URL) throws {
