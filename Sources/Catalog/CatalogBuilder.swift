@@ -155,7 +155,8 @@ public final class CatalogBuilder {
         var tracks: [Track]
         var skipped: [BuildReport.Skipped]
         var extracted: Int
-        /// The inputs key (``inputsKey(_:hashes:)``) of what was read; nil when a file could not be hashed.
+        /// The inputs key (``inputsKey(_:hashes:)``) of what was read; nil when a file could not be
+        /// hashed or was skipped for a reason that may not recur (the next build must try again).
         var inputsKey: String?
     }
 
@@ -189,7 +190,7 @@ public final class CatalogBuilder {
         }
         let hashes = produced.hashes.compactMap { $0 }
         return Analysed(tracks: produced.tracks, skipped: skipped, extracted: produced.extracted,
-                        inputsKey: hashes.count == found.files.count ? inputsKey(found, hashes: hashes) : nil)
+                        inputsKey: hashes.count == found.files.count && !produced.transient ? inputsKey(found, hashes: hashes) : nil)
     }
 
     /// The fitted model, the tracks' and segments' similarity vectors, and the neighbour space.

@@ -43,7 +43,10 @@ struct Extraction {
 
     enum Outcome: Sendable {
         case track(CatalogBuilder.Track, extracted: Bool)
-        case skipped(BuildReport.Skipped)
+        /// `transient`: the reason may not hold next time (a plot that could not be written, a
+        /// file that changed or could not be read while analysed), so the catalog must not count
+        /// as up to date (``CatalogBuilder/upToDate()``).
+        case skipped(BuildReport.Skipped, transient: Bool = false)
         /// The file could not be made available from the cache as required (``sharded`` or
         /// ``requireCached``): the run fails, naming it.
         case failed(BuildReport.Skipped)
@@ -58,6 +61,8 @@ struct Extraction {
         var extracted = 0
         /// Every file's content hash as this run read it, in file order (nil: it could not be hashed).
         var hashes: [String?] = []
+        /// A file was skipped for a reason that may not recur (see ``Outcome/skipped(_:transient:)``).
+        var transient = false
     }
 
     /// Tracks in dataset order, skipped and failed files, and how many contents were extracted.
@@ -75,7 +80,9 @@ struct Extraction {
                 produced.tracks.append(t)
                 if fresh { produced.extracted += 1 }
                 if case .success(let record) = records[i] { sources[t.id] = record.hash }
-            case .skipped(let s)?: produced.skipped.append(s)
+            case .skipped(let s, let transient)?:
+                produced.skipped.append(s)
+                if transient { produced.transient = true }
             case .failed(let s)?: produced.failed.append(s)
             case nil: break
             }
@@ -113,7 +120,7 @@ struct Extraction {
                     groups.append([i])
                 }
             case .failure(let error):
-                let done = results.store(i, .skipped(.init(file: files[i], reason: Self.reason(error))))
+                let done = results.store(i, .skipped(.init(file: files[i], reason: Self.reason(error)), transient: true))
                 events(.extracted(done: done, total: files.count, file: files[i]))
             }
         }
@@ -168,9 +175,9 @@ struct Extraction {
                 return .failed(.init(file: file, reason: error.reason))
             } catch {
                 let reason = "plots: " + Self.reason(error)
-                return sharded ? .failed(.init(file: file, reason: reason)) : .skipped(.init(file: file, reason: reason))
+                return sharded ? .failed(.init(file: file, reason: reason)) : .skipped(.init(file: file, reason: reason), transient: true)
             }
-            if work.changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CatalogError.changed(file)))) }
+            if work.changed.contains(i) { return .skipped(.init(file: file, reason: Self.reason(CatalogError.changed(file))), transient: true) }
             let track = CatalogBuilder.Track(id: id, file: file, features: entry.features, tags: entry.tags,
                                              format: entry.container, duration: entry.fileDuration)
             defer { counted = true }
@@ -209,8 +216,11 @@ struct Extraction {
                     if sharded { return failAll("its cache record cannot be written (\(Self.reason(error)))") }
                 }
             }
-            let changed = work.changed
-            return .outcomes(members.map { .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CatalogError.changed(files[$0]) : error))) })
+            let changed = work.changed, content = FeatureCache.isContentFailure(error)
+            return .outcomes(members.map {
+                .skipped(.init(file: files[$0], reason: Self.reason(changed.contains($0) ? CatalogError.changed(files[$0]) : error)),
+                         transient: !content || changed.contains($0))
+            })
         }
     }
 

@@ -6,7 +6,7 @@ import Support
 /// output, and whose catalog is intact, does nothing else.
 ///
 /// The inputs are summarised by one SHA-256 (``inputsKey(_:hashes:)``, stored as `inputs` in
-/// `data/build.json`) over: the generator, every option that changes the output (``BuildOptions``'s
+/// `data/build.json`) over: the generator and the executable's own digest, every option that changes the output (``BuildOptions``'s
 /// and the caller's ``BuildOptions/outputKey`` for the site), `SOURCE_DATE_EPOCH`, the dataset's path
 /// relative to the output, and every scanned file's relative path and content hash, with the scan's refusals.
 /// Content hashes come from the feature cache's path index, so an unchanged file costs one `stat`.
@@ -19,6 +19,7 @@ extension CatalogBuilder {
     public func upToDate() -> BuildReport? {
         let o = resolvedOptions()
         guard let stored = Self.storedReport(in: o.output), let storedKey = stored.inputsKey,
+              !(o.strict && !stored.skipped.isEmpty),  // --strict must fail on those skips again
               Self.intact(o.output),
               let cache = try? FeatureCache(directory: o.cacheDirectory, parametersKey: o.featureKey, create: false)
         else { return nil }
@@ -30,7 +31,7 @@ extension CatalogBuilder {
     /// SHA-256 (hex) of everything the catalog is made from (see the type's comment).
     func inputsKey(_ found: Scanned, hashes: [String]) -> String {
         let o = resolvedOptions()
-        var text = "generator\t\(Self.generator)\nfeatures\t\(o.featureKey)\noutput-key\t\(o.outputKey)\n"
+        var text = "generator\t\(Self.generator)\t\(Self.executableDigest)\nfeatures\t\(o.featureKey)\noutput-key\t\(o.outputKey)\n"
         text += "k\t\(o.topK)\t\(o.bottomK)\tindex\t\(o.index.rawValue)\tseed\t\(o.seed)\tplots\t\(o.plots)\n"
         text += "spread\t\(o.spread.maxPerArtist)\t\(o.spread.maxPerAlbum)\n"
         text += "weights\t" + o.weights.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ",") + "\n"
@@ -43,6 +44,11 @@ extension CatalogBuilder {
         for r in found.refused { text += "r\t\(r.file)\t\(r.reason)\n" }
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// SHA-256 of the running executable (`/proc/self/exe`): a catalog written by another build of
+    /// Backbeat — even one with the same version string — is never taken as up to date. Empty
+    /// where the executable cannot be read (the version string alone then decides).
+    static let executableDigest: String = (try? ContentHash.of(path: "/proc/self/exe")) ?? ""
 
     /// Every scanned file's content hash, in scan order (nil when one cannot be read).
     static func hashes(_ found: Scanned, _ o: BuildOptions, cache: FeatureCache) -> [String]? {

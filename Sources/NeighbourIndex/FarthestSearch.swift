@@ -33,13 +33,14 @@ enum FarthestSearch {
     /// Farthest `bottomK` of each of the `n × d` prepared rows at `v`, farthest first, never the row
     /// itself; ties by ascending index.
     /// `components` and `exactBelow` (collections up to this size get exact scans) are for tests.
+    /// Under the euclidean metric (vectors not unit length) every row gets the exact scan.
     static func table(
-        _ v: UnsafePointer<Float>, count n: Int, dimension d: Int, bottomK: Int, threads: Int,
+        _ v: UnsafePointer<Float>, count n: Int, dimension d: Int, metric: Metric, bottomK: Int, threads: Int,
         components p: Int = components, exactBelow: Int = 4096
     ) -> [[Neighbour]] {
         let kk = min(bottomK, max(0, n - 1))
         guard kk > 0 else { return [[Neighbour]](repeating: [], count: n) }
-        guard d > 2 * p, n > exactBelow else { return exactFarthest(v, n: n, d: d, queries: Array(0 ..< n), k: kk, threads: threads) }
+        guard metric == .angular, d > 2 * p, n > exactBelow else { return exactFarthest(v, n: n, d: d, queries: Array(0 ..< n), k: kk, threads: threads) }
         let subspace = LeadingSubspace(v, count: n, dimension: d, components: p)
         let y = subspace.project(v, count: n, threads: threads)
         let c = min(n - 1, candidates * kk)
@@ -69,7 +70,9 @@ enum FarthestSearch {
         let tiles = (n + tile - 1) / tile
         var pairs: [(Int, Int)] = []
         for a in 0 ..< tiles { for b in a ..< tiles { pairs.append((a, b)) } }
-        let workers = max(1, min(threads, pairs.count))
+        // Each worker keeps every row's candidates: cap them so that is at most 512 MiB in all.
+        let affordable = max(1, (512 << 20) / max(1, n * keep * 8))
+        let workers = max(1, min(threads, pairs.count, affordable))
         let heaps = (0 ..< workers).map { _ in RowHeaps(rows: n, capacity: keep) }
         let shared = UnsafeSendable((heaps, pairs, y))
         Parallel.forEachChunk(workers, chunkSize: 1, threads: workers) { range in

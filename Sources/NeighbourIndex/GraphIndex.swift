@@ -47,10 +47,40 @@ public struct GraphIndex: NeighbourSearcher {
         let graphK = min(neighbours, max(0, n - 1))
         let (lists, stats) = NNDescent.graph(v, count: n, dimension: d, k: graphK, groups: forest.leaves(),
                                              seed: forest.seed, threads: threads)
-        let top = kk <= graphK ? (0 ..< n).map { lists.list($0, prefix: kk) }
+        var top = kk <= graphK ? (0 ..< n).map { lists.list($0, prefix: kk) }
             : Self.twoHop(lists, v, count: n, dimension: d, k: kk, threads: threads)
-        let bottom = FarthestSearch.table(v, count: n, dimension: d, bottomK: bottomK, threads: threads)
+        topUp(&top, k: kk, threads: threads)
+        let bottom = FarthestSearch.table(v, count: n, dimension: d, metric: metric, bottomK: bottomK, threads: threads)
         return (NeighbourTable(top: top, bottom: bottom), stats.iterations)
+    }
+
+    /// Lists shorter than `k` (a tight group of near-duplicates, whose neighbours of neighbours are
+    /// each other; a `k` beyond the two-hop reach) are completed by a forest search, merged by exact
+    /// distance without repeats.
+    func topUp(_ top: inout [[Neighbour]], k: Int, threads: Int) {
+        let short = top.indices.filter { top[$0].count < k }
+        guard !short.isEmpty else { return }
+        let d = dimension, f = forest
+        var filled = [[Neighbour]](repeating: [], count: short.count)
+        let shared = UnsafeSendable((short, top))
+        filled.withUnsafeMutableBufferPointer { fb in
+            let out = SharedBuffer(base: fb.baseAddress!)
+            Parallel.forEachChunk(short.count, chunkSize: 16, threads: threads) { range in
+                let (short, top) = shared.value
+                let ws = SearchWorkspace(count: f.count)
+                let v = f.image.section(ForestSection.vectors, as: Float.self)
+                for s in range {
+                    let i = short[s]
+                    var heap = f.nearest(v + i * d, k: k, searchK: max(f.searchK, 4 * k * f.trees), ws: ws, excluding: i)
+                    let found = Set(heap.ids)
+                    for x in top[i] where !found.contains(Int32(x.index)) {
+                        heap.push(DistanceKernel.squaredL2(v + i * d, v + x.index * d, d), Int32(x.index))
+                    }
+                    out.base[s] = nearestList(heap)
+                }
+            }
+        }
+        for (s, i) in short.enumerated() { top[i] = filled[s] }
     }
 
     /// Each item's `k` nearest among its graph neighbours and their neighbours, by exact distances

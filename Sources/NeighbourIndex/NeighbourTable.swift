@@ -52,7 +52,7 @@ extension NeighbourTable {
             for i in range { ts.base[i] = top(index, v + i * d, ws, i) }
         }.top
         let bottom = FarthestSearch.table(index.image.section(section, as: Float.self), count: index.count, dimension: d,
-                                          bottomK: bottomK, threads: threads)
+                                          metric: index.metric, bottomK: bottomK, threads: threads)
         return NeighbourTable(top: tops, bottom: bottom)
     }
 }

@@ -45,14 +45,16 @@ enum IndexTable {
                 case (nil, nil): return a < b
                 }
             })),
-            ("duration", ints(numericOrder(rows.map(\.duration)))), ("bpm", ints(numericOrder(rows.map(\.bpm)))),
+            ("duration", ints(numericOrder(rows.map(\.duration), decimals: 2))), ("bpm", ints(numericOrder(rows.map(\.bpm), decimals: 1))),
         ]
         return JSONValue.object([("columns", .object(columns)), ("order", .object(order))]).text
     }
 
-    /// Rows by ascending value (non-finite as 0, as the script shows them), ties by row.
-    static func numericOrder(_ values: [Double]) -> [Int] {
-        let v = values.map { $0.isFinite ? $0 : 0 }
+    /// Rows by ascending value as published (rounded to `decimals`; non-finite as 0, as the
+    /// script shows them), ties by row — so equal shown values keep row order in both directions.
+    static func numericOrder(_ values: [Double], decimals: Int) -> [Int] {
+        let scale = pow(10, Double(decimals))
+        let v = values.map { $0.isFinite ? ($0 * scale).rounded() / scale : 0 }
         return v.indices.sorted { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) }
     }
 }

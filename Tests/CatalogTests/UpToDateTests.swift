@@ -39,6 +39,11 @@ import Testing
         other = o
         other.outputKey = "site=none"
         #expect(CatalogBuilder(options: other).upToDate() == nil)
+        // --strict on a catalog that skipped files must build (and fail) again.
+        other = o
+        other.strict = true
+        #expect(CatalogBuilder(options: other).upToDate() == nil)
+        #expect(!CatalogBuilder.executableDigest.isEmpty)
         // A catalog file gone: not intact.
         let plot = try #require(FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("plots").path)
             .first { $0.hasSuffix("-tempo.png") })

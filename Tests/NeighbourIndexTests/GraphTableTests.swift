@@ -35,8 +35,8 @@ import Testing
         let truth = try ExactIndex(vectors: wide, metric: .angular).neighbourTable(k: 0, bottomK: 10).bottom
         let v = try wide.prepared(for: .angular)
         let (one, four) = v.withUnsafeBufferPointer { p in
-            (FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, bottomK: 10, threads: 1, components: 16, exactBelow: 0),
-             FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, bottomK: 10, threads: 4, components: 16, exactBelow: 0))
+            (FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 1, components: 16, exactBelow: 0),
+             FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 4, components: 16, exactBelow: 0))
         }
         #expect(one == four)
         let r = recallOf(one, truth)
@@ -67,6 +67,19 @@ import Testing
         let truth15 = try ExactIndex(vectors: set, metric: .angular).neighbourTable(k: 15, bottomK: 0)
         #expect(recallOf(longer.top, truth15.top) >= 0.85)
         #expect(longer.top.allSatisfy { $0.count == 15 })
+    }
+
+    /// A tight group of near-duplicates is its own neighbours of neighbours: its lists are still
+    /// full (a forest search completes them), and no list repeats an item or holds its own row.
+    @Test func shortListsAreCompleted() throws {
+        var values = clusteredVectors(600, 16, clusters: 6)
+        for i in 0 ..< 40 { values += (0 ..< 16).map { Float($0 == 0 ? 5 : 0) + Float(i) * 1e-4 } }
+        let data = try VectorSet(dimension: 16, values: values)
+        let graph = try GraphIndex(vectors: data, metric: .angular, trees: 3, searchK: 100, neighbours: 6, seed: 2)
+        let table = try graph.neighbourTable(k: 50, bottomK: 5)
+        for (i, list) in table.top.enumerated() {
+            #expect(list.count == 50 && Set(list.map(\.index)).count == 50 && !list.contains { $0.index == i }, "row \(i)")
+        }
     }
 
     /// The same table on one thread and on four (NN-descent's blocks are fixed, rows keep the

@@ -296,18 +296,28 @@
     }
 
     function same(key, a, b) {
-      var x = c[key][a], y = c[key][b];
+      var x = (c[key] || [])[a], y = (c[key] || [])[b];
       return typeof x === 'number' || typeof y === 'number' ? (x || 0) === (y || 0) : collator.compare(x || '', y || '') === 0;
     }
 
     // Descending order: the ascending one reversed, equal values kept in row order, missing
     // artists still last. Built on first use.
     function order(key, dir) {
+      if (!data.order[key]) {
+        // A column the build did not order (a customised template's): sort here, once.
+        var values = c[key] || [];
+        data.order[key] = c.id.map(function (_, i) { return i; }).sort(function (a, b) {
+          var x = values[a], y = values[b];
+          if ((x === null || x === undefined || x === '') !== (y === null || y === undefined || y === '')) { return x ? -1 : 1; }
+          var d = typeof x === 'number' || typeof y === 'number' ? (x || 0) - (y || 0) : collator.compare(x || '', y || '');
+          return d !== 0 ? d : a - b;
+        });
+      }
       var up = data.order[key];
       if (dir > 0) { return up; }
       if (!descending[key]) {
         var missing = [], present = [];
-        up.forEach(function (i) { (key === 'artist' && !c.artist[i] ? missing : present).push(i); });
+        up.forEach(function (i) { (key !== 'title' && (c[key] || [])[i] === null ? missing : present).push(i); });
         var out = [], end = present.length;
         while (end > 0) {
           var start = end - 1;
