@@ -22,8 +22,8 @@ import Support
 ///
 /// On 20 k synthesised clips (394 values) the candidates of p = 48 hold 0.996 of the exact farthest
 /// 10 at 30 candidates (0.98 at 20; p = 32 needed 50 for 0.97). Cost: `count² × p / 2` + a
-/// `count × candidates × d` re-rank, against `count² × d / 2` for the exact table. Small collections
-/// (or few dimensions) get the exact scan. The result does not depend on the thread count.
+/// `count × candidates × d` re-rank, against `count² × d / 2` for the exact table. With few
+/// dimensions (d ≤ 2p) the products are taken in the full space (exact); small collections get a scan. The result does not depend on the thread count.
 enum FarthestSearch {
     /// Dimensions of the subspace.
     static let components = 48
@@ -40,11 +40,17 @@ enum FarthestSearch {
     ) -> [[Neighbour]] {
         let kk = min(bottomK, max(0, n - 1))
         guard kk > 0 else { return [[Neighbour]](repeating: [], count: n) }
-        guard metric == .angular, d > 2 * p, n > exactBelow else { return exactFarthest(v, n: n, d: d, queries: Array(0 ..< n), k: kk, threads: threads) }
-        let subspace = LeadingSubspace(v, count: n, dimension: d, components: p)
-        let y = subspace.project(v, count: n, threads: threads)
-        let c = min(n - 1, candidates * kk)
-        let heaps = y.withUnsafeBufferPointer { smallestProducts($0.baseAddress!, count: n, dimension: p, keep: c, threads: threads) }
+        guard metric == .angular, n > exactBelow else { return exactFarthest(v, n: n, d: d, queries: Array(0 ..< n), k: kk, threads: threads) }
+        let c = min(n - 1, (d > 2 * p ? candidates : 2) * kk)
+        let heaps: [RowHeaps]
+        if d > 2 * p {
+            let y = LeadingSubspace(v, count: n, dimension: d, components: p).project(v, count: n, threads: threads)
+            heaps = y.withUnsafeBufferPointer { smallestProducts($0.baseAddress!, count: n, dimension: p, keep: c, threads: threads) }
+        } else {
+            // Few dimensions: the smallest products in the full space, every pair once (exact; twice
+            // the list so that rounding between product and distance order cannot lose an item).
+            heaps = smallestProducts(v, count: n, dimension: d, keep: c, threads: threads)
+        }
         var out = [[Neighbour]](repeating: [], count: n)
         let shared = UnsafeSendable((v, heaps))
         out.withUnsafeMutableBufferPointer { ob in

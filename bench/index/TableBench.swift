@@ -13,7 +13,15 @@ func runTableBench(n: Int, dim: Int, kind forced: IndexKind? = nil, bottomK: Int
     let index = try kind.build(vectors, metric: .angular)
     let build = now() - t0
     t0 = now()
-    let table = try index.neighbourTable(k: 10, bottomK: bottomK)
+    var iterations = ""
+    let table: NeighbourTable
+    if let graph = index as? GraphIndex {
+        let made = try graph.neighbourTable(k: 10, bottomK: bottomK, threads: ProcessInfo.processInfo.activeProcessorCount)
+        table = made.table
+        iterations = " (NN-descent: \(made.iterations) iterations)"
+    } else {
+        table = try index.neighbourTable(k: 10, bottomK: bottomK)
+    }
     let tableTime = now() - t0
     let exact = try ExactIndex(vectors: vectors, metric: .angular)
     let sample = stride(from: 0, to: n, by: max(1, n / 500)).map { $0 }
@@ -27,7 +35,7 @@ func runTableBench(n: Int, dim: Int, kind forced: IndexKind? = nil, bottomK: Int
     }
     let top = recall(sample.map { table.top[$0] }, truthTop, k: 10)
     let bottom = bottomK > 0 ? String(format: "%.4f", recall(sample.map { table.bottom[$0] }, truthBottom, k: 10)) : "—"
-    print("kind \(kind): build \(String(format: "%.2f", build)) s, table \(String(format: "%.2f", tableTime)) s, "
+    print("kind \(kind)\(iterations): build \(String(format: "%.2f", build)) s, table \(String(format: "%.2f", tableTime)) s, "
         + "total \(String(format: "%.2f", build + tableTime)) s; top-10 recall \(String(format: "%.4f", top)), "
         + "bottom-10 recall \(bottom) (500 sampled rows vs exact); peak RSS \(String(format: "%.0f", peakRSSMiB())) MiB "
         + "(\(String(format: "%.0f", rssBefore)) MiB before the index: the vectors)")
