@@ -5,8 +5,8 @@ import Support
 /// initialised from random-projection tree leaves as in PyNNDescent (L. McInnes) — "a neighbour of a
 /// neighbour is likely a neighbour".
 ///
-/// Each iteration samples, per item, at most `k` of its *new* list entries (those that arrived since
-/// it was last sampled) and `k` old ones, forward and reverse, by a seeded hash priority; then every
+/// Each iteration samples, per item, at most `2k` of its *new* list entries (those that arrived since
+/// it was last sampled) and `2k` old ones, forward and reverse, by a seeded hash priority; then every
 /// item's "local join" compares its new candidates with each other and with its old ones, and offers
 /// each pair to both ends. It stops when an iteration changes fewer than `delta × count × k` entries.
 ///
@@ -148,11 +148,13 @@ enum NNDescent {
         }
     }
 
-    /// Per item, at most `k` new and `k` old candidates (forward and reverse entries, chosen by a
-    /// seeded hash priority); the forward new entries that were chosen become old.
+    /// Per item, at most `2k` new and `2k` old candidates (forward and reverse entries, chosen by a
+    /// seeded hash priority); the forward new entries that were chosen become old. (`k` candidates
+    /// stalled on 64-d clustered data: top-10 recall 0.975 at 100 k and 0.78 at 1 M, against 0.994
+    /// and 0.89 with `2k`, in about the same time.)
     static func sample(_ lists: NeighbourLists, iteration: Int, seed: UInt64) -> (fresh: [[Int32]], old: [[Int32]]) {
         let n = lists.rows, k = lists.k
-        var fresh = CandidateSets(rows: n, capacity: k), old = CandidateSets(rows: n, capacity: k)
+        var fresh = CandidateSets(rows: n, capacity: 2 * k), old = CandidateSets(rows: n, capacity: 2 * k)
         let salt = SplitMix64.derive(seed, stream: UInt64(iteration) &+ 0x5A_0000_0000)
         for i in 0 ..< n {
             for j in 0 ..< k {
