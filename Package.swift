@@ -44,10 +44,12 @@ let package = Package(
         .target(name: "Synth", dependencies: ["Support"]),
         .target(name: "Plotting", dependencies: ["CPNG", "Support"]),
         .target(name: "NeighbourIndex", dependencies: ["Support"]),
+        // The catalog map's 2-D layout from the neighbour graph: pure, no I/O.
+        .target(name: "MapLayout", dependencies: ["Support"]),
         // Radio and route playlists: pure functions over a catalog's vectors, tempi and artists.
         .target(name: "Playlists", dependencies: ["NeighbourIndex"]),
         .target(name: "Catalog", dependencies: [
-            "AudioIO", "Features", "NeighbourIndex", "Playlists", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
+            "AudioIO", "Features", "MapLayout", "NeighbourIndex", "Playlists", "Plotting", "Synth", "Support", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "SQLiteExport", dependencies: ["CSQLite", "Catalog", "Support"]),
         .target(name: "SiteBuilder", dependencies: [
@@ -74,7 +76,7 @@ let package = Package(
                           exclude: ["RESULTS.md"]),
         .executableTarget(name: "bench-site", dependencies: ["SiteBuilder", "Catalog", "Plotting", "Synth", "Support"], path: "bench/site"),
         .executableTarget(name: "bench-features", dependencies: [
-            "AudioIO", "Features", "Synth", "Catalog", "NeighbourIndex", "Playlists", "Support",
+            "AudioIO", "Features", "Synth", "Catalog", "MapLayout", "NeighbourIndex", "Playlists", "Plotting", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/features"),
 
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Features"]),
         .testTarget(name: "PlaylistsTests", dependencies: ["Playlists", "NeighbourIndex"]),
+        .testTarget(name: "MapLayoutTests", dependencies: ["MapLayout", "Support"]),
         .testTarget(name: "SQLiteExportTests", dependencies: ["SQLiteExport", "Catalog", "TestScratch"]),
         // The command line as a person runs it (the built `backbeat` binary).
         .testTarget(name: "CLITests", dependencies: ["Catalog", "TestScratch", .product(name: "Yams", package: "Yams")]),

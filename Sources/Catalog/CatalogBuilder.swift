@@ -57,7 +57,10 @@ public final class CatalogBuilder {
         clock.lap(.index)
         events(.stage(.write))
         let tables = try writeData(analysed, space, o, data: staging.data)
-        if o.plots { try TrackPlots.writeCatalog(vectors: space.vectors, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots) }
+        if o.plots {
+            try TrackPlots.writeCatalog(vectors: space.vectors, neighbours: space.space.table.top.map { $0.map(\.index) },
+                                        tempos: analysed.tracks.map(\.features.tempo), into: staging.plots)
+        }
         clock.lap(.write)
         staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
                       report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,

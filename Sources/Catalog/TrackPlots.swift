@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import MapLayout
 import Plotting
 
 /// The per-track and catalog-level figures of a build (`plots/`).
@@ -26,15 +27,15 @@ public enum TrackPlots {
             .write(to: plots.appendingPathComponent("\(id)-tempo.png"))
     }
 
-    /// `plots/catalog-map.png` (PCA of the similarity vectors, coloured by tempo) and
-    /// `plots/tempo-histogram.png`.
-    public static func writeCatalog(vectors: [[Float]], tempos: [Double], into plots: URL) throws {
+    /// `plots/catalog-map.png` and `plots/tempo-histogram.png`. The map lays the tracks out from
+    /// their neighbour lists (``MapLayout``, started from the PCA of the similarity vectors), so
+    /// tracks near on the map are near in the full space; coloured by tempo.
+    public static func writeCatalog(vectors: [[Float]], neighbours: [[Int]], tempos: [Double], into plots: URL) throws {
         if vectors.count >= 2 {
             let fit = try PCA.fit(vectors, components: 2)
-            let share = fit.totalVariance > 0 ? fit.variances.map { 100 * $0 / fit.totalVariance } : [0, 0]
-            try CatalogMap(points: fit.points, tempos: tempos, title: "Catalog map",
-                           xLabel: String(format: "PC 1 (%.0f%% of variance)", share[0]),
-                           yLabel: String(format: "PC 2 (%.0f%% of variance)", share.count > 1 ? share[1] : 0))
+            let points = MapLayout.layout(neighbours: neighbours.map { Array($0.prefix(15)) }, initial: fit.points)
+            try CatalogMap(points: points, tempos: tempos, title: "Catalog map: near tracks are alike",
+                           xLabel: "neighbour-graph layout", yLabel: "")
                 .write(to: plots.appendingPathComponent("catalog-map.png"))
         } else {
             try CatalogMap(points: vectors.map { _ in [0, 0] }, tempos: tempos)

@@ -942,7 +942,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
 <section class="prose">
   <h2>How to read it</h2>
   <ul>
-    <li><strong>Position</strong>: the first two principal components of the {{trackCountText}} similarity vectors (the same vectors the recommendations use, in <code>data/vectors.npy</code>). Near means similar; the axes themselves have no musical name.</li>
+    <li><strong>Position</strong>: a layout of the {{trackCountText}} tracks from each one's nearest neighbours (the same lists the recommendations start from), in the manner of UMAP: tracks near each other on the map are alike; distances between far-apart groups and the axes mean nothing.</li>
     <li><strong>Colour</strong>: the track's tempo in BPM, as the colour bar shows.</li>
     <li>Two dimensions cannot hold every distance, so two far-apart points are surely different, while two close points are only probably alike: each track page lists its true nearest neighbours.</li>
   </ul>

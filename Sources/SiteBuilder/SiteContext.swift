@@ -67,7 +67,7 @@ struct SiteContext {
     func mapPage() -> MapPage {
         MapPage(chrome: chrome(kind: "map", title: "Catalog map", root: ""), trackCountText: trackCountText,
                 map: plot("catalog-map.png", prefix: "",
-                          alt: "Catalog map: the \(trackCountText) tracks as points in the plane of the first two principal components of their similarity vectors, coloured by tempo",
+                          alt: "Catalog map: the \(trackCountText) tracks laid out so that tracks near each other are alike (from each track's nearest neighbours), coloured by tempo",
                           caption: "Each dot is a track; colour shows tempo in BPM.", fallback: (640, 480)),
                 histogram: plot("tempo-histogram.png", prefix: "",
                                 alt: "Histogram of the tempi of the \(trackCountText) tracks in BPM",

@@ -7,5 +7,5 @@ struct BenchFeatures: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-features",
         abstract: "Benchmarks for tempo accuracy, rhythm similarity and extraction speed.",
-        subcommands: [TempoBench.self, QualityBench.self, SpeedBench.self, TempoProbe.self, OctaveDump.self, LabelledTempoBench.self, VersionsBench.self, DescriptorDump.self, PlaylistBench.self, VectorDump.self])
+        subcommands: [TempoBench.self, QualityBench.self, SpeedBench.self, TempoProbe.self, OctaveDump.self, LabelledTempoBench.self, VersionsBench.self, DescriptorDump.self, PlaylistBench.self, VectorDump.self, MapBench.self])
 }
