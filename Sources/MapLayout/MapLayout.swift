@@ -1,4 +1,3 @@
-import Foundation
 import Support
 
 /// A 2-D layout of a collection from its k-nearest-neighbour graph, in the manner of UMAP
@@ -8,17 +7,18 @@ import Support
 /// which a projection onto two directions cannot do for a 394-value descriptor.
 ///
 /// - Edges: the symmetrised neighbour graph (i–j when either lists the other), each edge once.
-/// - Forces (UMAP's with `min_dist` 0.1, spread 1: `a` = 1.577, `b` = 0.8951): attraction
-///   `−2ab d^{2(b−1)} / (1 + a d^{2b}) (yᵢ − yⱼ)` on both ends; for each edge, `negatives` items `m`
-///   drawn at random repel `yᵢ` with `2b / ((0.001 + d²)(1 + a d^{2b})) (yᵢ − yₘ)`; every gradient
-///   component clipped to ±4; the step falls linearly from 1 to 0 over the epochs.
+/// - Forces: LargeVis's similarity `1 / (1 + d²)` (UMAP's curve with `a` = `b` = 1, which needs no
+///   `pow` and so costs a third of the time): attraction `−2 / (1 + d²) (yᵢ − yⱼ)` on both ends; for
+///   each edge, `negatives` items `m` drawn at random repel `yᵢ` with
+///   `2 / ((0.001 + d²)(1 + d²)) (yᵢ − yₘ)`; every gradient component clipped to ±4; the step falls
+///   linearly from 1 to 0 over the epochs.
 /// - The initial layout is scaled to ±10 on its wider axis.
 ///
 /// Deterministic: one thread, edges in a fixed order, negatives from a seeded SplitMix64 — the same
 /// graph and seed give the same layout, bit for bit. Cost: `epochs × edges × (1 + negatives)` updates
-/// (≈ 1 s per 10 k items at the defaults).
+/// (0.7 s for 3.4 k tracks, 2.2 s for 20 k at the defaults: 300 epochs up to 10 k items, 150 up to
+/// 50 k, 100 above).
 public enum MapLayout {
-    static let a = 1.577, b = 0.8951
 
     /// Positions `[x, y]` for the items of `neighbours` (item `i`'s neighbour indices, nearest first;
     /// indices outside the collection or equal to `i` are ignored), starting from `initial`.
@@ -29,7 +29,7 @@ public enum MapLayout {
         guard n > 2 else { return initial.map { [$0.first ?? 0, $0.count > 1 ? $0[1] : 0] } }
         var x = scaled(initial)
         let edges = symmetricEdges(neighbours)
-        let rounds = epochs ?? (n <= 10_000 ? 300 : 150)
+        let rounds = epochs ?? (n <= 10_000 ? 300 : n <= 50_000 ? 150 : 100)
         var rng = SplitMix64(seed: seed)
         for epoch in 0 ..< rounds {
             let alpha = 1 - Double(epoch) / Double(rounds)
@@ -76,7 +76,7 @@ public enum MapLayout {
         let dx = x[2 * i] - x[2 * j], dy = x[2 * i + 1] - x[2 * j + 1]
         let d2 = dx * dx + dy * dy
         guard d2 > 0 else { return }
-        let coefficient = -2 * a * b * pow(d2, b - 1) / (1 + a * pow(d2, b))
+        let coefficient = -2 / (1 + d2)
         let gx = clip(coefficient * dx) * alpha, gy = clip(coefficient * dy) * alpha
         x[2 * i] += gx
         x[2 * i + 1] += gy
@@ -88,7 +88,7 @@ public enum MapLayout {
     static func repel(_ x: inout [Double], _ i: Int, _ m: Int, _ alpha: Double) {
         let dx = x[2 * i] - x[2 * m], dy = x[2 * i + 1] - x[2 * m + 1]
         let d2 = dx * dx + dy * dy
-        let coefficient = 2 * b / ((0.001 + d2) * (1 + a * pow(d2, b)))
+        let coefficient = 2 / ((0.001 + d2) * (1 + d2))
         x[2 * i] += clip(coefficient * dx) * alpha
         x[2 * i + 1] += clip(coefficient * dy) * alpha
     }
