@@ -58,8 +58,7 @@ public final class CatalogBuilder {
         events(.stage(.write))
         let tables = try writeData(analysed, space, o, data: staging.data)
         if o.plots {
-            try TrackPlots.writeCatalog(vectors: space.vectors, neighbours: space.space.table.top.map { $0.map(\.index) },
-                                        tempos: analysed.tracks.map(\.features.tempo), into: staging.plots)
+            try TrackPlots.writeCatalog(points: space.map, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots)
         }
         clock.lap(.write)
         staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
@@ -209,6 +208,8 @@ public final class CatalogBuilder {
         /// The recording of every row (``CatalogRadios/recordings(versions:)``) and its radio.
         var recordings: [Int]
         var radios: [[Int]]
+        /// Every track's `[x, y]` on the catalog map (``TrackPlots/mapLayout(vectors:neighbours:)``).
+        var map: [[Double]]
     }
 
     /// Fits the similarity model, builds the neighbour table and writes the two indexes.
@@ -232,8 +233,9 @@ public final class CatalogBuilder {
         let radios = CatalogRadios.make(vectors: vectors, tempos: tracks.map(\.features.tempo), groups: tracks.map { SpreadGroup(tags: $0.tags) },
                                         recordings: recordings, index: space.index, table: space.table,
                                         limits: .defaults)
+        let map = TrackPlots.mapLayout(vectors: vectors, neighbours: space.table.top.map { $0.map(\.index) })
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
-                             recordings: recordings, radios: radios)
+                             recordings: recordings, radios: radios, map: map)
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
@@ -267,7 +269,7 @@ public final class CatalogBuilder {
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped,
-                             route: Self.routeData(n))
+                             route: Self.routeData(n), map: n.map)
     }
 
     /// The published form of the catalog (`data/neighbours.json`).

@@ -118,6 +118,9 @@ public struct CatalogTables: Sendable {
     public var skipped: [BuildReport.Skipped]
     /// What the site's route page computes routes from (``RouteData``).
     public var route: RouteData? = nil
+    /// Per track, in document order, its `[x, y]` on the catalog map (``MapLayout``); empty when
+    /// the build has fewer than two tracks.
+    public var map: [[Double]] = []
 }
 
 /// Compact data for routes computed in the browser (`route.html`): per track, in document order,

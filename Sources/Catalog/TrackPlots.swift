@@ -27,20 +27,19 @@ public enum TrackPlots {
             .write(to: plots.appendingPathComponent("\(id)-tempo.png"))
     }
 
-    /// `plots/catalog-map.png` and `plots/tempo-histogram.png`. The map lays the tracks out from
-    /// their neighbour lists (``MapLayout``, started from the PCA of the similarity vectors), so
-    /// tracks near on the map are near in the full space; coloured by tempo.
-    public static func writeCatalog(vectors: [[Float]], neighbours: [[Int]], tempos: [Double], into plots: URL) throws {
-        if vectors.count >= 2 {
-            let fit = try PCA.fit(vectors, components: 2)
-            let points = MapLayout.layout(neighbours: neighbours.map { Array($0.prefix(15)) }, initial: fit.points)
-            try CatalogMap(points: points, tempos: tempos, title: "Catalog map: near tracks are alike",
-                           xLabel: "neighbour-graph layout", yLabel: "")
-                .write(to: plots.appendingPathComponent("catalog-map.png"))
-        } else {
-            try CatalogMap(points: vectors.map { _ in [0, 0] }, tempos: tempos)
-                .write(to: plots.appendingPathComponent("catalog-map.png"))
-        }
+    /// The catalog map: the tracks laid out from their neighbour lists (``MapLayout``, 15 per track,
+    /// started from the PCA plane of the similarity vectors), so tracks near on the map are near in
+    /// the full space. Empty for fewer than two tracks or when the PCA cannot run.
+    public static func mapLayout(vectors: [[Float]], neighbours: [[Int]]) -> [[Double]] {
+        guard vectors.count >= 2, let fit = try? PCA.fit(vectors, components: 2) else { return [] }
+        return MapLayout.layout(neighbours: neighbours.map { Array($0.prefix(15)) }, initial: fit.points)
+    }
+
+    /// `plots/catalog-map.png` (the map's `points`, coloured by tempo) and `plots/tempo-histogram.png`.
+    public static func writeCatalog(points: [[Double]], tempos: [Double], into plots: URL) throws {
+        try CatalogMap(points: points.count == tempos.count ? points : tempos.map { _ in [0, 0] }, tempos: tempos,
+                       title: "Catalog map: near tracks are alike", xLabel: "neighbour-graph layout", yLabel: "")
+            .write(to: plots.appendingPathComponent("catalog-map.png"))
         let found = tempos.filter { $0 > 0 }
         try TempoHistogram(tempos: found.isEmpty ? [0] : found, title: "Tempo distribution")
             .write(to: plots.appendingPathComponent("tempo-histogram.png"))

@@ -29,7 +29,7 @@ Rules that keep the site working offline and safe:
 | `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (`{"columns": {id, title, artist, album, genre, file, duration, bpm, audio}, "order": {title, artist, duration, bpm}}`: one array per column, `audio` relative to the page or null, and the row indices of each sortable key in ascending order) |
 | `track` | `tracks/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
 | `neighbours` | partial: one neighbour list | `items` (`rank`, `href`, `title`, `meta`, `similarity`, `percent`, `distance`, `hasAudio`, `audio`) |
-| `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText` |
+| `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText`, `hasData` (map-data.js written: the interactive map) |
 | `about` | `about.html` | `parameters`, `weights` (`name`, `value`), `stages`, `skipped` (`file`, `reason`), `dataFiles` (`href`, `name`, `description`), `indexKind`, `recall`, `bottomRecall`, `topK`, `bottomK`, `exampleID` |
 
 Similarity is shown as `1 − d/2` for the cosine distance `d` in [0, 2].
@@ -322,6 +322,11 @@ figure { margin: 0; background: var(--surface); border: 1px solid var(--line); b
 figure img { display: block; width: 100%; max-width: 100%; height: auto; border-radius: 6px; background: #fff; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .88rem; padding: 8px 4px 0; }
 .map-figure { max-width: 666px; margin: 20px auto; }
+.map-figure.map-live { max-width: 986px; }
+.map-canvas-wrap { position: relative; }
+#map-canvas { display: block; width: 100%; height: auto; background: #fff; border-radius: 6px; cursor: grab; touch-action: none; }
+#map-canvas.dragging { cursor: grabbing; }
+.map-tip { position: absolute; pointer-events: none; background: var(--surface); border: 1px solid var(--line); border-radius: 6px; box-shadow: var(--shadow); padding: 4px 8px; font-size: .85rem; max-width: 320px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 
 /* About page */
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
@@ -621,6 +626,118 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
   if (pageAudio && barAudio) {
     pageAudio.addEventListener('play', function () { barAudio.pause(); });
     barAudio.addEventListener('play', function () { pageAudio.pause(); });
+  }
+
+  // ---- Catalog map (map.html): the map's points on a canvas you can pan, zoom, hover and click. ----
+  var mapCanvas = document.getElementById('map-canvas');
+  if (mapCanvas && window.BACKBEAT_MAP) { initMap(window.BACKBEAT_MAP.tracks); }
+
+  function initMap(tracks) {
+    var canvas = mapCanvas, ctx = canvas.getContext('2d'), tip = document.getElementById('map-tip');
+    var n = tracks.length, width = canvas.width, height = canvas.height;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    tracks.forEach(function (t) {
+      minX = Math.min(minX, t[4]); maxX = Math.max(maxX, t[4]); minY = Math.min(minY, t[5]); maxY = Math.max(maxY, t[5]);
+    });
+    var view = {};
+    function reset() {
+      var s = Math.min((width - 40) / Math.max(maxX - minX, 1e-9), (height - 40) / Math.max(maxY - minY, 1e-9));
+      view = { scale: s, ox: (width - s * (maxX + minX)) / 2, oy: (height + s * (maxY + minY)) / 2 };
+    }
+    function sx(t) { return t[4] * view.scale + view.ox; }
+    function sy(t) { return view.oy - t[5] * view.scale; }
+    // Tempo from blue (the catalog's 5th percentile) to red (its 95th); alpha so that overlapping
+    // points deepen (density).
+    var tempi = tracks.map(function (t) { return t[3]; }).filter(function (b) { return b > 0; }).sort(function (a, b) { return a - b; });
+    var lo = tempi.length ? tempi[Math.floor(0.05 * (tempi.length - 1))] : 60;
+    var hi = tempi.length ? tempi[Math.ceil(0.95 * (tempi.length - 1))] : 180;
+    if (hi - lo < 10) { lo -= 5; hi += 5; }
+    function colour(bpm) {
+      var f = Math.max(0, Math.min(1, ((bpm || 0) - lo) / (hi - lo)));
+      return 'hsl(' + Math.round(230 - 230 * f) + ', 75%, 45%)';
+    }
+    var colours = tracks.map(function (t) { return colour(t[3]); });
+    var hovered = -1;
+    function draw() {
+      ctx.clearRect(0, 0, width, height);
+      var r = Math.max(1.5, Math.min(5, 2 * Math.sqrt(view.scale / 20)));
+      ctx.globalAlpha = n > 5000 ? 0.45 : 0.8;
+      for (var i = 0; i < n; i++) {
+        var x = sx(tracks[i]), y = sy(tracks[i]);
+        if (x < -r || y < -r || x > width + r || y > height + r) { continue; }
+        ctx.fillStyle = colours[i];
+        ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+      }
+      ctx.globalAlpha = 1;
+      if (hovered >= 0) {
+        ctx.strokeStyle = '#111';
+        ctx.lineWidth = 2;
+        ctx.strokeRect(sx(tracks[hovered]) - r - 2, sy(tracks[hovered]) - r - 2, 2 * r + 4, 2 * r + 4);
+      }
+    }
+    // Canvas pixels under a mouse event (the canvas may be shown smaller than its pixel size).
+    function at(event) {
+      var box = canvas.getBoundingClientRect();
+      return { x: (event.clientX - box.left) * width / box.width, y: (event.clientY - box.top) * height / box.height };
+    }
+    function nearest(p) {
+      var best = -1, bestD = 64;  // within 8 canvas pixels
+      for (var i = 0; i < n; i++) {
+        var dx = sx(tracks[i]) - p.x, dy = sy(tracks[i]) - p.y, d = dx * dx + dy * dy;
+        if (d < bestD) { bestD = d; best = i; }
+      }
+      return best;
+    }
+    var drag = null, moved = false;
+    canvas.addEventListener('pointerdown', function (event) {
+      drag = at(event); moved = false;
+      canvas.classList.add('dragging');
+      if (canvas.setPointerCapture) { canvas.setPointerCapture(event.pointerId); }
+    });
+    canvas.addEventListener('pointermove', function (event) {
+      var p = at(event);
+      if (drag) {
+        if (Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) > 2) { moved = true; }
+        view.ox += p.x - drag.x; view.oy += p.y - drag.y; drag = p;
+        draw();
+        return;
+      }
+      var i = nearest(p);
+      if (i !== hovered) {
+        hovered = i;
+        draw();
+        if (i < 0) { tip.hidden = true; } else {
+          var t = tracks[i];
+          tip.textContent = t[1] + (t[2] ? ' — ' + t[2] : '') + ' · ' + (t[3] > 0 ? t[3].toFixed(1) + ' BPM' : 'no steady beat');
+          var box = canvas.getBoundingClientRect();
+          tip.style.left = Math.min(sx(t) * box.width / width + 12, box.width - 200) + 'px';
+          tip.style.top = (sy(t) * box.height / height + 12) + 'px';
+          tip.hidden = false;
+        }
+      }
+    });
+    function endDrag() { drag = null; canvas.classList.remove('dragging'); }
+    canvas.addEventListener('pointerup', function (event) {
+      var wasDrag = moved;
+      endDrag();
+      if (!wasDrag) {
+        var i = nearest(at(event));
+        if (i >= 0) { location.href = 'tracks/' + tracks[i][0] + '.html'; }
+      }
+    });
+    canvas.addEventListener('pointercancel', endDrag);
+    canvas.addEventListener('pointerleave', function () { if (!drag) { hovered = -1; tip.hidden = true; draw(); } });
+    canvas.addEventListener('wheel', function (event) {
+      event.preventDefault();
+      var p = at(event), k = Math.exp(-event.deltaY * 0.0015);
+      view.ox = p.x - (p.x - view.ox) * k; view.oy = p.y - (p.y - view.oy) * k; view.scale *= k;
+      draw();
+    }, { passive: false });
+    var resetButton = document.getElementById('map-reset');
+    if (resetButton) { resetButton.addEventListener('click', function () { reset(); draw(); }); }
+    reset();
+    draw();
+    canvas.setAttribute('data-points', String(n));
   }
 
   // ---- Track table (index.html). ----
@@ -932,6 +1049,16 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
   <h1>Catalog map</h1>
   <p class="lede">Every track as one point: tracks that sound alike sit close together.</p>
 </section>
+{{#hasData}}
+<figure class="map-figure map-live">
+  <div class="map-canvas-wrap">
+    <canvas id="map-canvas" width="960" height="600" aria-label="Interactive catalog map: drag to pan, scroll to zoom, click a point to open its track"></canvas>
+    <div id="map-tip" class="map-tip" hidden></div>
+  </div>
+  <figcaption>Drag to pan, scroll (or pinch) to zoom, hover for a track, click to open it. Colour: tempo, from the catalog's slow end (blue) to its fast end (red); where points pile up the colour deepens. <button type="button" id="map-reset">Show all</button></figcaption>
+</figure>
+<script src="map-data.js"></script>
+{{/hasData}}
 {{#map}}
 <figure class="map-figure">
   <img src="{{src}}" alt="{{alt}}" width="{{width}}" height="{{height}}">

@@ -168,6 +168,7 @@ extension MapPage: MustacheParent {
         switch key {
         case "chrome": return self.chrome
         case "trackCountText": return self.trackCountText
+        case "hasData": return self.hasData
         case "map": return self.map
         case "histogram": return self.histogram
         default: return nil

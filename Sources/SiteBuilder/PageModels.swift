@@ -123,6 +123,8 @@ struct RoutePage {
 struct MapPage {
     var chrome: Chrome
     var trackCountText: String
+    /// `map-data.js` was written: the interactive map is shown.
+    var hasData: Bool
     var map: PlotImage?
     var histogram: PlotImage?
 }

@@ -20,7 +20,7 @@ public enum SiteBuilder {
     /// - Throws: `SiteError` for an invalid document (unsafe or duplicate ids, a `file` outside the
     ///   dataset, a neighbour id not in the catalog), a bad template, or a failed write or copy.
     public static func write(document: CatalogDocument, report: BuildReport, outputDirectory: URL,
-                             files: CatalogFiles, options: SiteOptions, route: RouteData? = nil) throws {
+                             files: CatalogFiles, options: SiteOptions, route: RouteData? = nil, map: [[Double]] = []) throws {
         let refs = try validate(document)
         let templates = try TemplateSet(overridesDirectory: options.templatesDirectory)
         let tracksFolder = outputDirectory.appendingPathComponent("tracks", isDirectory: true)
@@ -37,8 +37,10 @@ public enum SiteBuilder {
         }
         try SiteFiles.write(templates.render("index", context.indexPage()),
                             to: outputDirectory.appendingPathComponent("index.html"))
-        try SiteFiles.write(templates.render("map", context.mapPage()),
+        let mapData = MapScript.text(document: document, points: map)
+        try SiteFiles.write(templates.render("map", context.mapPage(hasData: mapData != nil)),
                             to: outputDirectory.appendingPathComponent("map.html"))
+        if let mapData { try SiteFiles.write(mapData, to: outputDirectory.appendingPathComponent("map-data.js")) }
         try SiteFiles.write(templates.render("about", context.aboutPage()),
                             to: outputDirectory.appendingPathComponent("about.html"))
         let routeData = route.flatMap { RouteScript.text(document: document, data: $0, audio: audio) }
@@ -70,7 +72,7 @@ public enum SiteBuilder {
     /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).
     public static func write(_ staged: StagedCatalog, options: SiteOptions) throws {
         try write(document: staged.document, report: staged.report, outputDirectory: staged.folder, files: staged.files,
-                  options: options, route: staged.tables.route)
+                  options: options, route: staged.tables.route, map: staged.tables.map)
     }
 
     /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not

@@ -64,8 +64,8 @@ struct SiteContext {
         RoutePage(chrome: chrome(kind: "route", title: "Route", root: ""), hasData: hasData, dimensions: RouteData.dimensions)
     }
 
-    func mapPage() -> MapPage {
-        MapPage(chrome: chrome(kind: "map", title: "Catalog map", root: ""), trackCountText: trackCountText,
+    func mapPage(hasData: Bool) -> MapPage {
+        MapPage(chrome: chrome(kind: "map", title: "Catalog map", root: ""), trackCountText: trackCountText, hasData: hasData,
                 map: plot("catalog-map.png", prefix: "",
                           alt: "Catalog map: the \(trackCountText) tracks laid out so that tracks near each other are alike (from each track's nearest neighbours), coloured by tempo",
                           caption: "Each dot is a track; colour shows tempo in BPM.", fallback: (640, 480)),

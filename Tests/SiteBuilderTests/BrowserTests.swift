@@ -138,6 +138,9 @@ struct BrowserTests {
             let other = try Self.run(f.output.appendingPathComponent(name), ["--dump-dom"])
             #expect(other.console.isEmpty, "\(name) console: \(other.console)")
             #expect(other.dom.contains("data-ready=\"true\""), "\(name)")
+            if name == "map.html" {
+                #expect(other.dom.contains("data-points=\"\(f.document.tracks.count)\""), "the interactive map drew every track")
+            }
         }
         let shot = f.root.appendingPathComponent("track.png")
         _ = try Self.run(page, ["--screenshot=\(shot.path)", "--window-size=1280,900", "--hide-scrollbars"])

@@ -103,7 +103,12 @@ struct SiteFixture {
     /// dataset as the audio root, everything else default).
     func writeSite(_ options: SiteOptions? = nil) throws {
         try SiteBuilder.write(document: document, report: report, outputDirectory: output, files: try CatalogFiles(folder: output),
-                              options: options ?? SiteOptions(datasetRoot: dataset))
+                              options: options ?? SiteOptions(datasetRoot: dataset), map: mapPoints)
+    }
+
+    /// Map positions for the fixture's tracks: a spiral, so the interactive map has points to draw.
+    var mapPoints: [[Double]] {
+        document.tracks.indices.map { i in [Double(i) * cos(Double(i) * 0.7), Double(i) * sin(Double(i) * 0.7)] }
     }
 
     /// A mono 16-bit 8 kHz WAV of a 440 Hz tone.

@@ -289,7 +289,7 @@ struct SiteOutputTests {
         let audio = try AudioSources(tracks: try SiteBuilder.validate(f.document), mode: .link, datasetRoot: f.dataset,
                                      outputDirectory: f.output)
         let context = SiteContext(document: f.document, report: f.report, files: try CatalogFiles(folder: f.output), audio: audio, audioEnabled: true)
-        let models: [Any] = [context.indexPage(), context.mapPage(), context.aboutPage(), try context.trackPage(at: 1)]
+        let models: [Any] = [context.indexPage(), context.mapPage(hasData: true), context.aboutPage(), try context.trackPage(at: 1)]
         var checked = 0
         func check(_ value: Any) {
             if let array = value as? [Any] { array.forEach(check); return }
