@@ -72,7 +72,7 @@ extension ForestIndex {
         return heap
     }
 
-    /// All-pairs table: top lists by forest search, bottom lists by a ``FarthestPool``.
+    /// All-pairs table: top lists by forest search, bottom lists by ``FarthestSearch``.
     public func neighbourTable(k: Int, bottomK: Int) throws -> NeighbourTable {
         try neighbourTable(k: k, bottomK: bottomK, searchK: searchK, threads: Parallel.processorCount)
     }

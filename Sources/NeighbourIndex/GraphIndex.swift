@@ -9,7 +9,7 @@ import Support
 /// a few hundred neighbours of neighbours.
 ///
 /// Top lists longer than the graph's ``neighbours`` are filled from the neighbours of neighbours
-/// (exact re-ranking of the two-hop candidates). Bottom lists come from a ``FarthestPool``.
+/// (exact re-ranking of the two-hop candidates). Bottom lists come from ``FarthestSearch``.
 public struct GraphIndex: NeighbourSearcher {
     public let forest: ForestIndex
     /// Length of each item's list in the NN-descent graph.
