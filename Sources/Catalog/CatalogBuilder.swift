@@ -219,6 +219,11 @@ public final class CatalogBuilder {
         let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
+        // The map's layout runs on one thread, and so does finding versions below: side by side.
+        let map = Slots<[[Double]]>(count: 1)
+        let mapDone = DispatchGroup()
+        let nearest = space.table.top.map { $0.map(\.index) }
+        DispatchQueue.global().async(group: mapDone) { _ = map.store(0, TrackPlots.mapLayout(vectors: vectors, neighbours: nearest)) }
         let lists = Recommendations.make(table: space.table, evidence: tracks.map { Versions.Evidence(duration: $0.duration, fingerprint: $0.features.fingerprint) },
                                          groups: tracks.map { SpreadGroup(tags: $0.tags) }, k: o.topK, limits: o.spread,
                                          frameRate: o.features.frameRate)
@@ -233,9 +238,9 @@ public final class CatalogBuilder {
         let radios = CatalogRadios.make(vectors: vectors, tempos: tracks.map(\.features.tempo), groups: tracks.map { SpreadGroup(tags: $0.tags) },
                                         recordings: recordings, index: space.index, table: space.table,
                                         limits: .defaults)
-        let map = TrackPlots.mapLayout(vectors: vectors, neighbours: space.table.top.map { $0.map(\.index) })
+        mapDone.wait()
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
-                             recordings: recordings, radios: radios, map: map)
+                             recordings: recordings, radios: radios, map: map.values[0] ?? [])
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the

@@ -99,7 +99,7 @@ extension CatalogManifest {
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, paths.count))) { _ in
             while let i = next.next() {
                 _ = slots.store(i, Result {
-                    let path = folder.appendingPathComponent(paths[i]).path
+                    let path = folder.filePath(paths[i])
                     var info = stat()
                     guard lstat(path, &info) == 0 else { throw CatalogError(.unreadable, path: path, String(cString: strerror(errno))) }
                     if volatileFiles.contains(paths[i]) { return File(path: paths[i], size: nil, sha256: nil) }
@@ -176,7 +176,7 @@ extension CatalogManifest {
         var out: [Identity: File] = [:]
         for path in paths {
             var info = stat()
-            guard let entry = entry(path), lstat(folder.appendingPathComponent(path).path, &info) == 0 else { continue }
+            guard let entry = entry(path), lstat(folder.filePath(path), &info) == 0 else { continue }
             out[Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] = entry
         }
         return out
@@ -197,23 +197,23 @@ extension CatalogManifest {
     /// checksum.
     /// - Throws: ``CatalogError`` (`.manifest`) saying which of those failed.
     public func verify(_ path: String, in folder: URL) throws {
-        let url = folder.appendingPathComponent(path)
+        let file = folder.filePath(path)
         guard let entry = entry(path) else {
-            throw CatalogError(.manifest, path: url.path, "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
+            throw CatalogError(.manifest, path: file, "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
         }
         var info = stat()
-        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw CatalogError(.manifest, path: url.path, "missing or not a regular file; rebuild the catalog")
+        guard lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw CatalogError(.manifest, path: file, "missing or not a regular file; rebuild the catalog")
         }
         if let size = entry.size, Int64(info.st_size) != size {
-            throw CatalogError(.manifest, path: url.path, "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
+            throw CatalogError(.manifest, path: file, "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
         }
         if Self.volatileFiles.contains(path) { return }
         guard let expected = entry.sha256 else {
-            throw CatalogError(.manifest, path: url.path, "the manifest gives no checksum: damaged or from another catalog; rebuild it")
+            throw CatalogError(.manifest, path: file, "the manifest gives no checksum: damaged or from another catalog; rebuild it")
         }
-        if try ContentHash.of(path: url.path) != expected {
-            throw CatalogError(.manifest, path: url.path, "checksum differs from the manifest: damaged or from another catalog; rebuild it")
+        if try ContentHash.of(path: file) != expected {
+            throw CatalogError(.manifest, path: file, "checksum differs from the manifest: damaged or from another catalog; rebuild it")
         }
     }
 }

@@ -57,7 +57,7 @@ struct OutputStaging {
         // (whatever process its pid names now).
         if OwnedTree.kind(output, "") == nil,
            let aside = leftovers.first(where: { $0.hasPrefix(".\(name).old-") && (try? CatalogManifest.read(folder: parent.appendingPathComponent($0))) != nil }) {
-            _ = rename(parent.appendingPathComponent(aside).path, output.path)
+            _ = rename(parent.filePath(aside), output.path)
         }
         for item in leftovers where OwnedTree.kind(parent, item) != nil {
             if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
@@ -65,7 +65,7 @@ struct OutputStaging {
         previous = try Self.ownership(of: output, cache: cache)
         owned = previous?.intactFiles(in: output) ?? []
         ownedStatus = Dictionary(uniqueKeysWithValues: owned.compactMap { path in
-            Platform.status(output.appendingPathComponent(path).path, followingLinks: false).map { (path, $0) }
+            Platform.status(output.filePath(path), followingLinks: false).map { (path, $0) }
         })
         url = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
         do {
@@ -126,7 +126,7 @@ struct OutputStaging {
     /// still matches the manifest.
     func stillOwned() -> Set<String> {
         owned.filter { path in
-            let now = Platform.status(output.appendingPathComponent(path).path, followingLinks: false)
+            let now = Platform.status(output.filePath(path), followingLinks: false)
             return now?.looksUnchanged(from: ownedStatus[path]) == true || (try? previous?.verify(path, in: output)) != nil
         }
     }
@@ -156,10 +156,10 @@ struct OutputStaging {
         // The last moment: a file changed since the start of the commit is the user's, kept beside.
         var removable = owned
         for path in owned where path != CatalogManifest.fileName
-            && Platform.status(old.appendingPathComponent(path).path, followingLinks: false)?.looksUnchanged(from: ownedStatus[path]) != true {
+            && Platform.status(old.filePath(path), followingLinks: false)?.looksUnchanged(from: ownedStatus[path]) != true {
             removable.remove(path)
             let aside = Self.asideName(for: path, avoiding: [output, old])
-            if rename(old.appendingPathComponent(path).path, output.appendingPathComponent(aside).path) == 0 {
+            if rename(old.filePath(path), output.filePath(aside)) == 0 {
                 notes.append("\(path) changed while the build finished; your version is kept as \(aside)")
             }
         }
@@ -177,9 +177,9 @@ struct OutputStaging {
             let sidecars = ["-wal", "-shm", "-journal"].filter { OwnedTree.kind(output, file.path + $0) != nil }
             guard !sidecars.isEmpty, OwnedTree.kind(output, file.path) == S_IFREG else { continue }
             let aside = Self.asideName(for: file.path, avoiding: [output, url])
-            guard rename(output.appendingPathComponent(file.path).path, output.appendingPathComponent(aside).path) == 0 else { continue }
+            guard rename(output.filePath(file.path), output.filePath(aside)) == 0 else { continue }
             for suffix in sidecars {
-                _ = rename(output.appendingPathComponent(file.path + suffix).path, output.appendingPathComponent(aside + suffix).path)
+                _ = rename(output.filePath(file.path + suffix), output.filePath(aside + suffix))
             }
             notes.append("\(file.path) was open in SQLite (it had \(sidecars.joined(separator: ", ")) files); it is kept with them as \(aside)")
         }
@@ -192,18 +192,18 @@ struct OutputStaging {
     func planCarry(owned: Set<String>) throws -> (plan: OwnedTree.CarryPlan, notes: [String]) {
         var plan = OwnedTree.planCarry(from: output, to: url, owned: owned)
         if let conflict = plan.conflicts.first(where: { previous?.entry($0) == nil }) {
-            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
+            throw CatalogError.output("\(output.filePath(conflict)) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
         var notes: [String] = []
         for conflict in plan.conflicts {
             let aside = Self.asideName(for: conflict, avoiding: [output, url])
-            if rename(output.appendingPathComponent(conflict).path, output.appendingPathComponent(aside).path) == 0 {
+            if rename(output.filePath(conflict), output.filePath(aside)) == 0 {
                 notes.append("\(conflict) was changed since Backbeat wrote it; your version is kept as \(aside)")
             }
         }
         if !notes.isEmpty { plan = OwnedTree.planCarry(from: output, to: url, owned: owned) }
         if let conflict = plan.conflicts.first {
-            throw CatalogError.output("\(output.appendingPathComponent(conflict).path) could not be set aside; move it away and build again")
+            throw CatalogError.output("\(output.filePath(conflict)) could not be set aside; move it away and build again")
         }
         return (plan, notes)
     }

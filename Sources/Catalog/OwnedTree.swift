@@ -97,11 +97,11 @@ enum OwnedTree {
         for step in steps {
             switch step {
             case .makeFolder(let path):
-                if mkdir(new.appendingPathComponent(path).path, 0o755) != 0 && errno != EEXIST {
+                if mkdir(new.filePath(path), 0o755) != 0 && errno != EEXIST {
                     failed.append("\(path) (\(String(cString: strerror(errno))))")
                 }
             case .move(let path):
-                if rename(old.appendingPathComponent(path).path, new.appendingPathComponent(path).path) != 0 {
+                if rename(old.filePath(path), new.filePath(path)) != 0 {
                     failed.append("\(path) (\(String(cString: strerror(errno))))")
                 }
             }
@@ -127,10 +127,10 @@ enum OwnedTree {
         let ordered = owned.filter { $0 != CatalogManifest.fileName } + (owned.contains(CatalogManifest.fileName) ? [CatalogManifest.fileName] : [])
         for path in ordered where isSafeRelativePath(path) {
             let parent = path.split(separator: "/").dropLast().joined(separator: "/")
-            if (parent.isEmpty || isRealFolder(parent)) && kind(folder, path) != S_IFDIR { unlink(folder.appendingPathComponent(path).path) }
+            if (parent.isEmpty || isRealFolder(parent)) && kind(folder, path) != S_IFDIR { unlink(folder.filePath(path)) }
         }
         let folders = ancestors(of: owned).union(entered).sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
-        for path in folders where kind(folder, path) == S_IFDIR { rmdir(folder.appendingPathComponent(path).path) }
+        for path in folders where kind(folder, path) == S_IFDIR { rmdir(folder.filePath(path)) }
         return rmdir(folder.path) == 0 || kind(folder, "") == nil
     }
 
@@ -152,8 +152,18 @@ enum OwnedTree {
     /// following a final link; nil when nothing is there.
     static func kind(_ folder: URL, _ relative: String) -> mode_t? {
         var info = stat()
-        let path = relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path
+        let path = relative.isEmpty ? folder.path : folder.filePath(relative)
         guard lstat(path, &info) == 0 else { return nil }
         return info.st_mode & S_IFMT
+    }
+}
+
+extension URL {
+    /// The file-system path of `relative` (a `/`-separated path inside this folder) without building
+    /// a URL: `appendingPathComponent(_:).path` costs tens of microseconds on Linux, which over a
+    /// 20 k-track catalog's 60 k files was 6 % of a rebuild.
+    func filePath(_ relative: String) -> String {
+        let base = path
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
     }
 }
