@@ -15,14 +15,16 @@ import Support
 /// the `k` smallest distinct `(key, id)` pairs it was offered, which does not depend on order (see
 /// ``NeighbourLists``). The graph is therefore identical for any thread count.
 ///
-/// Cost per iteration ≈ `count × 1.5 k²` distances at most (far fewer once lists settle).
+/// Cost per iteration ≈ `count × 6 k²` distances at most (`2k` new × (`2k` new + `2k` old) pairs per
+/// item; far fewer once lists settle).
 enum NNDescent {
     /// Items joined between two updates of the lists (fixed: the result depends on it, not on threads).
     static let block = 4096
 
     struct Stats: Sendable {
         var iterations = 0
-        var distances = 0
+        /// Pairs offered to a list (both directions), over all blocks.
+        var offers = 0
         var updates: [Int] = []
     }
 
@@ -88,7 +90,7 @@ enum NNDescent {
         _ join: @escaping @Sendable (Int, (Update) -> Void) -> Void
     ) -> Int {
         let chunk = 64, parts = max(1, threads) * 4
-        var changed = 0, distances = 0
+        var changed = 0, offers = 0
         var start = 0
         while start < count {
             let end = min(count, start + block)
@@ -103,7 +105,7 @@ enum NNDescent {
                     out.base[range.lowerBound / chunk] = mine
                 }
             }
-            distances += buffers.reduce(0) { $0 + $1.count }
+            offers += buffers.reduce(0) { $0 + $1.count }
             var counts = [Int](repeating: 0, count: parts)
             let shared = UnsafeSendable(buffers)
             let rows = lists.rows
@@ -125,7 +127,7 @@ enum NNDescent {
             changed += counts.reduce(0, +)
             start = end
         }
-        stats.distances += distances
+        stats.offers += offers
         return changed
     }
 
@@ -176,11 +178,23 @@ enum NNDescent {
             for j in 0 ..< k where lists.fresh[i * k + j] != 0 && chosen.contains(lists.ids[i * k + j]) {
                 lists.fresh[i * k + j] = 0
             }
-            newLists[i] = Array(Set(chosen)).sorted()
-            let newSet = Set(newLists[i])
-            oldLists[i] = Array(Set(old.items(i))).filter { !newSet.contains($0) }.sorted()
+            let newItems = uniqueSorted(chosen)
+            newLists[i] = newItems
+            oldLists[i] = uniqueSorted(old.items(i)).filter { !newItems.binarySearchContains($0) }
         }
         return (newLists, oldLists)
+    }
+
+    /// The distinct items, ascending (a sort instead of a `Set`: this runs for every item every iteration).
+    static func uniqueSorted(_ items: ArraySlice<Int32>) -> [Int32] {
+        var out = items.sorted()
+        var w = 0
+        for r in out.indices where r == 0 || out[r] != out[r - 1] {
+            out[w] = out[r]
+            w += 1
+        }
+        out.removeLast(out.count - w)
+        return out
     }
 
     /// A seeded hash of an unordered pair: the sampling priority (smaller is chosen first).
@@ -225,4 +239,16 @@ struct CandidateSets {
     }
 
     func items(_ r: Int) -> ArraySlice<Int32> { ids[r * capacity ..< r * capacity + Int(counts[r])] }
+}
+
+extension Array where Element == Int32 {
+    /// Whether the ascending array holds `x`.
+    func binarySearchContains(_ x: Int32) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < x { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == x
+    }
 }
