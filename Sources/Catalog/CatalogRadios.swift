@@ -4,7 +4,7 @@ import Playlists
 import Support
 
 /// Every track's radio, made at build time from the table's shortlists (``Radio``): the playlist
-/// `playlists/<id>.m3u8` and the `radio` of `neighbours.json`.
+/// `playlists/<shard>/<id>.m3u8` and the `radio` of `neighbours.json`.
 enum CatalogRadios {
     /// Tracks after the seed in a build's radio.
     static let length = 20

@@ -247,15 +247,16 @@ struct Extraction {
     /// - Throws: ``CatalogError`` (`.cache`) under `--require-cached` when no cache has them.
     func plots(for id: String, title: String, hash: String, previousSources: [String: String], work: inout Work) throws {
         if let plots {
+            let folder = try Self.shardFolder(of: id, in: plots)
             if work.analysis == nil {
-                if previousSources[id] == hash, reusePlots(id: id, into: plots) { return }
-                if plotCache?.copy(hash: hash, title: title, id: id, into: plots) == true { return }
+                if previousSources[id] == hash, reusePlots(id: id, into: folder) { return }
+                if plotCache?.copy(hash: hash, title: title, id: id, into: folder) == true { return }
                 if requireCached {
                     throw CatalogError(.cache, "no cache has its plots (extract without --no-plots, or build with --no-plots)")
                 }
             }
             let made = try analyse(&work)
-            try TrackPlots.write(id: id, title: title, detail: made.detail, beats: made.features.beats, into: plots)
+            try TrackPlots.write(id: id, title: title, detail: made.detail, beats: made.features.beats, into: folder)
         } else if sharded, let plotCache, !plotCache.has(hash: hash, title: title) {
             let made = try analyse(&work)
             try plotCache.draw(hash: hash, title: title, detail: made.detail, beats: made.features.beats)
@@ -306,14 +307,25 @@ struct Extraction {
         try AtomicFile.write(try encoder.encode(sources), to: plots.appendingPathComponent(plotManifest))
     }
 
-    /// Hard-links (or copies) the previous build's plots of `id`; false when they are missing or do
-    /// not match the previous manifest (a truncated or edited PNG is drawn again, never carried on).
-    func reusePlots(id: String, into plots: URL) -> Bool {
-        let names = ["\(id)-mfcc.png", "\(id)-tempo.png"]
-        guard names.allSatisfy({ previous.intact.contains("plots/" + $0) }) else { return false }
+    /// `plots/<shard>/` of `id` (``CatalogPaths``), created when missing.
+    static func shardFolder(of id: String, in plots: URL) throws -> URL {
+        let folder = plots.appendingPathComponent(CatalogPaths.shard(of: id), isDirectory: true)
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CatalogError(.output, "\(folder.path): cannot create the folder (\(ErrorText.line(error)))")
+        }
+        return folder
+    }
+
+    /// Hard-links (or copies) the previous build's plots of `id` into its shard `folder`; false when
+    /// they are missing or do not match the previous manifest (a truncated or edited PNG is drawn
+    /// again, never carried on). A catalog from before sharding has none, so its plots are redrawn.
+    func reusePlots(id: String, into folder: URL) -> Bool {
+        let kinds = ["mfcc", "tempo"]
+        guard kinds.allSatisfy({ previous.intact.contains(CatalogPaths.plot(id, kind: $0)) }) else { return false }
         let fm = FileManager.default
-        for name in names {
-            let from = previous.folder.appendingPathComponent("plots/" + name), to = plots.appendingPathComponent(name)
+        for kind in kinds {
+            let from = previous.folder.appendingPathComponent(CatalogPaths.plot(id, kind: kind))
+            let to = folder.appendingPathComponent("\(id)-\(kind).png")
             if link(from.path, to.path) != 0 {
                 guard (try? fm.copyItem(at: from, to: to)) != nil else { return false }
             }

@@ -47,7 +47,7 @@ struct PlotCache: Sendable {
         try TrackPlots.write(id: base(hash: hash, title: title), title: title, detail: detail, beats: beats, into: folders[0])
     }
 
-    /// Copies the cached plots of `hash` titled `title` to `plots/<id>-mfcc.png` and `-tempo.png`,
+    /// Copies the cached plots of `hash` titled `title` to `<id>-mfcc.png` and `-tempo.png` in `plots` (the shard folder),
     /// from the first folder that has both; false when none has.
     func copy(hash: String, title: String, id: String, into plots: URL) -> Bool {
         let base = base(hash: hash, title: title)

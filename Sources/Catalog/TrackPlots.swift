@@ -14,7 +14,8 @@ public enum TrackPlots {
         return path.hasSuffix("-mfcc.png") ? mfccSize : path.hasSuffix("-tempo.png") ? tempoSize : nil
     }
 
-    /// `plots/<id>-mfcc.png` (640×240) and `plots/<id>-tempo.png` (640×360).
+    /// `<id>-mfcc.png` (640×240) and `<id>-tempo.png` (640×360) in `plots` (a build passes the
+    /// track's shard folder, `plots/<shard>/`; the plot cache its own flat folder).
     public static func write(id: String, title: String, detail: AnalysisDetail, beats: [Double], into plots: URL) throws {
         let mfcc = (0..<detail.mfcc.rows).map { detail.mfcc.row($0) }
         try MFCCHeatmap(mfcc: mfcc, frameRate: detail.frameRate, title: "MFCC: \(title)",

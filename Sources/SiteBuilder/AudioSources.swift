@@ -3,13 +3,13 @@ import Foundation
 import Support
 
 /// Where each track's clip is reached from the site, as a URL relative to the output folder
-/// (track pages, one level down, prefix `../`).
+/// (track pages, two levels down in `tracks/<shard>/`, prefix `../../`).
 struct AudioSources {
     /// Track id → root-relative, percent-encoded URL; no entry for `.none`.
     private(set) var rootRelative: [String: String] = [:]
 
     /// Prepares audio for `tracks`: computes links (`.link`), copies clips into `audio/` (`.copy`),
-    /// or nothing (`.none`).
+    /// or nothing (`.none`). Copies go to `audio/<shard>/<id>.<ext>` (``CatalogPaths``).
     init(tracks: [CatalogTrackRef], mode: AudioMode, datasetRoot: URL, outputDirectory: URL) throws {
         switch mode {
         case .none:
@@ -23,15 +23,16 @@ struct AudioSources {
         case .copy:
             let audioFolder = outputDirectory.appendingPathComponent("audio", isDirectory: true)
             try SiteFiles.makeDirectory(audioFolder)
+            try SiteFiles.makeShardFolders(for: tracks.map(\.id), in: audioFolder)
             var expected = Set<String>()
             for track in tracks {
-                let name = track.id + Self.fileExtension(track.fileComponents.last ?? "")
-                expected.insert(name)
+                let path = CatalogPaths.audioCopy(track.id, ext: Self.fileExtension(track.fileComponents.last ?? ""))
+                expected.insert(path)
                 let source = datasetRoot.appendingPathComponent(track.fileComponents.joined(separator: "/"))
-                try Self.copyIfChanged(source, to: audioFolder.appendingPathComponent(name))
-                rootRelative[track.id] = "audio/" + SiteLinks.encodeSegment(name)
+                try Self.copyIfChanged(source, to: outputDirectory.appendingPathComponent(path))
+                rootRelative[track.id] = path.split(separator: "/").map { SiteLinks.encodeSegment(String($0)) }.joined(separator: "/")
             }
-            try SiteFiles.removeStale(in: audioFolder, keeping: expected)
+            try SiteFiles.removeStale(in: audioFolder, keeping: expected, prefix: "audio/")
         }
     }
 

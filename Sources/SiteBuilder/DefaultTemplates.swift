@@ -20,14 +20,16 @@ Rules that keep the site working offline and safe:
   already escaped for a `<script type="application/json">` block.
 - A `nil` value makes Mustache look the name up in the enclosing context, so list items use
   `hasX` flags rather than optional fields.
-- Links are relative: `{{root}}` is `""` on top-level pages and `"../"` on track pages.
+- Links are relative: `{{root}}` is `""` on top-level pages and `"../../"` on track pages, which live
+  in sharded folders `tracks/<shard>/<id>.html` (`<shard>`: the id's last two characters; in
+  script, `id.slice(-2)`).
 - No external URLs (fonts, scripts, images): the site must open from `file://` without a network.
 
 | template | page | main variables |
 |---|---|---|
 | `head`, `foot` | partials on every page, rendered inside `{{#chrome}}` | `root`, `pageTitle`, `pageKind`, `navTracks`/`navMap`/`navAbout`, `generator`, `trackCountText` |
 | `index` | `index.html` | `trackCountText`, `totalDuration`, `medianTempo`, `audioEnabled`, `tracksJSON` (`{"columns": {id, title, artist, album, genre, file, duration, bpm, audio}, "order": {title, artist, duration, bpm}}`: one array per column, `audio` relative to the page or null, and the row indices of each sortable key in ascending order) |
-| `track` | `tracks/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
+| `track` | `tracks/<shard>/<id>.html` | `title`, `artist`, `tags` (`label`, `value`), `audioSrc`, `tempo`, `confidence`, `confidencePercent`, `duration`, `topList`/`bottomList` (`items`), `topCount`, `bottomCount`, `plots` (`src`, `alt`, `width`, `height`, `caption`), `previous`/`next` (`href`, `title`) |
 | `neighbours` | partial: one neighbour list | `items` (`rank`, `href`, `title`, `meta`, `similarity`, `percent`, `distance`, `hasAudio`, `audio`) |
 | `map` | `map.html` | `map`, `histogram` (as `plots`), `trackCountText`, `hasData` (map-data.js written: the interactive map) |
 | `about` | `about.html` | `parameters`, `weights` (`name`, `value`), `stages`, `skipped` (`file`, `reason`), `dataFiles` (`href`, `name`, `description`), `indexKind`, `recall`, `bottomRecall`, `topK`, `bottomK`, `exampleID` |
@@ -386,6 +388,12 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
 (function () {
   'use strict';
 
+  // A track's page from a top-level page: tracks/<shard>/<id>.html, the shard being the id's last
+  // two characters (CatalogPaths in the Catalog module makes the same path).
+  function trackHref(id) {
+    return 'tracks/' + encodeURIComponent(String(id).slice(-2)) + '/' + encodeURIComponent(id) + '.html';
+  }
+
   // ---- Shared player: every button.play plays its data-src in the bar at the bottom. ----
   var bar = document.getElementById('player');
   var barAudio = document.getElementById('player-audio');
@@ -580,7 +588,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       if (r.error) { message.textContent = r.error; result.hidden = true; setQueue(); return; }
       r.rows.forEach(function (row) {
         var t = tracks[row], li = document.createElement('li'), a = document.createElement('a');
-        a.href = 'tracks/' + encodeURIComponent(t[0]) + '.html';
+        a.href = trackHref(t[0]);
         a.textContent = t[1];
         li.appendChild(a);
         var meta = document.createElement('span');
@@ -722,7 +730,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
       endDrag();
       if (!wasDrag) {
         var i = nearest(at(event));
-        if (i >= 0) { location.href = 'tracks/' + tracks[i][0] + '.html'; }
+        if (i >= 0) { location.href = trackHref(tracks[i][0]); }
       }
     });
     canvas.addEventListener('pointercancel', endDrag);
@@ -882,7 +890,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
         }
         var titleCell = cell(row, 'col-title');
         var link = document.createElement('a');
-        link.href = 'tracks/' + c.id[i] + '.html';
+        link.href = trackHref(c.id[i]);
         link.textContent = title;
         link.title = c.file[i];
         titleCell.appendChild(link);
@@ -1138,7 +1146,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
         ("track.mustache", #"""
 {{#chrome}}{{>head}}{{/chrome}}
 <nav class="crumbs" aria-label="Neighbouring pages">
-  <a href="../index.html">&larr; All tracks</a>
+  <a href="{{chrome.root}}index.html">&larr; All tracks</a>
   <span class="crumb-steps">
     {{#previous}}<a href="{{href}}" rel="prev" title="Previous in the catalog: {{title}}">Previous</a>{{/previous}}
     {{#next}}<a href="{{href}}" rel="next" title="Next in the catalog: {{title}}">Next</a>{{/next}}

@@ -3,7 +3,7 @@
 
 /// What every page's header and footer need (`head` and `foot` partials).
 struct Chrome {
-    /// `""` on top-level pages, `"../"` on track pages.
+    /// `""` on top-level pages, `"../../"` on track pages (`tracks/<shard>/<id>.html`).
     var root: String
     var pageTitle: String
     /// `tracks`, `track`, `map` or `about`, for `body class="page-…"`.
@@ -100,7 +100,7 @@ struct TrackPage {
     var duration: String
     /// The other files of the same recording ("also in the catalog as").
     var versions: [PageLink]
-    /// The track's radio as `.m3u8` (`../playlists/<id>.m3u8`), when the site has audio, and its
+    /// The track's radio as `.m3u8` (`../../playlists/<shard>/<id>.m3u8`), when the site has audio, and its
     /// tracks (this one first) for the page's radio player.
     var radioHref: String?
     var radio: [RadioItem]

@@ -8,10 +8,12 @@ import Support
 ///
 /// - `index.html`: every track in a sortable, filterable, paginated table (rendered by
 ///   `assets/site.js` from JSON embedded in the page);
-/// - `tracks/<id>.html`: one page per track: tags, player, tempo, plots, top-k and bottom-k lists;
+/// - `tracks/<shard>/<id>.html`: one page per track: tags, player, tempo, plots, top-k and bottom-k
+///   lists, in folders sharded by ``CatalogPaths``;
 /// - `map.html`: the catalog map and tempo histogram from `plots/`;
 /// - `about.html`: parameters, counts, skipped files, index and recall, time per stage, data how-to;
-/// - `assets/`: CSS and JavaScript; `audio/<id>.<ext>` with `AudioMode.copy`.
+/// - `assets/`: CSS and JavaScript; `audio/<shard>/<id>.<ext>` with `AudioMode.copy`;
+///   `playlists/<shard>/<id>.m3u8` unless `AudioMode.none`.
 ///
 /// The same document, report and options give byte-identical files.
 public enum SiteBuilder {
@@ -47,26 +49,30 @@ public enum SiteBuilder {
         try SiteFiles.write(templates.render("route", context.routePage(hasData: routeData != nil)),
                             to: outputDirectory.appendingPathComponent("route.html"))
         if let routeData { try SiteFiles.write(routeData, to: outputDirectory.appendingPathComponent("route-data.js")) }
-        try writeTrackPages(context: context, templates: templates, into: tracksFolder)
-        try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { $0.id + ".html" }), suffix: ".html")
+        try writeTrackPages(context: context, templates: templates, into: outputDirectory)
+        try SiteFiles.removeStale(in: tracksFolder, keeping: Set(document.tracks.map { CatalogPaths.trackPage($0.id) }),
+                                  prefix: "tracks/", suffix: ".html")
         if options.audio != .none { try writePlaylists(context: context, into: outputDirectory.appendingPathComponent("playlists", isDirectory: true)) }
     }
 
-    /// Writes `playlists/<id>.m3u8`: each track, then its radio, as extended M3U whose entries are
-    /// relative URLs from the `playlists/` folder to the audio (as the pages reach it).
+    /// Writes `playlists/<shard>/<id>.m3u8`: each track, then its radio, as extended M3U whose
+    /// entries are relative URLs from the playlist's folder to the audio (as the pages reach it).
     static func writePlaylists(context: SiteContext, into folder: URL) throws {
         try SiteFiles.makeDirectory(folder)
+        let output = folder.deletingLastPathComponent()
+        try SiteFiles.makeShardFolders(for: context.document.tracks.map(\.id), in: folder)
         for track in context.document.tracks {
             let rows = [track.id] + track.radio
             let entries: [PlaylistFile.Entry] = rows.compactMap { id in
                 guard let p = context.positions[id], let url = context.audio.rootRelative[id] else { return nil }
                 let t = context.document.tracks[p]
-                return PlaylistFile.Entry(location: "../" + url, seconds: t.durationSeconds, artist: nonEmpty(t.artist),
+                return PlaylistFile.Entry(location: CatalogPaths.rootFromShard + url, seconds: t.durationSeconds, artist: nonEmpty(t.artist),
                                           title: displayTitle(t))
             }
-            try SiteFiles.write(PlaylistFile.m3u8(entries), to: folder.appendingPathComponent(track.id + ".m3u8"))
+            try SiteFiles.write(PlaylistFile.m3u8(entries), to: output.appendingPathComponent(CatalogPaths.playlist(track.id)))
         }
-        try SiteFiles.removeStale(in: folder, keeping: Set(context.document.tracks.map { $0.id + ".m3u8" }), suffix: ".m3u8")
+        try SiteFiles.removeStale(in: folder, keeping: Set(context.document.tracks.map { CatalogPaths.playlist($0.id) }),
+                                  prefix: "playlists/", suffix: ".m3u8")
     }
 
     /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).
@@ -75,10 +81,12 @@ public enum SiteBuilder {
                   options: options, route: staged.tables.route, map: staged.tables.map)
     }
 
-    /// Renders and writes `tracks/<id>.html` on every core (pages are independent, so the bytes do not
-    /// depend on the order); the error of the lowest track position wins.
-    static func writeTrackPages(context: SiteContext, templates: TemplateSet, into folder: URL) throws {
+    /// Renders and writes `tracks/<shard>/<id>.html` under `output` on every core (pages are
+    /// independent, so the bytes do not depend on the order); the error of the lowest track
+    /// position wins.
+    static func writeTrackPages(context: SiteContext, templates: TemplateSet, into output: URL) throws {
         let count = context.document.tracks.count
+        try SiteFiles.makeShardFolders(for: context.document.tracks.map(\.id), in: output.appendingPathComponent("tracks", isDirectory: true))
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16, count))
         let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -86,7 +94,7 @@ public enum SiteBuilder {
             while position < count, !failure.happened {
                 do {
                     let page = try context.trackPage(at: position)
-                    let url = folder.appendingPathComponent(context.document.tracks[position].id + ".html")
+                    let url = output.appendingPathComponent(CatalogPaths.trackPage(context.document.tracks[position].id))
                     try SiteFiles.write(templates.render("track", page), to: url)
                 } catch {
                     failure.record(error, at: position)

@@ -1,10 +1,13 @@
 import Catalog
 
 extension SiteContext {
-    /// The model of `tracks/<id>.html` for the track at `position` of the document.
+    /// The model of `tracks/<shard>/<id>.html` (``CatalogPaths``) for the track at `position` of the
+    /// document. Every link is relative: `../../` to the output folder, `../<shard>/<id>.html` to
+    /// another track.
     func trackPage(at position: Int) throws -> TrackPage {
         let track = document.tracks[position]
         let encodedID = SiteLinks.encodeSegment(track.id)
+        let root = CatalogPaths.rootFromShard
         var tags: [TrackTag] = []
         if let album = nonEmpty(track.album) { tags.append(TrackTag(label: "Album", value: album)) }
         if let genre = nonEmpty(track.genre) { tags.append(TrackTag(label: "Genre", value: genre)) }
@@ -14,12 +17,12 @@ extension SiteContext {
         let title = displayTitle(track)
         let quoted = "“" + title + "”"
         var plots: [PlotImage] = []
-        if let mfcc = plot(track.id + "-mfcc.png", prefix: "../",
+        if let mfcc = plot(CatalogPaths.plotName(track.id, kind: "mfcc"), prefix: root,
                            alt: "MFCC heatmap of \(quoted): timbre coefficients (rows) over time in seconds (columns)",
                            caption: "Timbre over time: MFCC coefficients, from low (bottom) to high.", fallback: (640, 240)) {
             plots.append(mfcc)
         }
-        if let tempo = plot(track.id + "-tempo.png", prefix: "../",
+        if let tempo = plot(CatalogPaths.plotName(track.id, kind: "tempo"), prefix: root,
                             alt: "Tempo analysis of \(quoted): onset strength with the beat grid, and periodicity over BPM with the estimate \(SiteFormat.tempo(track.tempoBPM)) marked",
                             caption: "Rhythm: onset strength with the beat grid, and the tempo estimate.", fallback: (640, 360)) {
             plots.append(tempo)
@@ -27,12 +30,12 @@ extension SiteContext {
         func link(_ offset: Int) -> PageLink? {
             let p = position + offset
             guard document.tracks.indices.contains(p) else { return nil }
-            return PageLink(href: SiteLinks.encodeSegment(document.tracks[p].id) + ".html", title: displayTitle(document.tracks[p]))
+            return PageLink(href: Self.trackHref(document.tracks[p].id), title: displayTitle(document.tracks[p]))
         }
         return TrackPage(
-            chrome: chrome(kind: "track", title: title, root: "../"),
+            chrome: chrome(kind: "track", title: title, root: root),
             id: encodedID, title: title, artist: nonEmpty(track.artist), tags: tags,
-            audioSrc: audio.rootRelative[track.id].map { "../" + $0 },
+            audioSrc: audio.rootRelative[track.id].map { root + $0 },
             tempo: SiteFormat.tempo(track.tempoBPM),
             confidence: track.tempoConfidence.isFinite ? SiteFormat.fixed(confidence, digits: 2) : "–",
             confidencePercent: SiteFormat.fixed(confidence * 100, digits: 1),
@@ -41,15 +44,15 @@ extension SiteContext {
                 guard let p = positions[id] else {
                     throw SiteError(stage: .catalog, path: track.file, message: "version id '\(id)' is not in the catalog")
                 }
-                return PageLink(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
+                return PageLink(href: Self.trackHref(id), title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
             },
-            radioHref: audioEnabled ? "../playlists/" + encodedID + ".m3u8" : nil,
+            radioHref: audioEnabled ? root + Self.encoded(CatalogPaths.playlist(track.id)) : nil,
             radio: audioEnabled ? ([track.id] + track.radio).compactMap { id in
                 guard let p = positions[id], let url = audio.rootRelative[id] else { return nil }
                 let t = document.tracks[p]
                 let tempo = SiteFormat.tempo(t.tempoBPM)
-                return RadioItem(href: SiteLinks.encodeSegment(id) + ".html", title: displayTitle(t),
-                                 meta: nonEmpty(t.artist).map { $0 + " · " + tempo } ?? tempo, audio: "../" + url)
+                return RadioItem(href: Self.trackHref(id), title: displayTitle(t),
+                                 meta: nonEmpty(t.artist).map { $0 + " · " + tempo } ?? tempo, audio: root + url)
             } : [],
             topList: NeighbourList(items: try items(track.top, of: track)),
             bottomList: NeighbourList(items: try items(track.bottom, of: track)),
@@ -65,9 +68,9 @@ extension SiteContext {
             let other = document.tracks[p]
             let similarity = SiteFormat.similarity(distance: neighbour.distance)
             let tempo = SiteFormat.tempo(other.tempoBPM)
-            let audioURL = audio.rootRelative[other.id].map { "../" + $0 }
+            let audioURL = audio.rootRelative[other.id].map { CatalogPaths.rootFromShard + $0 }
             return NeighbourItem(
-                rank: rank + 1, href: SiteLinks.encodeSegment(other.id) + ".html", title: displayTitle(other),
+                rank: rank + 1, href: Self.trackHref(other.id), title: displayTitle(other),
                 meta: nonEmpty(other.artist).map { $0 + " · " + tempo } ?? tempo,
                 similarity: SiteFormat.fixed(similarity, digits: 3),
                 percent: SiteFormat.fixed(similarity * 100, digits: 1),
@@ -75,6 +78,16 @@ extension SiteContext {
                 why: neighbour.why.phrase, parts: whyParts(neighbour.why),
                 hasAudio: audioURL != nil, audio: audioURL ?? "")
         }
+    }
+
+    /// The link from one track page to another's: `../<shard>/<id>.html`.
+    static func trackHref(_ id: String) -> String {
+        "../" + SiteLinks.encodeSegment(CatalogPaths.shard(of: id)) + "/" + SiteLinks.encodeSegment(id) + ".html"
+    }
+
+    /// A root-relative path of the output folder, percent-encoded per segment.
+    static func encoded(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { SiteLinks.encodeSegment(String($0)) }.joined(separator: "/")
     }
 
     /// The bars of a reason: parts with a share of at least 0.5 %, in ``MatchPart`` order.

@@ -32,11 +32,13 @@ struct SiteContext {
     }
 
     /// A plot of `plots/` if the build wrote it, with its pixel size (`fallback` when unknown).
+    /// `name` is relative to `plots/` (`ab/<id>-mfcc.png` for a track's, see ``CatalogPaths``);
     /// `prefix` is the path from the page to the output folder.
     func plot(_ name: String, prefix: String, alt: String, caption: String, fallback: (Int, Int)) -> PlotImage? {
         guard files.written.contains("plots/" + name) else { return nil }
         let size = files.imageSizes["plots/" + name].map { ($0.width, $0.height) } ?? fallback
-        return PlotImage(src: prefix + "plots/" + SiteLinks.encodeSegment(name), alt: alt,
+        let encoded = name.split(separator: "/", omittingEmptySubsequences: false).map { SiteLinks.encodeSegment(String($0)) }
+        return PlotImage(src: prefix + "plots/" + encoded.joined(separator: "/"), alt: alt,
                          width: size.0, height: size.1, caption: caption)
     }
 

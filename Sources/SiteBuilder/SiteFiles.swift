@@ -54,19 +54,52 @@ enum SiteFiles {
         }
     }
 
-    /// Deletes the regular files directly in `folder` whose names are not in `keeping`
-    /// (pages or clips of tracks that left the catalog). Hidden files stay.
-    static func removeStale(in folder: URL, keeping: Set<String>, suffix: String = "") throws {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where !name.hasPrefix(".") && name.hasSuffix(suffix) && !keeping.contains(name) {
+    /// Creates the shard folders (``CatalogPaths/shard(of:)``) of `ids` inside `folder`.
+    static func makeShardFolders(for ids: [String], in folder: URL) throws {
+        for shard in Set(ids.map(CatalogPaths.shard(of:))).sorted() {
+            try makeDirectory(folder.appendingPathComponent(shard, isDirectory: true))
+        }
+    }
+
+    /// Deletes the regular files in `folder` and in its shard folders (names of at most two
+    /// characters) whose names end in `suffix` and whose output-relative paths (`prefix` + the path
+    /// inside `folder`) are not in `keeping`: pages, playlists or clips of tracks that left the catalog, and those of the flat
+    /// layout from before sharding. Hidden files, links and deeper folders stay; a shard folder left
+    /// empty is removed (`rmdir` never removes one with anything in it).
+    static func removeStale(in folder: URL, keeping: Set<String>, prefix: String, suffix: String = "") throws {
+        for name in entries(folder) where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            do {
-                try FileManager.default.removeItem(at: url)
-            } catch {
-                throw SiteError(stage: .write, path: url.path, message: "cannot remove stale file (\(ErrorText.line(error)))")
+            switch kind(url) {
+            case S_IFREG:
+                if name.hasSuffix(suffix), !keeping.contains(prefix + name) { try remove(url) }
+            case S_IFDIR where name.count <= 2:
+                for inner in entries(url) where !inner.hasPrefix(".") && inner.hasSuffix(suffix)
+                    && !keeping.contains(prefix + name + "/" + inner) && kind(url.appendingPathComponent(inner)) == S_IFREG {
+                    try remove(url.appendingPathComponent(inner))
+                }
+                _ = rmdir(url.path)
+            default:
+                continue
             }
+        }
+    }
+
+    /// The file type bits of `url` without following a final link (`lstat`); nil when missing.
+    private static func kind(_ url: URL) -> mode_t? {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
+    private static func entries(_ folder: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    }
+
+    private static func remove(_ url: URL) throws {
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            throw SiteError(stage: .write, path: url.path, message: "cannot remove stale file (\(ErrorText.line(error)))")
         }
     }
 

@@ -6,7 +6,7 @@ public enum AudioMode: String, Sendable, CaseIterable {
     /// A relative link from each page to the clip inside the dataset folder; nothing is copied, so the
     /// site plays audio only while the dataset stays where it was (relative to the output folder).
     case link
-    /// Copy every clip to `audio/<id>.<ext>` inside the output folder: a self-contained site.
+    /// Copy every clip to `audio/<shard>/<id>.<ext>` inside the output folder: a self-contained site.
     case copy
     /// No audio players at all.
     case none

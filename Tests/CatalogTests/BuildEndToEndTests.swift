@@ -73,8 +73,8 @@ import Testing
 
         // Plots for every track and the catalog.
         for t in doc.tracks {
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(t.id)-mfcc.png").path))
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(t.id)-tempo.png").path))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(CatalogPaths.plot(t.id, kind: "mfcc")).path))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(CatalogPaths.plot(t.id, kind: "tempo")).path))
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/catalog-map.png").path))
     }
@@ -128,7 +128,7 @@ import Testing
         #expect(pair[0].tempoBPM == pair[1].tempoBPM && pair[0].title != pair[1].title)
         for track in pair {
             for kind in ["mfcc", "tempo"] {
-                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plots/\(track.id)-\(kind).png").path))
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(CatalogPaths.plot(track.id, kind: kind)).path))
             }
         }
     }

@@ -106,7 +106,7 @@ import Testing
         let dataset = try TestDataset.make(seconds: 6)
         let out = TestDataset.temporaryDirectory("plots")
         try build(out, dataset: dataset)
-        let plots = try fm.contentsOfDirectory(atPath: out.appendingPathComponent("plots").path).filter { $0.hasSuffix("-mfcc.png") }.sorted()
+        let plots = try fm.subpathsOfDirectory(atPath: out.appendingPathComponent("plots").path).filter { $0.hasSuffix("-mfcc.png") }.sorted()
         let damaged = out.appendingPathComponent("plots/" + plots[0])
         let good = try Data(contentsOf: damaged)
         try good.prefix(good.count / 2).write(to: damaged)

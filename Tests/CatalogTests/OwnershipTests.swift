@@ -47,7 +47,7 @@ import Testing
         try build(out, dataset: dataset)
         try build(out, dataset: dataset) { $0.topK = 4 }
         for path in added { #expect(read(out.appendingPathComponent(path)) == "user " + path, "\(path) lost") }
-        #expect(!fm.fileExists(atPath: out.appendingPathComponent("plots/\(removed.id)-mfcc.png").path),
+        #expect(!fm.fileExists(atPath: out.appendingPathComponent(CatalogPaths.plot(removed.id, kind: "mfcc")).path),
                 "files the old manifest listed that the new build does not write are removed")
         let manifest = try #require(try CatalogManifest.read(folder: out))
         #expect(manifest.files.allSatisfy { !added.contains($0.path) }, "user files are never listed as Backbeat's")

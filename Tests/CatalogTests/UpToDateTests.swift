@@ -45,7 +45,7 @@ import Testing
         #expect(CatalogBuilder(options: other).upToDate() == nil)
         #expect(!CatalogBuilder.executableDigest.isEmpty)
         // A catalog file gone: not intact.
-        let plot = try #require(FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("plots").path)
+        let plot = try #require(FileManager.default.subpathsOfDirectory(atPath: out.appendingPathComponent("plots").path).sorted()
             .first { $0.hasSuffix("-tempo.png") })
         let plotURL = out.appendingPathComponent("plots/\(plot)")
         let saved = try Data(contentsOf: plotURL)

@@ -75,6 +75,13 @@ struct BrowserTests {
         #expect(Self.rows(in: full.dom) == 100)
         #expect(full.dom.contains("1–100 · page 1 of 3"))
         #expect(full.dom.contains("250 tracks"))
+        // The script's links reach the sharded pages (tracks/<shard>/<id>.html).
+        let hrefs = full.dom.components(separatedBy: "<a href=\"tracks/").dropFirst().compactMap { $0.components(separatedBy: "\"").first }
+        #expect(hrefs.count == 100)
+        for href in hrefs {
+            let page = f.output.appendingPathComponent("tracks/" + (href.removingPercentEncoding ?? href))
+            #expect(FileManager.default.fileExists(atPath: page.path), "\(href)")
+        }
 
         let filtered = try Self.run(index, ["--dump-dom"], fragment: "#q=%C3%BCn%C3%AFc%C3%B6d%C3%A9")
         #expect(filtered.console.isEmpty, "console: \(filtered.console)")
@@ -128,7 +135,7 @@ struct BrowserTests {
         defer { f.remove() }
         try f.writeSite()
         let track = try #require(f.document.tracks.first { $0.title.hasPrefix("He said") })
-        let page = f.output.appendingPathComponent("tracks/\(track.id).html")
+        let page = f.output.appendingPathComponent(CatalogPaths.trackPage(track.id))
         let run = try Self.run(page, ["--dump-dom"])
         #expect(run.console.isEmpty, "console: \(run.console)")
         #expect(run.dom.contains("data-ready=\"true\""))
@@ -156,7 +163,7 @@ struct BrowserTests {
         try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                               options: SiteOptions(datasetRoot: f.dataset, audio: .link))
         let track = doc.tracks[2]
-        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
+        let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(track.id)), encoding: .utf8)
         let actions = """
             <script>
             document.getElementById('radio-play').click();
@@ -167,7 +174,7 @@ struct BrowserTests {
             </script>
             </body>
             """
-        let harness = f.output.appendingPathComponent("tracks/radio-harness.html")
+        let harness = f.output.appendingPathComponent(CatalogPaths.trackPage(track.id)).deletingLastPathComponent().appendingPathComponent("radio-harness.html")
         try Data(page.replacingOccurrences(of: "</body>", with: actions).utf8).write(to: harness)
         let run = try Self.run(harness, ["--dump-dom", "--autoplay-policy=no-user-gesture-required"])
         #expect(run.console.isEmpty, "console: \(run.console)")
@@ -193,7 +200,7 @@ struct BrowserTests {
         let run = try Self.run(page, ["--dump-dom"], fragment: "#from=\(a.id)&to=\(b.id)&steps=4&step=100")
         #expect(run.console.isEmpty, "console: \(run.console)")
         let list = try #require(run.dom.components(separatedBy: "id=\"radio-list\"").dropFirst().first?.components(separatedBy: "</ol>").first)
-        let links = list.components(separatedBy: "href=\"tracks/").dropFirst().compactMap { $0.components(separatedBy: ".html").first }
+        let links = list.components(separatedBy: "href=\"tracks/").dropFirst().compactMap { $0.components(separatedBy: ".html").first?.split(separator: "/").last.map(String.init) }
         #expect(links.count == 5 && links.first == a.id && links.last == b.id, "FROM, three tracks, TO: \(links)")
         #expect(Set(links).count == links.count)
         #expect(run.dom.contains("A route of 5 tracks."))

@@ -89,8 +89,10 @@ struct SiteFixture {
         if writePlots {
             let png = Self.png(width: 640, height: 240)
             for track in tracks {
-                try png.write(to: output.appendingPathComponent("plots/\(track.id)-mfcc.png"))
-                try Self.png(width: 640, height: 360).write(to: output.appendingPathComponent("plots/\(track.id)-tempo.png"))
+                let mfcc = output.appendingPathComponent(CatalogPaths.plot(track.id, kind: "mfcc"))
+                try FileManager.default.createDirectory(at: mfcc.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try png.write(to: mfcc)
+                try Self.png(width: 640, height: 360).write(to: output.appendingPathComponent(CatalogPaths.plot(track.id, kind: "tempo")))
             }
             try Self.png(width: 640, height: 480).write(to: output.appendingPathComponent("plots/catalog-map.png"))
             try Self.png(width: 640, height: 320).write(to: output.appendingPathComponent("plots/tempo-histogram.png"))

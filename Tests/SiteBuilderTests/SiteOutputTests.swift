@@ -57,10 +57,12 @@ struct SiteOutputTests {
         for i in doc.tracks.indices { doc.tracks[i].radio = doc.tracks[i].top.map(\.id) }
         try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output),
                               options: SiteOptions(datasetRoot: f.dataset, audio: audio))
-        let folder = f.output.appendingPathComponent("playlists")
+        let output = f.output
         var entries = 0
         for track in doc.tracks {
-            let text = try String(contentsOf: folder.appendingPathComponent(track.id + ".m3u8"), encoding: .utf8)
+            let file = output.appendingPathComponent(CatalogPaths.playlist(track.id))
+            let folder = file.deletingLastPathComponent()
+            let text = try String(contentsOf: file, encoding: .utf8)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             #expect(lines.first == "#EXTM3U")
             let locations = lines.filter { !$0.hasPrefix("#") }
@@ -71,8 +73,8 @@ struct SiteOutputTests {
                 #expect(FileManager.default.fileExists(atPath: target.path), "\(location) in \(track.id).m3u8")
                 entries += 1
             }
-            let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
-            #expect(page.contains("href=\"../playlists/\(track.id).m3u8\""))
+            let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(track.id)), encoding: .utf8)
+            #expect(page.contains("href=\"../../\(CatalogPaths.playlist(track.id))\""))
         }
         #expect(entries > doc.tracks.count)
     }
@@ -83,7 +85,7 @@ struct SiteOutputTests {
         defer { f.remove() }
         try build(f, audio: .none)
         #expect(!FileManager.default.fileExists(atPath: f.output.appendingPathComponent("playlists").path))
-        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(f.document.tracks[0].id).html"), encoding: .utf8)
+        let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(f.document.tracks[0].id)), encoding: .utf8)
         #expect(!page.contains(".m3u8"))
     }
 
@@ -119,17 +121,17 @@ struct SiteOutputTests {
             #expect(scripts == (page.lastPathComponent == "index.html" ? 2 : 1), "\(page.lastPathComponent)")
         }
         let hostile = try #require(f.document.tracks.first { $0.title.hasPrefix("<img") })
-        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(hostile.id).html"), encoding: .utf8)
+        let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(hostile.id)), encoding: .utf8)
         #expect(page.contains("<h1>&lt;img src=x onerror=alert(1)&gt;</h1>"))
         #expect(page.contains("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.wav"))
         let quoted = try #require(f.document.tracks.first { $0.title.hasPrefix("He said") })
-        let quotedPage = try String(contentsOf: f.output.appendingPathComponent("tracks/\(quoted.id).html"), encoding: .utf8)
+        let quotedPage = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(quoted.id)), encoding: .utf8)
         #expect(quotedPage.contains("He said &quot;hi&quot; &amp; left &lt;/script&gt;"))
         #expect(quotedPage.contains("AC/DC &amp; &lt;b&gt;Friends&lt;/b&gt;"))
         // A quote followed by a combining mark is one Character but still a quote in an attribute.
         let combining = try #require(f.document.tracks.first { $0.title.hasPrefix("Combining") })
         let neighbourOf = try #require(f.document.tracks.first { $0.top.contains { $0.id == combining.id } })
-        let listing = try String(contentsOf: f.output.appendingPathComponent("tracks/\(neighbourOf.id).html"), encoding: .utf8)
+        let listing = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(neighbourOf.id)), encoding: .utf8)
         #expect(listing.contains("data-title=\"Combining &quot;\u{301} onmouseover=alert(5) x=&quot;\u{301}\""))
     }
 
@@ -188,11 +190,11 @@ struct SiteOutputTests {
         defer { f.remove() }
         try build(f)
         let track = f.document.tracks[1]
-        let html = try String(contentsOf: f.output.appendingPathComponent("tracks/\(track.id).html"), encoding: .utf8)
+        let html = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(track.id)), encoding: .utf8)
         #expect(html.contains(SiteFormat.tempo(track.tempoBPM)))
         #expect(html.contains(">" + SiteFormat.duration(track.durationSeconds) + "<"))
         for n in track.top + track.bottom {
-            #expect(html.contains("href=\"\(n.id).html\""))
+            #expect(html.contains("href=\"../\(CatalogPaths.shard(of: n.id))/\(n.id).html\""))
             let s = SiteFormat.similarity(distance: n.distance)
             #expect(html.contains("width: \(SiteFormat.fixed(s * 100, digits: 1))%"))
         }
@@ -223,11 +225,19 @@ struct SiteOutputTests {
     func stalePagesRemoved() throws {
         let f = try SiteFixture()
         defer { f.remove() }
-        let stale = f.output.appendingPathComponent("tracks/gone-0123456789.html")
-        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("old".utf8).write(to: stale)
+        // One of the flat layout before sharding, one in a shard folder of its own, one beside a
+        // live page; a user's file of another kind and a hidden file stay.
+        let stale = ["tracks/gone-0123456789.html", "tracks/zz/gone-01234567zz.html", CatalogPaths.trackPage(f.document.tracks[0].id) + "x.html"]
+            .map { f.output.appendingPathComponent($0) }
+        let kept = ["tracks/zz/notes.txt", "tracks/.hidden.html"].map { f.output.appendingPathComponent($0) }
+        for url in stale + kept {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("old".utf8).write(to: url)
+        }
         try build(f)
-        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        for url in stale { #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.path)") }
+        for url in kept { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.path)") }
+        #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent(CatalogPaths.trackPage(f.document.tracks[0].id)).path))
     }
 
     @Test("copy mode copies clips once, keeps their dates, and removes clips of removed tracks")
@@ -239,7 +249,7 @@ struct SiteOutputTests {
         try Data("old".utf8).write(to: stale)
         try build(f, audio: .copy)
         let track = f.document.tracks[0]
-        let copy = f.output.appendingPathComponent("audio/\(track.id).wav")
+        let copy = f.output.appendingPathComponent(CatalogPaths.audioCopy(track.id, ext: ".wav"))
         let source = f.dataset.appendingPathComponent(track.file)
         #expect(try Data(contentsOf: copy) == Data(contentsOf: source))
         let before = try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date
@@ -253,7 +263,7 @@ struct SiteOutputTests {
         #expect(try FileManager.default.attributesOfItem(atPath: copy.path)[.systemFileNumber] as? NSNumber == inode)
         #expect(!FileManager.default.fileExists(atPath: stale.path))
         let upper = try #require(f.document.tracks.first { $0.file.hasSuffix(".WAV") })
-        #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent("audio/\(upper.id).wav").path))
+        #expect(FileManager.default.fileExists(atPath: f.output.appendingPathComponent(CatalogPaths.audioCopy(upper.id, ext: ".wav")).path))
     }
 
     @Test("bad documents give a clear error, not a crash")
@@ -318,14 +328,14 @@ struct SiteOutputTests {
         var doc = f.document
         doc.tracks[2].versions = [doc.tracks[3].id]
         try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
-        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[2].id).html"), encoding: .utf8)
-        #expect(page.contains("Also in the catalog as: <a href=\"\(doc.tracks[3].id).html\">"))
+        let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(doc.tracks[2].id)), encoding: .utf8)
+        #expect(page.contains("Also in the catalog as: <a href=\"../\(CatalogPaths.shard(of: doc.tracks[3].id))/\(doc.tracks[3].id).html\">"))
         let phrase = HTMLEscaping.escape(doc.tracks[2].top[0].why.phrase)
         #expect(page.components(separatedBy: "<span class=\"n-why\">\(phrase)</span>").count - 1 == doc.tracks[2].top.count + doc.tracks[2].bottom.count)
         #expect(page.contains("class=\"wb-groove\" style=\"width: 60.0%\""))
         #expect(page.contains("class=\"wb-pulse wb-neg\" style=\"width: 30.0%\""))
         #expect(!page.contains("wb-tempo\" style"), "a part with no share gets no bar")
-        let other = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[4].id).html"), encoding: .utf8)
+        let other = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(doc.tracks[4].id)), encoding: .utf8)
         #expect(!other.contains("Also in the catalog as"))
     }
 
@@ -336,7 +346,7 @@ struct SiteOutputTests {
         var doc = f.document
         doc.tracks[5].title = "  "
         try SiteBuilder.write(document: doc, report: f.report, outputDirectory: f.output, files: try CatalogFiles(folder: f.output), options: SiteOptions(datasetRoot: f.dataset))
-        let page = try String(contentsOf: f.output.appendingPathComponent("tracks/\(doc.tracks[5].id).html"), encoding: .utf8)
+        let page = try String(contentsOf: f.output.appendingPathComponent(CatalogPaths.trackPage(doc.tracks[5].id)), encoding: .utf8)
         let name = try #require(doc.tracks[5].file.split(separator: "/").last)
         #expect(page.contains("<h1>\(HTMLEscaping.escape(String(name)))</h1>"))
     }

@@ -3,6 +3,12 @@
 (function () {
   'use strict';
 
+  // A track's page from a top-level page: tracks/<shard>/<id>.html, the shard being the id's last
+  // two characters (CatalogPaths in the Catalog module makes the same path).
+  function trackHref(id) {
+    return 'tracks/' + encodeURIComponent(String(id).slice(-2)) + '/' + encodeURIComponent(id) + '.html';
+  }
+
   // ---- Shared player: every button.play plays its data-src in the bar at the bottom. ----
   var bar = document.getElementById('player');
   var barAudio = document.getElementById('player-audio');
@@ -197,7 +203,7 @@
       if (r.error) { message.textContent = r.error; result.hidden = true; setQueue(); return; }
       r.rows.forEach(function (row) {
         var t = tracks[row], li = document.createElement('li'), a = document.createElement('a');
-        a.href = 'tracks/' + encodeURIComponent(t[0]) + '.html';
+        a.href = trackHref(t[0]);
         a.textContent = t[1];
         li.appendChild(a);
         var meta = document.createElement('span');
@@ -339,7 +345,7 @@
       endDrag();
       if (!wasDrag) {
         var i = nearest(at(event));
-        if (i >= 0) { location.href = 'tracks/' + tracks[i][0] + '.html'; }
+        if (i >= 0) { location.href = trackHref(tracks[i][0]); }
       }
     });
     canvas.addEventListener('pointercancel', endDrag);
@@ -499,7 +505,7 @@
         }
         var titleCell = cell(row, 'col-title');
         var link = document.createElement('a');
-        link.href = 'tracks/' + c.id[i] + '.html';
+        link.href = trackHref(c.id[i]);
         link.textContent = title;
         link.title = c.file[i];
         titleCell.appendChild(link);
