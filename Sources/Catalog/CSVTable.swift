@@ -28,6 +28,13 @@ public struct CSVTable {
 
     public var contents: String { text }
 
+    /// The rows appended since the last call (the header first, the first time), which are then
+    /// dropped: a large table is written in pieces this way.
+    public mutating func drain() -> String {
+        defer { text = "" }
+        return text
+    }
+
     static func neutralise(_ s: String) -> String {
         guard let first = s.unicodeScalars.first else { return s }
         return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + s : s

@@ -254,15 +254,15 @@ public final class CatalogBuilder {
         }
         let segmentRows = n.segments.map { CatalogTables.Segment(trackID: tracks[$0.0].id, start: $0.1.start, end: $0.1.end) }
         let dimension = n.model.vectorDimension
-        try AtomicFile.write(CatalogExport.neighboursJSON(document), to: data.appendingPathComponent("neighbours.json"))
+        try AtomicFile.stream(to: data.appendingPathComponent("neighbours.json")) { file in try CatalogExport.neighboursJSON(document, emit: file.write) }
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
-        try AtomicFile.write(CatalogExport.neighboursCSV(document), to: data.appendingPathComponent("neighbours.csv"))
+        try AtomicFile.stream(to: data.appendingPathComponent("neighbours.csv")) { file in try CatalogExport.neighboursCSV(document, emit: file.write) }
         try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: summaries), to: data.appendingPathComponent("tracks.csv"))
         try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
-        try AtomicFile.write(NumpyArray.float32(rows: n.vectors.count, columns: dimension, values: n.vectors.flatMap { $0 }),
-                             to: data.appendingPathComponent("vectors.npy"))
-        try AtomicFile.write(NumpyArray.float32(rows: n.segmentVectors.count, columns: dimension, values: n.segmentVectors.flatMap { $0 }),
-                             to: data.appendingPathComponent("segments.npy"))
+        try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: dimension, to: $0) }
+        try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) {
+            try NumpyArray.writeFloat32(rows: n.segmentVectors, columns: dimension, to: $0)
+        }
         try AtomicFile.write(CatalogExport.segmentsCSV(segmentRows.map { ($0.trackID, $0.start, $0.end) }),
                              to: data.appendingPathComponent("segments.csv"))
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,
@@ -284,11 +284,14 @@ public final class CatalogBuilder {
             hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
             weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular",
             index: n.space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
+        // Phrases repeat (a few hundred distinct among millions of matches): one stored copy each.
+        var phrases: [String: String] = [:]
         func neighbours(_ list: [Recommendation], of i: Int) -> [CatalogTrack.Neighbour] {
             list.map {
-                .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score,
-                      why: MatchReason.explain(n.vectors[i], n.vectors[$0.row], layout: n.model.layout,
-                                               tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo))
+                var why = MatchReason.explain(n.vectors[i], n.vectors[$0.row], layout: n.model.layout,
+                                              tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo)
+                if let stored = phrases[why.phrase] { why.phrase = stored } else { phrases[why.phrase] = why.phrase }
+                return .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score, why: why)
             }
         }
         return CatalogDocument(generator: generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in

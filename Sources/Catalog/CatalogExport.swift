@@ -6,6 +6,13 @@ import Support
 public enum CatalogExport {
     /// `data/neighbours.json`, schema version 2, fixed number formatting, 1 track per line.
     public static func neighboursJSON(_ doc: CatalogDocument) -> String {
+        var text = ""
+        neighboursJSON(doc) { text += $0 }
+        return text
+    }
+
+    /// ``neighboursJSON(_:)-(CatalogDocument)`` in pieces, one track at a time, to `emit`.
+    public static func neighboursJSON(_ doc: CatalogDocument, emit: (String) throws -> Void) rethrows {
         let p = doc.parameters
         let weights = p.weights.keys.sorted().map { ($0, JSONValue.number(p.weights[$0]!, decimals: 3)) }
         let parameters: [(String, JSONValue)] = [
@@ -22,7 +29,7 @@ public enum CatalogExport {
                          ("why", why($0.why))])
             })
         }
-        let tracks = doc.tracks.map { t in
+        func track(_ t: CatalogTrack) -> String {
             JSONValue.object([
                 ("id", .string(t.id)), ("file", .string(t.file)), ("title", .string(t.title)), ("artist", .optional(t.artist)),
                 ("album", .optional(t.album)), ("genre", .optional(t.genre)), ("album_artist", .optional(t.albumArtist)), ("track", t.track.map { .integer($0) } ?? .null),
@@ -33,8 +40,10 @@ public enum CatalogExport {
                 ("radio", .array(t.radio.map { .string($0) })),
             ]).text
         }
-        return "{" + JSONValue.members([("schema_version", .integer(doc.schemaVersion)), ("generator", .string(doc.generator))]) + ",\n"
-            + JSONValue.members([("parameters", .object(parameters))]) + ",\n\"tracks\":[\n" + tracks.joined(separator: ",\n") + "\n]}\n"
+        try emit("{" + JSONValue.members([("schema_version", .integer(doc.schemaVersion)), ("generator", .string(doc.generator))]) + ",\n"
+                 + JSONValue.members([("parameters", .object(parameters))]) + ",\n\"tracks\":[\n")
+        for (i, t) in doc.tracks.enumerated() { try emit((i == 0 ? "" : ",\n") + track(t)) }
+        try emit("\n]}\n")
     }
 
     /// A neighbour's `why` object: the phrase, then one share per ``MatchPart`` (3 decimals).
@@ -45,9 +54,16 @@ public enum CatalogExport {
     /// `data/neighbours.csv`: track_id, kind (top|bottom), rank (1-based), neighbour_id, distance,
     /// score, why_groove, why_pulse, why_tempo, why_timbre (shares), why (the phrase).
     public static func neighboursCSV(_ doc: CatalogDocument) -> String {
+        var text = ""
+        neighboursCSV(doc) { text += $0 }
+        return text
+    }
+
+    /// ``neighboursCSV(_:)-(CatalogDocument)`` in pieces of 256 tracks to `emit`.
+    public static func neighboursCSV(_ doc: CatalogDocument, emit: (String) throws -> Void) rethrows {
         var csv = CSVTable(header: ["track_id", "kind", "rank", "neighbour_id", "distance", "score"]
                            + MatchPart.allCases.map { "why_\($0.rawValue)" } + ["why"])
-        for t in doc.tracks {
+        for (i, t) in doc.tracks.enumerated() {
             for (kind, list) in [("top", t.top), ("bottom", t.bottom)] {
                 for (r, n) in list.enumerated() {
                     csv.append([.text(t.id), .text(kind), .number(String(r + 1)), .text(n.id), .number(JSONText.number(n.distance, 6)),
@@ -55,8 +71,9 @@ public enum CatalogExport {
                                + MatchPart.allCases.map { .number(JSONText.number(n.why.shares[$0] ?? 0, 3)) } + [.text(n.why.phrase)])
                 }
             }
+            if i % 256 == 255 { try emit(csv.drain()) }
         }
-        return csv.contents
+        try emit(csv.drain())
     }
 
     /// Summary columns per track beyond the neighbour table.

@@ -44,11 +44,11 @@ public enum MatchPart: String, CaseIterable, Sendable, Codable {
 /// (`c_P / (‖a_P‖ ‖b_P‖)`, in [−1, 1]; 0 when a part weighs nothing): how alike they are on it,
 /// whatever its weight. The phrase reads the groove and timbre agreements and the two tempi.
 public struct MatchReason: Sendable, Equatable, Codable {
-    public var shares: [MatchPart: Double]
-    public var agreement: [MatchPart: Double]
+    public var shares: PartValues
+    public var agreement: PartValues
     public var phrase: String
 
-    public init(shares: [MatchPart: Double], agreement: [MatchPart: Double], phrase: String) {
+    public init(shares: PartValues, agreement: PartValues, phrase: String) {
         self.shares = shares
         self.agreement = agreement
         self.phrase = phrase
@@ -96,7 +96,7 @@ public struct MatchReason: Sendable, Equatable, Codable {
             dot[p] += d; na[p] += x; nb[p] += y
         }
         let total = dot.reduce(0.0) { $0 + abs($1) }
-        var shares = [MatchPart: Double](), agreement = [MatchPart: Double]()
+        var shares = PartValues(), agreement = PartValues()
         for (p, part) in parts.enumerated() {
             let c = dot[p], norms = (na[p] * nb[p]).squareRoot()
             shares[part] = total > 0 ? c / total : 0
@@ -124,5 +124,45 @@ public struct MatchReason: Sendable, Equatable, Codable {
         if abs(ratio * 2 - 1) < 0.04 { return "half tempo" }
         let apart = abs(ratio - 1)
         return apart < 0.01 ? "same tempo" : "tempo \(max(1, Int((apart * 100).rounded()))) % apart"
+    }
+}
+
+/// One value per ``MatchPart``, stored inline (32 bytes). A catalog holds two per neighbour: at
+/// 100,000 tracks × 20 neighbours, dictionaries cost ~0.5 GB more than this.
+public struct PartValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    private var values: (Double?, Double?, Double?, Double?) = (nil, nil, nil, nil)
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (MatchPart, Double)...) {
+        for (part, value) in elements { self[part] = value }
+    }
+
+    /// The value of `part`, nil when it was never set.
+    public subscript(part: MatchPart) -> Double? {
+        get {
+            switch part {
+            case .groove: return values.0
+            case .pulse: return values.1
+            case .tempo: return values.2
+            case .timbre: return values.3
+            }
+        }
+        set {
+            switch part {
+            case .groove: values.0 = newValue
+            case .pulse: values.1 = newValue
+            case .tempo: values.2 = newValue
+            case .timbre: values.3 = newValue
+            }
+        }
+    }
+
+    public static func == (a: PartValues, b: PartValues) -> Bool {
+        MatchPart.allCases.allSatisfy { a[$0] == b[$0] }
+    }
+
+    public var description: String {
+        "[" + MatchPart.allCases.compactMap { p in self[p].map { "\(p.rawValue): \($0)" } }.joined(separator: ", ") + "]"
     }
 }
