@@ -210,6 +210,8 @@ public final class CatalogBuilder {
         var radios: [[Int]]
         /// Every track's `[x, y]` on the catalog map (``TrackPlots/mapLayout(vectors:neighbours:)``).
         var map: [[Double]]
+        /// Every track's groove hue on the map (``GrooveColour``).
+        var grooveHues: [Int]
     }
 
     /// Fits the similarity model, builds the neighbour table and writes the two indexes.
@@ -220,10 +222,13 @@ public final class CatalogBuilder {
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
         // The map's layout runs on one thread, and so does finding versions below: side by side.
-        let map = Slots<[[Double]]>(count: 1)
+        let map = Slots<[[Double]]>(count: 1), hues = Slots<[Int]>(count: 1)
         let mapDone = DispatchGroup()
         let nearest = space.table.top.map { $0.map(\.index) }
-        DispatchQueue.global().async(group: mapDone) { _ = map.store(0, TrackPlots.mapLayout(vectors: vectors, neighbours: nearest)) }
+        DispatchQueue.global().async(group: mapDone) {
+            _ = map.store(0, TrackPlots.mapLayout(vectors: vectors, neighbours: nearest))
+            _ = hues.store(0, GrooveColour.hues(vectors: vectors, layout: layout))
+        }
         let lists = Recommendations.make(table: space.table, evidence: tracks.map { Versions.Evidence(duration: $0.duration, fingerprint: $0.features.fingerprint) },
                                          groups: tracks.map { SpreadGroup(tags: $0.tags) }, k: o.topK, limits: o.spread,
                                          frameRate: o.features.frameRate)
@@ -240,7 +245,8 @@ public final class CatalogBuilder {
                                         limits: .defaults)
         mapDone.wait()
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
-                             recordings: recordings, radios: radios, map: map.values[0] ?? [])
+                             recordings: recordings, radios: radios, map: map.values[0] ?? [],
+                             grooveHues: hues.values[0] ?? [])
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
@@ -274,7 +280,7 @@ public final class CatalogBuilder {
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
         return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped,
-                             route: Self.routeData(n), map: n.map)
+                             route: Self.routeData(n), map: n.map, grooveHues: n.grooveHues)
     }
 
     /// The published form of the catalog (`data/neighbours.json`).

@@ -121,6 +121,9 @@ public struct CatalogTables: Sendable {
     /// Per track, in document order, its `[x, y]` on the catalog map (``MapLayout``); empty when
     /// the build has fewer than two tracks.
     public var map: [[Double]] = []
+    /// Per track, in document order, its groove hue in degrees (``GrooveColour``); empty when the
+    /// build has fewer than three tracks.
+    public var grooveHues: [Int] = []
 }
 
 /// Compact data for routes computed in the browser (`route.html`): per track, in document order,

@@ -1,6 +1,8 @@
 /// The catalog map: every track as a point in 2-D (e.g. `PCA.project` of the similarity
 /// vectors), coloured by tempo with viridis, with a colour-bar legend "tempo (BPM)".
-/// Default size 640x480 pixels. Points are drawn in input order.
+/// Default size 640x480 pixels. Up to ``markerLimit`` points are drawn as markers in input order;
+/// beyond that, where markers would merge into one blob, as density shading (``DensityLayer``:
+/// colour the local mean tempo, opacity the local number of tracks).
 public struct CatalogMap: Plot {
     /// Point coordinates, shape [n][2]. Points with a non-finite coordinate are skipped.
     public var points: [[Double]]
@@ -25,6 +27,10 @@ public struct CatalogMap: Plot {
         self.width = width
         self.height = height
     }
+
+    /// Most points drawn one by one (markers of 2.5 px radius start to cover each other past a
+    /// few thousand on a 640×480 plot).
+    public static let markerLimit = 5_000
 
     public func render() throws -> Canvas {
         let name = "catalog map"
@@ -59,12 +65,18 @@ public struct CatalogMap: Plot {
         axes.drawGrid(&canvas, xTicks: xTicks, yTicks: yTicks)
 
         canvas.clip = rect
-        let radius = shown.count > 2000 ? 2.5 : 3.5
-        for i in shown {
-            let t = tempos[i]
-            let fill = t.isFinite ? colorMap.color(tempoScale.fraction(t)) : RGB.missing
-            canvas.disc(cx: axes.px(points[i][0]), cy: axes.py(points[i][1]), radius: radius,
-                        fill: fill, outline: RGB(hex: 0x444444))
+        if shown.count > Self.markerLimit {
+            let pixels = shown.map { (axes.px(points[$0][0]) - Double(rect.x), axes.py(points[$0][1]) - Double(rect.y)) }
+            DensityLayer(width: rect.width, height: rect.height, pixels: pixels, values: shown.map { tempos[$0] })
+                .draw(&canvas, at: rect, color: { colorMap.color(tempoScale.fraction($0)) }, missing: RGB.missing)
+        } else {
+            let radius = shown.count > 2000 ? 2.5 : 3.5
+            for i in shown {
+                let t = tempos[i]
+                let fill = t.isFinite ? colorMap.color(tempoScale.fraction(t)) : RGB.missing
+                canvas.disc(cx: axes.px(points[i][0]), cy: axes.py(points[i][1]), radius: radius,
+                            fill: fill, outline: RGB(hex: 0x444444))
+            }
         }
         canvas.clip = PixelRect(x: 0, y: 0, width: width, height: height)
 
@@ -73,7 +85,8 @@ public struct CatalogMap: Plot {
         axes.drawYTicks(&canvas, yTicks)
         axes.drawXLabel(&canvas, xLabel)
         axes.drawYLabel(&canvas, yLabel)
-        axes.drawTitle(&canvas, title + " (\(shown.count) track\(shown.count == 1 ? "" : "s"))")
+        let shading = shown.count > Self.markerLimit ? ", shaded by density" : ""
+        axes.drawTitle(&canvas, title + " (\(shown.count) track\(shown.count == 1 ? "" : "s")\(shading))")
         ColorBar(rect: PlotMargins.colorBarRect(beside: rect),
                  colorMap: colorMap, scale: tempoScale, label: "tempo (BPM)").draw(&canvas)
         return canvas

@@ -329,6 +329,8 @@ figcaption { color: var(--muted); font-size: .88rem; padding: 8px 4px 0; }
 #map-canvas { display: block; width: 100%; height: auto; background: #fff; border-radius: 6px; cursor: grab; touch-action: none; }
 #map-canvas.dragging { cursor: grabbing; }
 .map-tip { position: absolute; pointer-events: none; background: var(--surface); border: 1px solid var(--line); border-radius: 6px; box-shadow: var(--shadow); padding: 4px 8px; font-size: .85rem; max-width: 320px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.map-colour { margin: 0 12px; white-space: nowrap; }
+.map-colour label { margin-left: 8px; }
 
 /* About page */
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
@@ -660,11 +662,28 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     var lo = tempi.length ? tempi[Math.floor(0.05 * (tempi.length - 1))] : 60;
     var hi = tempi.length ? tempi[Math.ceil(0.95 * (tempi.length - 1))] : 180;
     if (hi - lo < 10) { lo -= 5; hi += 5; }
-    function colour(bpm) {
-      var f = Math.max(0, Math.min(1, ((bpm || 0) - lo) / (hi - lo)));
+    function tempoColour(t) {
+      var f = Math.max(0, Math.min(1, ((t[3] || 0) - lo) / (hi - lo)));
       return 'hsl(' + Math.round(230 - 230 * f) + ', 75%, 45%)';
     }
-    var colours = tracks.map(function (t) { return colour(t[3]); });
+    // Groove: the hue the build gave the track's groove (alike grooves, alike hues); grey without.
+    function grooveColour(t) {
+      return typeof t[6] === 'number' ? 'hsl(' + t[6] + ', 70%, 45%)' : 'hsl(0, 0%, 55%)';
+    }
+    var colours = [];
+    var hasGroove = tracks.some(function (t) { return typeof t[6] === 'number'; });
+    function colourBy(mode) {
+      var by = mode === 'groove' && hasGroove ? grooveColour : tempoColour;
+      colours = tracks.map(by);
+      canvas.setAttribute('data-colour', by === grooveColour ? 'groove' : 'tempo');
+    }
+    var modes = document.querySelectorAll('input[name="map-colour"]');
+    Array.prototype.forEach.call(modes, function (input) {
+      if (input.value === 'groove' && !hasGroove) { input.disabled = true; }
+      input.addEventListener('change', function () { if (input.checked) { colourBy(input.value); draw(); } });
+    });
+    var checked = document.querySelector('input[name="map-colour"]:checked');
+    colourBy(checked ? checked.value : 'tempo');
     var hovered = -1;
     function draw() {
       ctx.clearRect(0, 0, width, height);
@@ -1063,7 +1082,11 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
     <canvas id="map-canvas" width="960" height="600" aria-label="Interactive catalog map: drag to pan, scroll to zoom, click a point to open its track"></canvas>
     <div id="map-tip" class="map-tip" hidden></div>
   </div>
-  <figcaption>Drag to pan, scroll (or pinch) to zoom, hover for a track, click to open it. Colour: tempo, from the catalog's slow end (blue) to its fast end (red); where points pile up the colour deepens. <button type="button" id="map-reset">Show all</button></figcaption>
+  <figcaption>Drag to pan, scroll (or pinch) to zoom, hover for a track, click to open it. Where points pile up the colour deepens.
+    <span class="map-colour" role="radiogroup" aria-label="Colour by">Colour by
+      <label><input type="radio" name="map-colour" value="tempo" checked> tempo</label>
+      <label><input type="radio" name="map-colour" value="groove"> groove</label></span>
+    <button type="button" id="map-reset">Show all</button></figcaption>
 </figure>
 <script src="map-data.js"></script>
 {{/hasData}}
@@ -1078,7 +1101,7 @@ pre { background: var(--surface); border: 1px solid var(--line); border-radius: 
   <h2>How to read it</h2>
   <ul>
     <li><strong>Position</strong>: a layout of the {{trackCountText}} tracks from each one's nearest neighbours (the same lists the recommendations start from), in the manner of UMAP: tracks near each other on the map are alike; distances between far-apart groups and the axes mean nothing.</li>
-    <li><strong>Colour</strong>: the track's tempo in BPM, as the colour bar shows.</li>
+    <li><strong>Colour</strong>: by <em>tempo</em>, from the catalog's slow end (blue) to its fast end (red), as the colour bar of the picture below shows; or by <em>groove</em>, where alike grooves (the rhythm pattern, whatever the tempo) get alike hues, so one colour spread over the map is one kind of groove at many tempi. In the picture, a crowded catalog is shaded by density: the more tracks in a place, the deeper its colour.</li>
     <li>Two dimensions cannot hold every distance, so two far-apart points are surely different, while two close points are only probably alike: each track page lists its true nearest neighbours.</li>
   </ul>
 </section>

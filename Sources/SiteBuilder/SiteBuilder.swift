@@ -22,7 +22,8 @@ public enum SiteBuilder {
     /// - Throws: `SiteError` for an invalid document (unsafe or duplicate ids, a `file` outside the
     ///   dataset, a neighbour id not in the catalog), a bad template, or a failed write or copy.
     public static func write(document: CatalogDocument, report: BuildReport, outputDirectory: URL,
-                             files: CatalogFiles, options: SiteOptions, route: RouteData? = nil, map: [[Double]] = []) throws {
+                             files: CatalogFiles, options: SiteOptions, route: RouteData? = nil, map: [[Double]] = [],
+                             grooveHues: [Int] = []) throws {
         let refs = try validate(document)
         let templates = try TemplateSet(overridesDirectory: options.templatesDirectory)
         let tracksFolder = outputDirectory.appendingPathComponent("tracks", isDirectory: true)
@@ -39,7 +40,7 @@ public enum SiteBuilder {
         }
         try SiteFiles.write(templates.render("index", context.indexPage()),
                             to: outputDirectory.appendingPathComponent("index.html"))
-        let mapData = MapScript.text(document: document, points: map)
+        let mapData = MapScript.text(document: document, points: map, grooveHues: grooveHues)
         try SiteFiles.write(templates.render("map", context.mapPage(hasData: mapData != nil)),
                             to: outputDirectory.appendingPathComponent("map.html"))
         if let mapData { try SiteFiles.write(mapData, to: outputDirectory.appendingPathComponent("map-data.js")) }
@@ -78,7 +79,7 @@ public enum SiteBuilder {
     /// Writes the site of a staged catalog into its folder (the build's ``BuildStage/site``).
     public static func write(_ staged: StagedCatalog, options: SiteOptions) throws {
         try write(document: staged.document, report: staged.report, outputDirectory: staged.folder, files: staged.files,
-                  options: options, route: staged.tables.route, map: staged.tables.map)
+                  options: options, route: staged.tables.route, map: staged.tables.map, grooveHues: staged.tables.grooveHues)
     }
 
     /// Renders and writes `tracks/<shard>/<id>.html` under `output` on every core (pages are

@@ -154,6 +154,25 @@ struct BrowserTests {
         try Self.keep(shot, as: "track.png")
     }
 
+    @Test("the map colours by tempo, then by groove when asked; the script data carries each track's groove hue")
+    func mapColours() throws {
+        let f = try SiteFixture()
+        defer { f.remove() }
+        try f.writeSite()
+        let script = try String(contentsOf: f.output.appendingPathComponent("map-data.js"), encoding: .utf8)
+        #expect(script.contains(",\(47 % 360)]"), "the second track's hue ends its row")
+        let page = try String(contentsOf: f.output.appendingPathComponent("map.html"), encoding: .utf8)
+        let first = try Self.run(f.output.appendingPathComponent("map.html"), ["--dump-dom"])
+        #expect(first.console.isEmpty, "console: \(first.console)")
+        #expect(first.dom.contains("data-colour=\"tempo\""))
+        let harness = f.output.appendingPathComponent("map-harness.html")
+        let click = "<script>var g = document.querySelector('input[value=\"groove\"]'); g.checked = true; g.dispatchEvent(new Event('change'));</script></body>"
+        try Data(page.replacingOccurrences(of: "</body>", with: click).utf8).write(to: harness)
+        let run = try Self.run(harness, ["--dump-dom"])
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        #expect(run.dom.contains("data-colour=\"groove\""), "the groove colouring is on")
+    }
+
     @Test("the radio plays its tracks in order: Play starts the first, the end of a clip moves to the next, Previous goes back")
     func radioQueue() throws {
         let f = try SiteFixture()

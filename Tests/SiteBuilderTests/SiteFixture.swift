@@ -105,7 +105,8 @@ struct SiteFixture {
     /// dataset as the audio root, everything else default).
     func writeSite(_ options: SiteOptions? = nil) throws {
         try SiteBuilder.write(document: document, report: report, outputDirectory: output, files: try CatalogFiles(folder: output),
-                              options: options ?? SiteOptions(datasetRoot: dataset), map: mapPoints)
+                              options: options ?? SiteOptions(datasetRoot: dataset), map: mapPoints,
+                              grooveHues: document.tracks.indices.map { $0 * 47 % 360 })
     }
 
     /// Map positions for the fixture's tracks: a spiral, so the interactive map has points to draw.

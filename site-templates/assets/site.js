@@ -275,11 +275,28 @@
     var lo = tempi.length ? tempi[Math.floor(0.05 * (tempi.length - 1))] : 60;
     var hi = tempi.length ? tempi[Math.ceil(0.95 * (tempi.length - 1))] : 180;
     if (hi - lo < 10) { lo -= 5; hi += 5; }
-    function colour(bpm) {
-      var f = Math.max(0, Math.min(1, ((bpm || 0) - lo) / (hi - lo)));
+    function tempoColour(t) {
+      var f = Math.max(0, Math.min(1, ((t[3] || 0) - lo) / (hi - lo)));
       return 'hsl(' + Math.round(230 - 230 * f) + ', 75%, 45%)';
     }
-    var colours = tracks.map(function (t) { return colour(t[3]); });
+    // Groove: the hue the build gave the track's groove (alike grooves, alike hues); grey without.
+    function grooveColour(t) {
+      return typeof t[6] === 'number' ? 'hsl(' + t[6] + ', 70%, 45%)' : 'hsl(0, 0%, 55%)';
+    }
+    var colours = [];
+    var hasGroove = tracks.some(function (t) { return typeof t[6] === 'number'; });
+    function colourBy(mode) {
+      var by = mode === 'groove' && hasGroove ? grooveColour : tempoColour;
+      colours = tracks.map(by);
+      canvas.setAttribute('data-colour', by === grooveColour ? 'groove' : 'tempo');
+    }
+    var modes = document.querySelectorAll('input[name="map-colour"]');
+    Array.prototype.forEach.call(modes, function (input) {
+      if (input.value === 'groove' && !hasGroove) { input.disabled = true; }
+      input.addEventListener('change', function () { if (input.checked) { colourBy(input.value); draw(); } });
+    });
+    var checked = document.querySelector('input[name="map-colour"]:checked');
+    colourBy(checked ? checked.value : 'tempo');
     var hovered = -1;
     function draw() {
       ctx.clearRect(0, 0, width, height);
