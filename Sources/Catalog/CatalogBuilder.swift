@@ -50,10 +50,10 @@ public final class CatalogBuilder {
         let staged = StagedCatalog(staging: staging)
         let found = scan(o)
         clock.lap(.scan)
-        let analysed = try extract(found, o, staging: staging)
+        var analysed = try extract(found, o, staging: staging)
         clock.lap(.extract)
         events(.stage(.index))
-        let space = try neighbourSpace(analysed.tracks, o, data: staging.data)
+        let space = try neighbourSpace(&analysed.tracks, o, data: staging.data)
         clock.lap(.index)
         events(.stage(.write))
         let tables = try writeData(analysed, space, o, data: staging.data)
@@ -214,11 +214,16 @@ public final class CatalogBuilder {
         var grooveHues: [Int]
     }
 
-    /// Fits the similarity model, builds the neighbour table and writes the two indexes.
-    func neighbourSpace(_ tracks: [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
+    /// Fits the similarity model, builds the neighbour table and writes the two indexes. The raw
+    /// descriptors of `tracks` (and of their segments) are released once the similarity vectors
+    /// are made: nothing after needs them, and at 100,000 tracks they are 0.3 GB.
+    func neighbourSpace(_ tracks: inout [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
         let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
+        let segmentVectors = tracks.flatMap { t in t.features.segments.map { SimilaritySpace.safeVector(model.vector($0.descriptor)) } }
+        Self.releaseDescriptors(&tracks)
+        let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
         // The map's layout runs on one thread, and so does finding versions below: side by side.
@@ -233,8 +238,6 @@ public final class CatalogBuilder {
                                          groups: tracks.map { SpreadGroup(tags: $0.tags) }, k: o.topK, limits: o.spread,
                                          frameRate: o.features.frameRate)
         try space.writeIndex(to: data.appendingPathComponent("catalog.idx"))
-        let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
-        let segmentVectors = segments.map { SimilaritySpace.safeVector(model.vector($0.1.descriptor)) }
         if !segmentVectors.isEmpty {
             try SimilaritySpace.writeIndex(vectors: segmentVectors, choice: o.index, seed: o.seed,
                                            to: data.appendingPathComponent("segments.idx"))
@@ -247,6 +250,14 @@ public final class CatalogBuilder {
         return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
                              recordings: recordings, radios: radios, map: map.values[0] ?? [],
                              grooveHues: hues.values[0] ?? [])
+    }
+
+    /// Empties the raw descriptors of `tracks` and of their segments (kept: everything else).
+    static func releaseDescriptors(_ tracks: inout [Track]) {
+        for i in tracks.indices {
+            tracks[i].features.descriptor = []
+            for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
+        }
     }
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
@@ -309,11 +320,12 @@ public final class CatalogBuilder {
         })
     }
 
-    /// The site's route data: the vectors' first ``RouteData/dimensions`` principal components,
+    /// The site's route data: the vectors' first ``RouteData/dimensions`` principal components (fitted
+    /// on at most 20,000 evenly spaced tracks),
     /// quantised (nil when the PCA cannot run, e.g. fewer dimensions than components).
     static func routeData(_ n: Neighbourhood) -> RouteData? {
         guard let first = n.vectors.first, first.count >= RouteData.dimensions,
-              let fit = try? PCA.fit(n.vectors, components: RouteData.dimensions, maxIterations: 60, tolerance: 1e-8) else { return nil }
+              let fit = try? PCA.fit(n.vectors, components: RouteData.dimensions, sample: 20_000, maxIterations: 60, tolerance: 1e-8) else { return nil }
         let largest = fit.points.reduce(0.0) { m, p in p.reduce(m) { max($0, abs($1)) } }
         let scale = largest > 0 ? 127 / largest : 0
         return RouteData(coordinates: fit.points.map { $0.map { Int(($0 * scale).rounded()) } }, recordings: n.recordings)

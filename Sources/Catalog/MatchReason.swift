@@ -127,10 +127,10 @@ public struct MatchReason: Sendable, Equatable, Codable {
     }
 }
 
-/// One value per ``MatchPart``, stored inline (32 bytes). A catalog holds two per neighbour: at
-/// 100,000 tracks × 20 neighbours, dictionaries cost ~0.5 GB more than this.
+/// One value per ``MatchPart``, stored inline (32 bytes; NaN marks a part never set). A catalog
+/// holds two per neighbour: at 100,000 tracks × 20 neighbours, dictionaries cost ~0.5 GB more.
 public struct PartValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-    private var values: (Double?, Double?, Double?, Double?) = (nil, nil, nil, nil)
+    private var values: (Double, Double, Double, Double) = (.nan, .nan, .nan, .nan)
 
     public init() {}
 
@@ -138,22 +138,25 @@ public struct PartValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, C
         for (part, value) in elements { self[part] = value }
     }
 
-    /// The value of `part`, nil when it was never set.
+    /// The value of `part`; nil when it was never set (or set to NaN or nil).
     public subscript(part: MatchPart) -> Double? {
         get {
+            let v: Double
             switch part {
-            case .groove: return values.0
-            case .pulse: return values.1
-            case .tempo: return values.2
-            case .timbre: return values.3
+            case .groove: v = values.0
+            case .pulse: v = values.1
+            case .tempo: v = values.2
+            case .timbre: v = values.3
             }
+            return v.isNaN ? nil : v
         }
         set {
+            let v = newValue ?? .nan
             switch part {
-            case .groove: values.0 = newValue
-            case .pulse: values.1 = newValue
-            case .tempo: values.2 = newValue
-            case .timbre: values.3 = newValue
+            case .groove: values.0 = v
+            case .pulse: values.1 = v
+            case .tempo: values.2 = v
+            case .timbre: values.3 = v
             }
         }
     }

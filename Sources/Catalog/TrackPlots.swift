@@ -32,7 +32,7 @@ public enum TrackPlots {
     /// started from the PCA plane of the similarity vectors), so tracks near on the map are near in
     /// the full space. Empty for fewer than two tracks or when the PCA cannot run.
     public static func mapLayout(vectors: [[Float]], neighbours: [[Int]]) -> [[Double]] {
-        guard vectors.count >= 2, let fit = try? PCA.fit(vectors, components: 2) else { return [] }
+        guard vectors.count >= 2, let fit = try? PCA.fit(vectors, components: 2, sample: 20_000) else { return [] }
         return MapLayout.layout(neighbours: neighbours.map { Array($0.prefix(15)) }, initial: fit.points)
     }
 

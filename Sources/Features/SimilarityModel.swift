@@ -96,7 +96,11 @@ public struct SimilarityModel: Sendable, Codable, Equatable {
         }
         let p = GrooveProjection.project(z)
         let a = GrooveProjection.alpha
-        var v = Self.unit(u).map { $0 * (1 - a).squareRoot() } + Self.unit(p).map { $0 * a.squareRoot() * rhythmGain }
+        // Built in place at its exact size: a catalog keeps one per track (and per segment).
+        var v = [Float]()
+        v.reserveCapacity(u.count + p.count)
+        v.append(contentsOf: Self.unit(u).lazy.map { $0 * (1 - a).squareRoot() })
+        v.append(contentsOf: Self.unit(p).lazy.map { $0 * a.squareRoot() * rhythmGain })
         let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm > 0 { for j in v.indices { v[j] /= norm } }
         return v

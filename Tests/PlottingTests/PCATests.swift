@@ -19,6 +19,24 @@ import Testing
         #expect(result.points.count == 200 && result.points[0].count == 2)
     }
 
+    /// Fitted on a sample: the same as `fit` up to the sample size; beyond it, the same axes within a
+    /// small angle on data with a clear structure, and every vector projected.
+    @Test func sampledFit() throws {
+        let small = (0..<50).map { i in noise(count: 8, seed: UInt64(i + 300)) }
+        #expect(try PCA.fit(small, components: 2, sample: 50) == PCA.fit(small, components: 2))
+        let n = 3_000
+        let e = noise(count: n, seed: 9), f = noise(count: n, seed: 10), g = noise(count: n, seed: 11)
+        let vectors: [[Float]] = (0..<n).map { i in [4 * e[i], 2 * f[i], 0.3 * g[i], 4 * e[i] + 0.1 * g[i]] }
+        let full = try PCA.fit(vectors, components: 2), sampled = try PCA.fit(vectors, components: 2, sample: 500)
+        #expect(sampled.points.count == n)
+        for k in 0..<2 {
+            let cosine = abs(zip(full.axes[k], sampled.axes[k]).reduce(0) { $0 + $1.0 * $1.1 })
+            #expect(cosine > 0.99, "axis \(k): cos \(cosine)")
+        }
+        let again = try PCA.fit(vectors, components: 2, sample: 500)
+        #expect(abs(sampled.points[7][0]) > 0 && again == sampled)
+    }
+
     @Test func deterministicAcrossRuns() throws {
         let vectors = (0..<50).map { i in noise(count: 16, seed: UInt64(i + 100)) }
         #expect(try PCA.fit(vectors) == PCA.fit(vectors))
