@@ -201,7 +201,6 @@ public final class CatalogBuilder {
         var vectors: [[Float]]
         /// (track row, segment) for every segment, and its vector.
         var segments: [(Int, TrackFeatures.Segment)]
-        var segmentVectors: [[Float]]
         var space: SimilaritySpace
         /// The published lists (hub-corrected, versions aside, capped).
         var lists: Recommendations
@@ -221,7 +220,7 @@ public final class CatalogBuilder {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
         let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
-        let segmentVectors = tracks.flatMap { t in t.features.segments.map { SimilaritySpace.safeVector(model.vector($0.descriptor)) } }
+        try Self.writeSegments(tracks, model: model, o, data: data)
         Self.releaseDescriptors(&tracks)
         let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
@@ -238,18 +237,30 @@ public final class CatalogBuilder {
                                          groups: tracks.map { SpreadGroup(tags: $0.tags) }, k: o.topK, limits: o.spread,
                                          frameRate: o.features.frameRate)
         try space.writeIndex(to: data.appendingPathComponent("catalog.idx"))
-        if !segmentVectors.isEmpty {
-            try SimilaritySpace.writeIndex(vectors: segmentVectors, choice: o.index, seed: o.seed,
-                                           to: data.appendingPathComponent("segments.idx"))
-        }
         let recordings = CatalogRadios.recordings(versions: lists.versions)
         let radios = CatalogRadios.make(vectors: vectors, tempos: tracks.map(\.features.tempo), groups: tracks.map { SpreadGroup(tags: $0.tags) },
                                         recordings: recordings, index: space.index, table: space.table,
                                         limits: .defaults)
         mapDone.wait()
-        return Neighbourhood(model: model, vectors: vectors, segments: segments, segmentVectors: segmentVectors, space: space, lists: lists,
+        return Neighbourhood(model: model, vectors: vectors, segments: segments, space: space, lists: lists,
                              recordings: recordings, radios: radios, map: map.values[0] ?? [],
                              grooveHues: hues.values[0] ?? [])
+    }
+
+    /// Writes `segments.npy` and `segments.idx`: the similarity vectors of every track's segments,
+    /// made in one flat array that the index takes without a copy, and released before the catalog's
+    /// own table is built (at 100,000 five-second clips they are 158 MB).
+    static func writeSegments(_ tracks: [Track], model: SimilarityModel, _ o: BuildOptions, data: URL) throws {
+        let dimension = model.vectorDimension
+        var values: [Float] = []
+        values.reserveCapacity(tracks.reduce(0) { $0 + $1.features.segments.count } * dimension)
+        for t in tracks { for s in t.features.segments { values += SimilaritySpace.safeVector(model.vector(s.descriptor)) } }
+        let rows = values.count / max(1, dimension)
+        try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) { try NumpyArray.writeFloat32(values: values, rows: rows, columns: dimension, to: $0) }
+        if rows > 0 {
+            try SimilaritySpace.writeIndex(vectors: try VectorSet(dimension: dimension, values: values), choice: o.index, seed: o.seed,
+                                           to: data.appendingPathComponent("segments.idx"))
+        }
     }
 
     /// Empties the raw descriptors of `tracks` and of their segments (kept: everything else).
@@ -277,9 +288,6 @@ public final class CatalogBuilder {
         try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: summaries), to: data.appendingPathComponent("tracks.csv"))
         try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
         try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: dimension, to: $0) }
-        try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) {
-            try NumpyArray.writeFloat32(rows: n.segmentVectors, columns: dimension, to: $0)
-        }
         try AtomicFile.write(CatalogExport.segmentsCSV(segmentRows.map { ($0.trackID, $0.start, $0.end) }),
                              to: data.appendingPathComponent("segments.csv"))
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,

@@ -73,9 +73,8 @@ struct SimilaritySpace {
         try IndexFile.write(index, to: url.path)
     }
 
-    /// Builds and writes an index over `vectors` without a table (segments).
-    static func writeIndex(vectors: [[Float]], choice: BuildOptions.IndexChoice, seed: UInt64, to url: URL) throws {
-        let set = try VectorSet(rows: vectors, dimension: vectors.first?.count ?? 0)
+    /// Builds and writes an index over `set` without a table (segments).
+    static func writeIndex(vectors set: VectorSet, choice: BuildOptions.IndexChoice, seed: UInt64, to url: URL) throws {
         let kind = Self.kind(choice, seed: seed).resolved(count: set.count, dimension: set.dimension, seed: seed)
         try IndexFile.write(try kind.build(set, metric: .angular), to: url.path)
     }
