@@ -318,13 +318,15 @@ struct Extraction {
 
     /// Hard-links (or copies) the previous build's plots of `id` into its shard `folder`; false when
     /// they are missing or do not match the previous manifest (a truncated or edited PNG is drawn
-    /// again, never carried on). A catalog from before sharding has none, so its plots are redrawn.
+    /// again, never carried on). A catalog from before sharding has them flat in `plots/`: they
+    /// are carried over from there, so moving to the sharded layout redraws nothing.
     func reusePlots(id: String, into folder: URL) -> Bool {
         let kinds = ["mfcc", "tempo"]
-        guard kinds.allSatisfy({ previous.intact.contains(CatalogPaths.plot(id, kind: $0)) }) else { return false }
+        let sharded = kinds.map { CatalogPaths.plot(id, kind: $0) }, flat = kinds.map { "plots/\(id)-\($0).png" }
+        guard let sources = [sharded, flat].first(where: { $0.allSatisfy(previous.intact.contains) }) else { return false }
         let fm = FileManager.default
-        for kind in kinds {
-            let from = previous.folder.appendingPathComponent(CatalogPaths.plot(id, kind: kind))
+        for (kind, source) in zip(kinds, sources) {
+            let from = previous.folder.appendingPathComponent(source)
             let to = folder.appendingPathComponent("\(id)-\(kind).png")
             if link(from.path, to.path) != 0 {
                 guard (try? fm.copyItem(at: from, to: to)) != nil else { return false }

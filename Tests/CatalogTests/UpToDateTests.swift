@@ -12,6 +12,34 @@ import Testing
         return o
     }
 
+    /// A catalog from before sharding (flat `plots/<id>-*.png`): the next build moves to the sharded
+    /// layout, carries the plots over by hard link instead of drawing them, leaves no flat file, and
+    /// equals a fresh build.
+    @Test func aFlatCatalogMovesToShardsWithoutRedrawing() throws {
+        let dataset = try TestDataset.make(seconds: 6)
+        let out = TestDataset.temporaryDirectory("flat")
+        try TestDataset.build(out, dataset: dataset)
+        let fm = FileManager.default
+        var inodes: [String: NSNumber] = [:]
+        for path in try fm.subpathsOfDirectory(atPath: out.appendingPathComponent("plots").path) where path.contains("/") {
+            let flat = "plots/" + (path as NSString).lastPathComponent
+            try fm.moveItem(at: out.appendingPathComponent("plots/" + path), to: out.appendingPathComponent(flat))
+            inodes[flat] = try fm.attributesOfItem(atPath: out.appendingPathComponent(flat).path)[.systemFileNumber] as? NSNumber
+        }
+        #expect(inodes.count == 2 * TestDataset.good.count)
+        try CatalogManifest.describe(folder: out, generator: CatalogBuilder.generator).write(into: out)
+        try TestDataset.build(out, dataset: dataset)
+        for (flat, inode) in inodes {
+            #expect(!fm.fileExists(atPath: out.appendingPathComponent(flat).path), "\(flat) left behind")
+            let name = (flat as NSString).lastPathComponent
+            let kind = name.hasSuffix("-mfcc.png") ? "mfcc" : "tempo"
+            let id = String(name.dropLast("-\(kind).png".count))
+            let sharded = out.appendingPathComponent(CatalogPaths.plot(id, kind: kind))
+            #expect(try fm.attributesOfItem(atPath: sharded.path)[.systemFileNumber] as? NSNumber == inode, "\(flat): carried over, not redrawn")
+        }
+        try TestDataset.expectEqualsFreshBuild(out, dataset: dataset, "a flat catalog rebuilt")
+    }
+
     @Test func unchangedDatasetIsUpToDateAndNothingIsWritten() throws {
         let dataset = try TestDataset.make(seconds: 6)
         let out = TestDataset.temporaryDirectory("uptodate")
