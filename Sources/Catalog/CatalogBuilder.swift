@@ -63,9 +63,9 @@ public final class CatalogBuilder {
         clock.lap(.write)
         staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
                       report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
-                                          cached: analysed.tracks.count - analysed.extracted, indexKind: space.space.kindName,
-                                          measuredRecall: space.space.measuredRecall,
-                                          measuredBottomRecall: space.space.measuredBottomRecall, seconds: clock.laps)
+                                          cached: analysed.tracks.count - analysed.extracted, indexKind: space.indexKind,
+                                          measuredRecall: space.measuredRecall,
+                                          measuredBottomRecall: space.measuredBottomRecall, seconds: clock.laps)
                         .with(inputsKey: analysed.inputsKey))
         return staged
     }
@@ -201,7 +201,11 @@ public final class CatalogBuilder {
         var vectors: [[Float]]
         /// (track row, segment) for every segment, and its vector.
         var segments: [(Int, TrackFeatures.Segment)]
-        var space: SimilaritySpace
+        /// The index kind and the measured recall of the table (the index and the table themselves
+        /// are written and released within ``neighbourSpace(_:_:data:)``: 0.3 GB at 100,000 tracks).
+        var indexKind: String
+        var measuredRecall: Double
+        var measuredBottomRecall: Double
         /// The published lists (hub-corrected, versions aside, capped).
         var lists: Recommendations
         /// The recording of every row (``CatalogRadios/recordings(versions:)``) and its radio.
@@ -242,7 +246,8 @@ public final class CatalogBuilder {
                                         recordings: recordings, index: space.index, table: space.table,
                                         limits: .defaults)
         mapDone.wait()
-        return Neighbourhood(model: model, vectors: vectors, segments: segments, space: space, lists: lists,
+        return Neighbourhood(model: model, vectors: vectors, segments: segments, indexKind: space.kindName,
+                             measuredRecall: space.measuredRecall, measuredBottomRecall: space.measuredBottomRecall, lists: lists,
                              recordings: recordings, radios: radios, map: map.values[0] ?? [],
                              grooveHues: hues.values[0] ?? [])
     }
@@ -285,13 +290,15 @@ public final class CatalogBuilder {
         try AtomicFile.stream(to: data.appendingPathComponent("neighbours.json")) { file in try CatalogExport.neighboursJSON(document, emit: file.write) }
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
         try AtomicFile.stream(to: data.appendingPathComponent("neighbours.csv")) { file in try CatalogExport.neighboursCSV(document, emit: file.write) }
-        try AtomicFile.write(CatalogExport.tracksCSV(document, summaries: summaries), to: data.appendingPathComponent("tracks.csv"))
+        try AtomicFile.stream(to: data.appendingPathComponent("tracks.csv")) { file in
+            try CatalogExport.tracksCSV(document, summaries: summaries, emit: file.write)
+        }
         try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
         try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: dimension, to: $0) }
         try AtomicFile.write(CatalogExport.segmentsCSV(segmentRows.map { ($0.trackID, $0.start, $0.end) }),
                              to: data.appendingPathComponent("segments.csv"))
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,
-                                 index: n.space.kindName, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
+                                 index: n.indexKind, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
                                  tempos: tracks.map(\.features.tempo), segmentTrack: n.segments.map(\.0),
                                  segmentStart: n.segments.map(\.1.start), segmentEnd: n.segments.map(\.1.end),
                                  density: n.lists.density, groups: tracks.map { SpreadGroup(tags: $0.tags) }, spread: o.spread,
@@ -308,7 +315,7 @@ public final class CatalogBuilder {
             featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
             hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
             weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular",
-            index: n.space.kindName, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
+            index: n.indexKind, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
         // Phrases repeat (a few hundred distinct among millions of matches): one stored copy each.
         var phrases: [String: String] = [:]
         func neighbours(_ list: [Recommendation], of i: Int) -> [CatalogTrack.Neighbour] {

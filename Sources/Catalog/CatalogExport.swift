@@ -95,10 +95,18 @@ public enum CatalogExport {
     /// versions
     /// (the ids of the other files of the same recording, space-separated).
     public static func tracksCSV(_ doc: CatalogDocument, summaries: [TrackSummary]) -> String {
+        var text = ""
+        tracksCSV(doc, summaries: summaries) { text += $0 }
+        return text
+    }
+
+    /// ``tracksCSV(_:summaries:)-(CatalogDocument,_)`` in pieces of 256 tracks to `emit`.
+    public static func tracksCSV(_ doc: CatalogDocument, summaries: [TrackSummary], emit: (String) throws -> Void) rethrows {
         let n = summaries.first?.mfccMean.count ?? 0
         var csv = CSVTable(header: ["id", "file", "title", "artist", "duration_s", "tempo_bpm", "tempo_confidence",
                                     "album", "genre", "format", "onset_strength_mean", "beat_count"] + (0..<n).map { "mfcc_mean_\($0)" } + ["album_artist", "track", "disc", "versions"])
-        for (t, s) in zip(doc.tracks, summaries) {
+        for (i, (t, s)) in zip(doc.tracks, summaries).enumerated() {
+            if i % 256 == 0 { try emit(csv.drain()) }
             csv.append([.text(t.id), .text(t.file), .text(t.title), .text(t.artist), .number(JSONText.number(t.durationSeconds, 3)),
                         .number(JSONText.number(t.tempoBPM, 2)), .number(JSONText.number(t.tempoConfidence, 3)),
                         .text(t.album), .text(t.genre), .text(s.sourceFormat),
@@ -106,7 +114,7 @@ public enum CatalogExport {
                        + s.mfccMean.map { .number(JSONText.number(Double($0), 3)) } + [.text(t.albumArtist), .number(t.track.map { String($0) } ?? ""), .number(t.disc.map { String($0) } ?? ""),
                           .text(t.versions.joined(separator: " "))])
         }
-        return csv.contents
+        try emit(csv.drain())
     }
 
     /// `data/segments.csv`: row (of `segments.npy`), track_id, start_s, end_s.

@@ -45,17 +45,16 @@ public enum MatchPart: String, CaseIterable, Sendable, Codable {
 /// whatever its weight. The phrase reads the groove and timbre agreements and the two tempi.
 public struct MatchReason: Sendable, Equatable, Codable {
     public var shares: PartValues
-    public var agreement: PartValues
     public var phrase: String
 
-    public init(shares: PartValues, agreement: PartValues, phrase: String) {
+    public init(shares: PartValues, phrase: String) {
         self.shares = shares
-        self.agreement = agreement
         self.phrase = phrase
     }
 
-    /// The published form (`why` in `neighbours.json`): the phrase and one share per part; the
-    /// agreements are not published (they are what the phrase says).
+    /// The published form (`why` in `neighbours.json`): the phrase and one share per part. The
+    /// agreements (``parts(_:_:layout:)``) are what the phrase says; they are not kept (a catalog
+    /// holds a reason for every listed pair: 2 million at 100,000 tracks).
     enum CodingKeys: String, CodingKey { case phrase, groove, pulse, tempo, timbre }
 
     public init(from decoder: any Decoder) throws {
@@ -63,7 +62,6 @@ public struct MatchReason: Sendable, Equatable, Codable {
         phrase = try c.decode(String.self, forKey: .phrase)
         shares = [.groove: try c.decode(Double.self, forKey: .groove), .pulse: try c.decode(Double.self, forKey: .pulse),
                   .tempo: try c.decode(Double.self, forKey: .tempo), .timbre: try c.decode(Double.self, forKey: .timbre)]
-        agreement = [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,6 +80,13 @@ public struct MatchReason: Sendable, Equatable, Codable {
     /// tempi are `tempoA` (the track whose list this is) and `tempoB`, in BPM (0: no steady beat).
     /// Values past the layout's blocks (the learned projection of ``SimilarityModel``) count as groove.
     public static func explain(_ a: [Float], _ b: [Float], layout: DescriptorLayout, tempoA: Double, tempoB: Double) -> MatchReason {
+        let (shares, agreement) = parts(a, b, layout: layout)
+        return MatchReason(shares: shares,
+                           phrase: phrase(groove: agreement[.groove]!, timbre: agreement[.timbre]!, tempoA: tempoA, tempoB: tempoB))
+    }
+
+    /// Each part's share of the cosine of `a` and `b`, and their agreement on it (see the type's notes).
+    public static func parts(_ a: [Float], _ b: [Float], layout: DescriptorLayout) -> (shares: PartValues, agreement: PartValues) {
         let parts = MatchPart.allCases
         var dot = [Double](repeating: 0, count: parts.count), na = dot, nb = dot
         let ranges = layout.blocks.map { (MatchPart.of($0.name), $0.range) } + [(MatchPart.groove, layout.dimension..<max(layout.dimension, min(a.count, b.count)))]
@@ -102,8 +107,7 @@ public struct MatchReason: Sendable, Equatable, Codable {
             shares[part] = total > 0 ? c / total : 0
             agreement[part] = norms > 0 ? max(-1, min(1, c / norms)) : 0
         }
-        return MatchReason(shares: shares, agreement: agreement,
-                           phrase: phrase(groove: agreement[.groove]!, timbre: agreement[.timbre]!, tempoA: tempoA, tempoB: tempoB))
+        return (shares, agreement)
     }
 
     /// "same groove, tempo 2 % apart, different instruments".

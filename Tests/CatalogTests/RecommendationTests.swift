@@ -263,8 +263,8 @@ import Testing
         let raw = clips.map { extractor.extract($0).features.descriptor }
         let model = SimilarityModel(fitting: raw, layout: layout)
         let v = raw.map(model.vector)
-        let kit = MatchReason.explain(v[0], v[1], layout: layout, tempoA: 100, tempoB: 100)
-        let tempo = MatchReason.explain(v[0], v[2], layout: layout, tempoA: 100, tempoB: 125)
+        let kit = MatchReason.parts(v[0], v[1], layout: layout)
+        let tempo = MatchReason.parts(v[0], v[2], layout: layout)
         #expect(kit.agreement[.timbre]! < kit.agreement[.groove]!, "another kit: timbre is the part that differs (\(kit.agreement))")
         #expect(tempo.agreement[.pulse]! < tempo.agreement[.timbre]!, "another tempo: pulse is the part that differs (\(tempo.agreement))")
     }

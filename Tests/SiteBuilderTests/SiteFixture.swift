@@ -66,7 +66,7 @@ struct SiteFixture {
             let others = tracks.indices.filter { $0 != i }
             let distance = { (j: Int) -> Double in Double((i * 7 + j * 13) % 97) / 48.5 }
             let ranked = others.sorted { (distance($0), tracks[$0].id) < (distance($1), tracks[$1].id) }
-            let why = MatchReason(shares: [.groove: 0.6, .pulse: -0.3, .tempo: 0, .timbre: 0.1], agreement: [:],
+            let why = MatchReason(shares: [.groove: 0.6, .pulse: -0.3, .tempo: 0, .timbre: 0.1],
                                   phrase: "same groove, tempo <2> % apart & \"different\" instruments")
             tracks[i].top = ranked.prefix(k).map { .init(id: tracks[$0].id, distance: distance($0), score: 1 - distance($0), why: why) }
             tracks[i].bottom = ranked.reversed().prefix(k).map { .init(id: tracks[$0].id, distance: distance($0), score: 1 - distance($0), why: why) }

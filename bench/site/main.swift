@@ -44,7 +44,7 @@ func syntheticDocument(_ n: Int, k: Int = 10) -> CatalogDocument {
         for r in 0..<k {
             let a = (i + 1 + Int(rng.next() % UInt64(n - 1))) % n
             let b = (i + 1 + Int(rng.next() % UInt64(n - 1))) % n
-            let why = MatchReason(shares: [.groove: 0.5, .pulse: 0.3, .tempo: 0, .timbre: 0.2], agreement: [:],
+            let why = MatchReason(shares: [.groove: 0.5, .pulse: 0.3, .tempo: 0, .timbre: 0.2],
                                   phrase: "same groove, tempo \(r) % apart, similar instruments")
             top.append(.init(id: tracks[a].id, distance: 0.05 + 0.03 * Double(r), score: 0.5 - 0.03 * Double(r), why: why))
             bottom.append(.init(id: tracks[b].id, distance: 1.6 - 0.03 * Double(r), score: -0.9 + 0.03 * Double(r), why: why))
