@@ -63,9 +63,10 @@ enum SiteFiles {
 
     /// Deletes the regular files in `folder` and in its shard folders (names of at most two
     /// characters) whose names end in `suffix` and whose output-relative paths (`prefix` + the path
-    /// inside `folder`) are not in `keeping`: pages, playlists or clips of tracks that left the catalog, and those of the flat
-    /// layout from before sharding. Hidden files, links and deeper folders stay; a shard folder left
-    /// empty is removed (`rmdir` never removes one with anything in it).
+    /// inside `folder`) are not in `keeping`: pages, playlists or clips of tracks that left the
+    /// catalog, and those of the flat layout from before sharding. Hidden files, links and deeper
+    /// folders stay; a shard folder left empty is removed (`rmdir` never removes one with anything
+    /// in it).
     static func removeStale(in folder: URL, keeping: Set<String>, prefix: String, suffix: String = "") throws {
         for name in entries(folder) where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)
