@@ -30,7 +30,7 @@ struct AudioSources {
                 expected.insert(path)
                 let source = datasetRoot.appendingPathComponent(track.fileComponents.joined(separator: "/"))
                 try Self.copyIfChanged(source, to: outputDirectory.appendingPathComponent(path))
-                rootRelative[track.id] = path.split(separator: "/").map { SiteLinks.encodeSegment(String($0)) }.joined(separator: "/")
+                rootRelative[track.id] = SiteLinks.encodePath(path)
             }
             try SiteFiles.removeStale(in: audioFolder, keeping: expected, prefix: "audio/")
         }

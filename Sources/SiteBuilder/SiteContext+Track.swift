@@ -46,7 +46,7 @@ extension SiteContext {
                 }
                 return PageLink(href: Self.trackHref(id), title: displayTitle(document.tracks[p]) + " (" + document.tracks[p].file + ")")
             },
-            radioHref: audioEnabled ? root + Self.encoded(CatalogPaths.playlist(track.id)) : nil,
+            radioHref: audioEnabled ? root + SiteLinks.encodePath(CatalogPaths.playlist(track.id)) : nil,
             radio: audioEnabled ? ([track.id] + track.radio).compactMap { id in
                 guard let p = positions[id], let url = audio.rootRelative[id] else { return nil }
                 let t = document.tracks[p]
@@ -83,11 +83,6 @@ extension SiteContext {
     /// The link from one track page to another's: `../<shard>/<id>.html`.
     static func trackHref(_ id: String) -> String {
         "../" + SiteLinks.encodeSegment(CatalogPaths.shard(of: id)) + "/" + SiteLinks.encodeSegment(id) + ".html"
-    }
-
-    /// A root-relative path of the output folder, percent-encoded per segment.
-    static func encoded(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { SiteLinks.encodeSegment(String($0)) }.joined(separator: "/")
     }
 
     /// The bars of a reason: parts with a share of at least 0.5 %, in ``MatchPart`` order.

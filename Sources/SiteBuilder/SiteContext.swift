@@ -37,8 +37,7 @@ struct SiteContext {
     func plot(_ name: String, prefix: String, alt: String, caption: String, fallback: (Int, Int)) -> PlotImage? {
         guard files.written.contains("plots/" + name) else { return nil }
         let size = files.imageSizes["plots/" + name].map { ($0.width, $0.height) } ?? fallback
-        let encoded = name.split(separator: "/", omittingEmptySubsequences: false).map { SiteLinks.encodeSegment(String($0)) }
-        return PlotImage(src: prefix + "plots/" + encoded.joined(separator: "/"), alt: alt,
+        return PlotImage(src: prefix + "plots/" + SiteLinks.encodePath(name), alt: alt,
                          width: size.0, height: size.1, caption: caption)
     }
 

@@ -6,6 +6,11 @@ enum SiteLinks {
     /// Percent-encodes one path segment (``RelativeURL/encodeSegment(_:)``).
     static func encodeSegment(_ segment: String) -> String { RelativeURL.encodeSegment(segment) }
 
+    /// A `/`-separated relative path (`plots/ab/<id>-mfcc.png`), percent-encoded segment by segment.
+    static func encodePath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
+    }
+
     /// A relative URL from a folder to a file (``RelativeURL/relative(from:to:)``).
     static func relative(from: [String], to: [String]) -> String { RelativeURL.relative(from: from, to: to) }
 
