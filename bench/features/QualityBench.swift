@@ -36,6 +36,7 @@ struct QualityBench: ParsableCommand {
                 }
             }
         }
+        if let write { try FileManager.default.createDirectory(atPath: write, withIntermediateDirectories: true) }
         var p40 = FeatureParameters()
         p40.mfccCount = 40
         let started = Date()
@@ -91,7 +92,7 @@ struct QualityBench: ParsableCommand {
                 csv += "clip\(String(format: "%04d", i)).wav,\(String(format: "%.3f", s.bpm)),\(s.family.rawValue),\(s.kit.rawValue),\(s.instrument.rawValue)\n"
             }
             try csv.write(toFile: "\(write)/labels.csv", atomically: true, encoding: .utf8)
-            try NumpyArray.float32(rows: ours.count, columns: layout.dimension, values: ours.flatMap { $0 })
+            try NumpyArray.float32(rows: ours.count, columns: model.vectorDimension, values: ours.flatMap { $0 })
                 .write(to: URL(fileURLWithPath: "\(write)/backbeat_vectors.npy"))
             try NumpyArray.float32(rows: mfccMean.count, columns: 40, values: mfccMean.flatMap { $0 })
                 .write(to: URL(fileURLWithPath: "\(write)/mfcc40_mean.npy"))

@@ -5,7 +5,7 @@ from MIDI through the FluidR3 General MIDI soundfont.
 Usage::
 
     python3 arrangements.py OUT_DIR [--per-cell 4] [--seed 1] [--seconds 30] [--jobs 2]
-                            [--soundfont /usr/share/sounds/sf2/FluidR3_GM.sf2]
+                            [--soundfont /usr/share/sounds/sf2/FluidR3_GM.sf2] [--library style|extra]
 
 Needs the ``fluidsynth`` command (2.x), the FluidR3 GM soundfont (Debian ``fluid-soundfont-gm``)
 and Python packages numpy, scipy, soundfile, mido. Writes ``OUT_DIR/<family>_<NNNN>.wav``
@@ -31,6 +31,14 @@ Families (metre, tempo cells in counted BPM)::
     trap 4/4 120/140/162      cumbia 4/4 84/96/110      dembow 4/4 84/96/108
     motown 4/4 104/120/138    train 4/4 104/124/148     polka 2/4 100/116/134
     ballad128 12/8 48/56/66
+
+``--library extra`` renders 10 further families instead, all ``tune`` (more styles to train the
+groove projection on; none in 6/8, 2/4 or 3/4)::
+
+    ska 4/4 140/160/184       halftime 4/4 68/80/94     metal 4/4 96/112/132
+    garage 4/4 112/128/144    songo 4/4 88/100/114      habanera 4/4 60/70/82
+    salsa 4/4 156/176/198     punk 4/4 150/172/196      fivefour 5/4 112/134/160
+    gogo 4/4 88/100/112
 
 Adjacent tempo cells of a family are at least 12 % apart, so with the +-1.5 % jitter two
 clips of different cells always differ by more than 8 %.
@@ -98,7 +106,7 @@ BASS_PROGRAMS = list(range(32, 40))
 COMP_PROGRAMS = (list(range(0, 8)) + list(range(16, 21)) + list(range(24, 32))
                  + list(range(48, 52)) + list(range(88, 96)) + [61, 62, 63])
 LEAD_PROGRAMS = [p for p in range(0, 96) if not 32 <= p <= 39 and p not in (47, 55)]
-METERS = {"4/4": 4, "3/4": 3, "2/4": 2, "6/8": 2, "12/8": 4}  # counted beats per bar
+METERS = {"4/4": 4, "3/4": 3, "2/4": 2, "5/4": 5, "6/8": 2, "12/8": 4}  # counted beats per bar
 SCALES = {"": [0, 2, 4, 5, 7, 9, 11], "m": [0, 2, 3, 5, 7, 8, 10]}
 NOTE_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
 VEL = {"X": 118, "x": 94, "o": 72, "g": 44}
@@ -333,8 +341,93 @@ FAMILIES = [
         comp=[("arp", "xxxxxxxxxxxx"), ("pad", "X-----------"), ("block", "X--x--X--x--")],
         lead=(COMPOUND, 0.25), prog=[POP4, [0, 3, 0, 4], [0, 5, 3, 4]], fill_sub=3),
 ]
-FAMILY = {f["name"]: f for f in FAMILIES}
-assert set(HELDOUT) <= set(FAMILY) and len(FAMILIES) == 22
+# A second library of tuning families (``--library extra``): more styles for training the groove
+# projection, so it learns grooves from more than the 16 tuning families above. Chosen from common
+# drum-method style lists without regard to the held-out families (and none of them is a variant of
+# one: no 6/8, 2/4 or 3/4 families here); every one is ``tune``.
+EXTRA_FAMILIES = [
+    fam("ska", "4/4", (140, 160, 184),
+        drums=[(K, ["X.......X.......", "X...X...X...X..."]),
+               ((SN, RIM), ["....X.......X...", "....X.......X.x."]),
+               ((CH, RIDE), ["..x...x...x...x.", "x.X.x.X.x.X.x.X."])],
+        bass=[("walk", "x---x---x---x---"), ("riff", "X-x-X-x-X-x-X-x-", (0, 2, 4, 7))],
+        comp=[("block", "..x...x...x...x."), ("strum", "..x...x...x...x."), ("block", "..xx..xx..xx..xx")],
+        lead=(E8, 0.35), prog=[POP4, [0, 3, 4, 3], [0, 5, 3, 4]]),
+    fam("halftime", "4/4", (68, 80, 94),
+        drums=[(K, ["X.........x.....", "X.....x...x....."]),
+               ((SN, CLAP), "........X......."),
+               ((CH, RIDE), ["x.x.x.x.x.x.x.x.", "xxxxxxxxxxxxxxxx"]),
+               (OH, ["", "..............x."])],
+        bass=[("riff", "X-------x-X-----", (0, 0, 7, 5)), ("root", "X-------X-------")],
+        comp=[("pad", "X---------------"), ("strum", "X-------X-------"), ("arp", "x.x.x.x.x.x.x.x.")],
+        lead=(E8, 0.25), prog=[ROCK4, [0, 5, 3, 4], [0, 0, 5, 5]]),
+    fam("metal", "4/4", (96, 112, 132),
+        drums=[(K, ["XxXxXxXxXxXxXxXx", "XXxxXXxxXXxxXXxx"]),
+               (SN, "....X.......X..."),
+               ((CRASH, RIDE, CH), ["X...X...X...X...", "x.x.x.x.x.x.x.x."])],
+        bass=[("root", "xxxxxxxxxxxxxxxx"), ("riff", "XxxxXxxxXxxxXxxx", (0, 0, 1, 6))],
+        comp=[("strum", "xxxxxxxxxxxxxxxx"), ("strum", "X-x-X-x-X-x-X-x-")],
+        lead=(E16, 0.2), prog=[[0, 0, 5, 6], [0, 1, 0, 6], [0, 3]]),
+    fam("garage", "4/4", (112, 128, 144),
+        drums=[(K, ["X......x..X.....", "X.........X..x..|X......x..X....."]),
+               ((SN, CLAP, RIM), ["....X.......X...", "....X.......X..x"]),
+               (CH, ["..x...x...x...x.", "x.xxx.xxx.xxx.xx"]),
+               ((TAMB, MARACA), ["", "x.x.x.x.x.x.x.x."])],
+        bass=[("riff", "X--x--.xX--x--..", (0, 0, 7, 5, 3)), ("riff", "X-----x---X-----", (0, 4, 7))],
+        comp=[("block", "x..x..x.........|..x..x....x....."), ("pad", "X---------------"), ("block", ".x...x...x...x..")],
+        lead=(E16, 0.2), prog=[[0], [0, 5], [1, 4, 0, 0]], swing=(0.25, 0.54, 0.62), seventh=True),
+    fam("songo", "4/4", (88, 100, 114),
+        drums=[(K, ["...x..x....x..x.", "...x.......x...."]),
+               ((RIM, SN), ["..x..x.x..x..x.x", "..X....x..x..X.."]),
+               ((COW, RBELL), ["X.X.X.X.X.X.X.X.", "X.x.X.x.X.x.X.x."]),
+               ((CONGA_OPEN, CONGA_MUTE), ["......xx......xx", "..x...xx..x...xx"])],
+        bass=[("riff", "...X..x....X..x.", (0, 4, 7)), ("riff", "...X..X....X..x.", (0, 7, 5))],
+        comp=[("block", "x..x..x...x..x..|.x..x..x.x..x..x"), ("block", "x.xx.x.xx.x.x.x.")],
+        lead=(E16, 0.3), prog=[TWO_FIVE, [0, 4], [0, 3, 4, 4]], seventh=True),
+    fam("habanera", "4/4", (60, 70, 82),
+        drums=[(K, "X..xX...X..xX..."),
+               ((RIM, SN), ["....x.......x...", "..x.x...x.x.x..."]),
+               ((CH, MARACA, CABASA), ["x.x.x.x.x.x.x.x.", ""])],
+        bass=[("riff", "X--xX-x-X--xX-x-", (0, 4, 7)), ("rootfifth", "X--xX---X--xX---")],
+        comp=[("block", "X--x..x.X--x..x."), ("strum", "x..xx.x.x..xx.x."), ("arp", "x.x.x.x.x.x.x.x.")],
+        lead=(E16, 0.35), prog=[[0, 4], [0, 3, 4, 0], [5, 4, 3, 4]]),
+    fam("salsa", "4/4", (156, 176, 198),
+        drums=[((CLAVE, WOOD_HI), ["..x.x.....x..x..", "x..x..x...x.x..."]),
+               ((COW, RBELL), ["X...X...X...X...", "X.x.X.x.X.xxX.x."]),
+               ((CONGA_MUTE, CONGA_OPEN), ["x..x..xxx..x..xx", "...x..xx...x..xx"]),
+               (K, ["", "...X.......X...."]),
+               ((GUIRO, MARACA), ["X.xxX.xxX.xxX.xx", ""])],
+        bass=[("riff", "......x.X.....x.", (0, 4, 7)), ("riff", "...x..x....x..x.", (0, 7, 4))],
+        comp=[("arp", "x.xx.x.xx.xx.x.x"), ("block", "x..x..x...x..x..")],
+        lead=(E8, 0.4), prog=[[0, 4, 4, 0], TWO_FIVE, [0, 3, 4, 3]]),
+    fam("punk", "4/4", (150, 172, 196),
+        drums=[(K, ["X.x.X.x.", "X...X.x."]),
+               (SN, ["..X...X.", ".xX.x.X."]),
+               ((CH, CRASH, RIDE), ["xxxxxxxx", "X.X.X.X."])],
+        bass=[("root", "xxxxxxxx"), ("octave", "xxxxxxxx")],
+        comp=[("strum", "xxxxxxxx"), ("strum", "X-x-X-x-")],
+        lead=(E8, 0.35), prog=[ROCK4, POP4, [0, 5, 3, 4]]),
+    fam("fivefour", "5/4", (112, 134, 160),
+        drums=[((RIDE, RIDE2), ["X..X.xX..X.xX..", "X..X..X..X..X.."]),
+               (PH, "...X.....X....."),
+               (K, ["X........X.....", "X.....X..X....."]),
+               (SN, ["", ".......x.....x."])],
+        bass=[("riff", "X--x--X--X--x--", (0, 4, 7, 5)), ("walk", "x--x--x--x--x--")],
+        comp=[("block", "x..x.....x....."), ("block", "...x..x.....x..")],
+        lead=(TRIP8, 0.35), prog=[[0, 4], [0, 0, 5, 5]], seventh=True, fill_sub=3),
+    fam("gogo", "4/4", (88, 100, 112),
+        drums=[(K, ["X..x..X.X..x....", "X.....x.X..x..x."]),
+               (SN, ["....X.......X...", "....X..g....X..."]),
+               ((CONGA_OPEN, CONGA_MUTE, CONGA_LOW), ["..xx..x...xx..x.", "x.xx..x.x.xx..x."]),
+               ((COW, CH), ["X...X...X...X...", "x.x.x.x.x.x.x.x."])],
+        bass=[("riff", "X-.xX...X-.x..x.", (0, 0, 7, 5, 3)), ("riff", "X--x..x.X-----x.", (0, 4, 7))],
+        comp=[("block", "..x...x...x..x.."), ("pad", "X-------X-------")],
+        lead=(E16, 0.25), prog=[[0], [0, 3], [0, 5, 3, 4]], swing=(0.25, 0.52, 0.6), seventh=True),
+]
+LIBRARIES = {"style": FAMILIES, "extra": EXTRA_FAMILIES}
+FAMILY = {f["name"]: f for f in FAMILIES + EXTRA_FAMILIES}
+assert set(HELDOUT) <= {f["name"] for f in FAMILIES} and len(FAMILIES) == 22
+assert not set(HELDOUT) & {f["name"] for f in EXTRA_FAMILIES}
 
 
 # --------------------------------------------------------------------------- patterns
@@ -723,11 +816,11 @@ def render_clip(job: tuple) -> dict:
             "peak_db": 20 * np.log10(np.max(np.abs(y))), "rms_db": 20 * np.log10(max(rms(y), 1e-12))}
 
 
-def design(per_cell: int, seed: int) -> list[tuple[str, float, int]]:
+def design(per_cell: int, seed: int, families: list[dict] = FAMILIES) -> list[tuple[str, float, int]]:
     """(family, bpm, clip seed) for every clip, in file-number order."""
     rng = np.random.default_rng(seed)
     out = []
-    for f in FAMILIES:
+    for f in families:
         for centre in f["cells"]:
             for _ in range(per_cell):
                 tempo_us = int(round(60e6 / (centre * rng.uniform(0.985, 1.015))))
@@ -743,6 +836,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--jobs", type=int, default=2, help="parallel renders (output is the same)")
     ap.add_argument("--soundfont", default=SOUNDFONT)
+    ap.add_argument("--library", choices=sorted(LIBRARIES), default="style",
+                    help="the 22 style-library families (6 held out) or the 10 extra tuning families")
     ap.add_argument("--drums-only", action="store_true",
                     help="diagnostic: the same clips with only the drum part (the upper bound of drum-focused analysis)")
     a = ap.parse_args(argv)
@@ -756,13 +851,13 @@ def main(argv=None) -> int:
     if a.drums_only:
         os.environ["ARRANGEMENTS_ONLY"] = "drums"  # read by the spawned renderers
     jobs = [(i, fam_name, bpm, seed, a.seconds, a.out_dir, a.soundfont)
-            for i, (fam_name, bpm, seed) in enumerate(design(a.per_cell, a.seed))]
+            for i, (fam_name, bpm, seed) in enumerate(design(a.per_cell, a.seed, LIBRARIES[a.library]))]
     t0 = time.time()
     results = []
     with mp.get_context("spawn").Pool(a.jobs) as pool:
         for r in pool.imap(render_clip, jobs):
             results.append(r)
-            if len(results) % 22 == 0 or len(results) == len(jobs):
+            if len(results) % 20 == 0 or len(results) == len(jobs):
                 print(f"{len(results)}/{len(jobs)} clips  {time.time() - t0:.1f} s", file=sys.stderr)
     fields = ["file", "bpm", "family", "split", "meter", "kit", "bass", "comp", "lead", "key"]
     with open(os.path.join(a.out_dir, "labels.csv"), "w", newline="") as fh:
@@ -773,7 +868,7 @@ def main(argv=None) -> int:
 
     print(f"{'family':11s} {'split':8s} {'meter':5s} {'clips':>5s} {'tempo cells':>14s} "
           f"{'seconds':>8s} {'drums/mix':>9s}")
-    for f in FAMILIES:
+    for f in LIBRARIES[a.library]:
         rs = [r for r in results if r["row"]["family"] == f["name"]]
         print(f"{f['name']:11s} {'heldout' if f['name'] in HELDOUT else 'tune':8s} "
               f"{f['meter']:5s} {len(rs):5d} {'/'.join(str(c) for c in f['cells']):>14s} "
