@@ -1,4 +1,5 @@
 import Dispatch
+import Support
 
 /// The stages of `backbeat build`, in order: what progress reports, what `data/build.json` times
 /// (under the raw value) and what the about page lists (under the label).
@@ -49,8 +50,10 @@ struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
     private(set) var laps: [BuildStage: Double] = [:]
 
-    /// Adds the time since the last lap to `stage`.
+    /// Adds the time since the last lap to `stage`, and gives the memory the stage freed back to the
+    /// system (``Platform/releaseFreeMemory()``; its time counts towards the next stage).
     mutating func lap(_ stage: BuildStage) {
+        defer { Platform.releaseFreeMemory() }
         let now = DispatchTime.now().uptimeNanoseconds
         laps[stage, default: 0] += Double(now - last) / 1e9
         last = now

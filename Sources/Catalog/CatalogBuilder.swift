@@ -70,11 +70,14 @@ public final class CatalogBuilder {
         return staged
     }
 
-    /// Publishes a staged catalog: writes `data/build.json` and the manifest, then replaces the output.
+    /// Publishes a staged catalog: releases its tables (see ``StagedCatalog/releaseTables()``), writes
+    /// `data/build.json` and the manifest, then replaces the output.
     /// - Returns: the report, with the time of every stage.
     @discardableResult
     public func commit(_ staged: StagedCatalog) throws -> BuildReport {
         let start = DispatchTime.now().uptimeNanoseconds
+        staged.releaseTables()
+        Platform.releaseFreeMemory()
         var report = staged.finalReport()
         try AtomicFile.write(BuildReportFile.json(report), to: staged.staging.data.appendingPathComponent("build.json"))
         for note in try staged.staging.commit(generator: Self.generator) { events(.warning(note)) }
@@ -223,9 +226,8 @@ public final class CatalogBuilder {
     func neighbourSpace(_ tracks: inout [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
-        let vectors = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
-        try Self.writeSegments(tracks, model: model, o, data: data)
-        Self.releaseDescriptors(&tracks)
+        let (vectors, segmentVectors) = Self.vectors(releasing: &tracks, model: model)
+        try Self.writeSegments(consume segmentVectors, dimension: model.vectorDimension, o, data: data)
         let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
@@ -252,27 +254,32 @@ public final class CatalogBuilder {
                              grooveHues: hues.values[0] ?? [])
     }
 
-    /// Writes `segments.npy` and `segments.idx`: the similarity vectors of every track's segments,
-    /// made in one flat array that the index takes without a copy, and released before the catalog's
-    /// own table is built (at 100,000 five-second clips they are 158 MB).
-    static func writeSegments(_ tracks: [Track], model: SimilarityModel, _ o: BuildOptions, data: URL) throws {
-        let dimension = model.vectorDimension
-        var values: [Float] = []
-        values.reserveCapacity(tracks.reduce(0) { $0 + $1.features.segments.count } * dimension)
-        for t in tracks { for s in t.features.segments { values += SimilaritySpace.safeVector(model.vector(s.descriptor)) } }
+    /// Every track's similarity vector, and its segments' in one flat row-major array
+    /// (`segmentCount × model.vectorDimension`). Each track's raw descriptors (its own and its
+    /// segments') are emptied as soon as they are mapped, so descriptors and vectors are never all
+    /// alive at once (at 100,000 five-second clips each side is about 0.3 GB).
+    static func vectors(releasing tracks: inout [Track], model: SimilarityModel) -> (tracks: [[Float]], segments: [Float]) {
+        var vectors: [[Float]] = [], segments: [Float] = []
+        vectors.reserveCapacity(tracks.count)
+        segments.reserveCapacity(tracks.reduce(0) { $0 + $1.features.segments.count } * model.vectorDimension)
+        for i in tracks.indices {
+            vectors.append(SimilaritySpace.safeVector(model.vector(tracks[i].features.descriptor)))
+            for s in tracks[i].features.segments { segments += SimilaritySpace.safeVector(model.vector(s.descriptor)) }
+            tracks[i].features.descriptor = []
+            for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
+        }
+        return (vectors, segments)
+    }
+
+    /// Writes `segments.npy` and `segments.idx` from the flat segment vectors of
+    /// ``vectors(releasing:model:)``, and releases them before the catalog's own table is built (158 MB
+    /// at 100,000 five-second clips).
+    static func writeSegments(_ values: consuming [Float], dimension: Int, _ o: BuildOptions, data: URL) throws {
         let rows = values.count / max(1, dimension)
         try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) { try NumpyArray.writeFloat32(values: values, rows: rows, columns: dimension, to: $0) }
         if rows > 0 {
-            try SimilaritySpace.writeIndex(vectors: try VectorSet(dimension: dimension, values: values), choice: o.index, seed: o.seed,
+            try SimilaritySpace.writeIndex(vectors: try VectorSet(dimension: dimension, values: consume values), choice: o.index, seed: o.seed,
                                            to: data.appendingPathComponent("segments.idx"))
-        }
-    }
-
-    /// Empties the raw descriptors of `tracks` and of their segments (kept: everything else).
-    static func releaseDescriptors(_ tracks: inout [Track]) {
-        for i in tracks.indices {
-            tracks[i].features.descriptor = []
-            for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
         }
     }
 

@@ -36,10 +36,12 @@ struct SimilaritySpace {
     static func build(vectors: [[Float]], choice: BuildOptions.IndexChoice, topK: Int, recallK: Int, bottomK: Int, seed: UInt64) throws -> SimilaritySpace {
         let dimension = vectors.first?.count ?? 0
         let set = try VectorSet(rows: vectors, dimension: dimension)
-        let kind = Self.kind(choice, seed: seed).resolved(count: set.count, dimension: dimension, seed: seed)
-        let (index, table) = try NeighbourTable.build(set, metric: .angular, k: topK, bottomK: bottomK, kind: kind)
+        let count = set.count
+        let kind = Self.kind(choice, seed: seed).resolved(count: count, dimension: dimension, seed: seed)
+        // The flat copy goes to the index, which normalises it in place and keeps it: no third copy.
+        let (index, table) = try NeighbourTable.build(consume set, metric: .angular, k: topK, bottomK: bottomK, kind: kind)
         var recall = (top: 1.0, bottom: 1.0)
-        if kind != .exact && set.count > 1 {
+        if kind != .exact && count > 1 {
             recall = Self.recall(of: table, index: index, k: recallK, bottomK: bottomK)
         }
         return SimilaritySpace(index: index, table: table, kindName: name(kind), measuredRecall: recall.top, measuredBottomRecall: recall.bottom)
@@ -74,9 +76,9 @@ struct SimilaritySpace {
     }
 
     /// Builds and writes an index over `set` without a table (segments).
-    static func writeIndex(vectors set: VectorSet, choice: BuildOptions.IndexChoice, seed: UInt64, to url: URL) throws {
+    static func writeIndex(vectors set: consuming VectorSet, choice: BuildOptions.IndexChoice, seed: UInt64, to url: URL) throws {
         let kind = Self.kind(choice, seed: seed).resolved(count: set.count, dimension: set.dimension, seed: seed)
-        try IndexFile.write(try kind.build(set, metric: .angular), to: url.path)
+        try IndexFile.write(try kind.build(consume set, metric: .angular), to: url.path)
     }
 
     /// The index reports angular distance `‖â − b̂‖ = √(2 − 2 cos θ)`; the catalog publishes

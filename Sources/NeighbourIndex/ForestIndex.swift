@@ -33,7 +33,7 @@ public struct ForestIndex: NeighbourSearcher {
     ///   - seed: RNG seed; equal seeds give byte-identical indexes.
     ///   - threads: build threads, 0 = all processors (the result does not depend on it).
     public init(
-        vectors: VectorSet, metric: Metric, trees: Int = 20, searchK: Int = 0, leafSize: Int = 32,
+        vectors: consuming VectorSet, metric: Metric, trees: Int = 20, searchK: Int = 0, leafSize: Int = 32,
         seed: UInt64 = 1, threads: Int = 0
     ) throws {
         guard trees >= 1 else { throw IndexError.invalidParameter(name: "trees", value: trees, reason: "must be ≥ 1") }
@@ -42,8 +42,9 @@ public struct ForestIndex: NeighbourSearcher {
         guard vectors.count < Int(Int32.max) else {
             throw IndexError.invalidParameter(name: "count", value: vectors.count, reason: "at most 2³¹ − 2 vectors")
         }
-        let prepared = try vectors.prepared(for: metric)
         let n = vectors.count, d = vectors.dimension
+        var owned = consume vectors
+        let prepared = try owned.takePrepared(for: metric)
         var built = [TreeBuilder.Tree?](repeating: nil, count: trees)
         let storage = prepared.isEmpty ? [Float](repeating: 0, count: d) : prepared
         storage.withUnsafeBufferPointer { vb in

@@ -23,9 +23,9 @@ public struct GraphIndex: NeighbourSearcher {
     ///   - trees, searchK, seed: the forest's (see ``ForestIndex/init(vectors:metric:trees:searchK:leafSize:seed:threads:)``);
     ///     its leaves seed the graph.
     ///   - neighbours: list length of the graph (≥ 1).
-    public init(vectors: VectorSet, metric: Metric, trees: Int, searchK: Int, neighbours: Int, seed: UInt64) throws {
+    public init(vectors: consuming VectorSet, metric: Metric, trees: Int, searchK: Int, neighbours: Int, seed: UInt64) throws {
         guard neighbours >= 1 else { throw IndexError.invalidParameter(name: "neighbours", value: neighbours, reason: "must be ≥ 1") }
-        forest = try ForestIndex(vectors: vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
+        forest = try ForestIndex(vectors: consume vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
         self.neighbours = neighbours
     }
 

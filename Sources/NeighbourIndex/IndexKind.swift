@@ -36,16 +36,17 @@ public enum IndexKind: Sendable, Equatable {
 
     /// Builds this kind of index over `vectors`.
     /// - Throws: `IndexError` for invalid parameters or zero vectors under angular.
-    public func build(_ vectors: VectorSet, metric: Metric) throws -> any NeighbourSearcher {
+    /// Builds the index; `vectors` is taken (a caller that passes its last use keeps no second copy).
+    public func build(_ vectors: consuming VectorSet, metric: Metric) throws -> any NeighbourSearcher {
         switch resolved(count: vectors.count, dimension: vectors.dimension) {
         case .auto, .exact:
             return try ExactIndex(vectors: vectors, metric: metric)
         case let .forest(trees, searchK, seed):
-            return try ForestIndex(vectors: vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
+            return try ForestIndex(vectors: consume vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
         case let .lsh(tables, bits, probes, seed):
             return try LSHIndex(vectors: vectors, metric: metric, tables: tables, bits: bits, probes: probes, seed: seed)
         case let .graph(trees, searchK, neighbours, seed):
-            return try GraphIndex(vectors: vectors, metric: metric, trees: trees, searchK: searchK, neighbours: neighbours, seed: seed)
+            return try GraphIndex(vectors: consume vectors, metric: metric, trees: trees, searchK: searchK, neighbours: neighbours, seed: seed)
         }
     }
 }
@@ -55,9 +56,9 @@ extension NeighbourTable {
     /// every item. Write `index` with `IndexFile.write` to serve later queries.
     /// - Throws: `IndexError` (NaN rows are already refused by `VectorSet`; zero rows under angular here).
     public static func build(
-        _ vectors: VectorSet, metric: Metric, k: Int, bottomK: Int, kind: IndexKind = .auto
+        _ vectors: consuming VectorSet, metric: Metric, k: Int, bottomK: Int, kind: IndexKind = .auto
     ) throws -> (index: any NeighbourSearcher, table: NeighbourTable) {
-        let index = try kind.build(vectors, metric: metric)
+        let index = try kind.build(consume vectors, metric: metric)
         return (index, try index.neighbourTable(k: k, bottomK: bottomK))
     }
 }

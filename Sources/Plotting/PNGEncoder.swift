@@ -89,7 +89,7 @@ public enum PNGEncoder {
     /// Encodes `canvas` and writes it to `path` atomically (a temporary file in the same folder,
     /// then rename), so readers never see a half-written PNG.
     public static func write(_ canvas: Canvas, to path: String, level: Int = defaultLevel) throws {
-        let bytes = try encode(canvas, level: level)
+        let bytes = encode(canvas, level: level)
         do { try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path)) } catch {
             throw PlotError.writeFailed(path: path, reason: ErrorText.line(error))
         }

@@ -27,6 +27,25 @@ public enum Platform {
         }
     }
 
+    /// Hands the heap's free pages back to the system (glibc `malloc_trim(0)`; nothing elsewhere).
+    /// Called between build stages: glibc keeps what a stage freed, so without it the resident size
+    /// stays at the largest stage's high-water mark plus whatever a later stage cannot fit into those
+    /// freed holes.
+    public static func releaseFreeMemory() {
+        #if canImport(Glibc)
+        if let trim = mallocTrim { _ = trim(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `malloc_trim`, looked up once (`<malloc.h>` is not part of the Glibc module); nil
+    /// with another C library.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+    #endif
+
     public static func status(_ path: String, followingLinks: Bool = true) -> FileStatus? {
         var info = stat()
         guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }

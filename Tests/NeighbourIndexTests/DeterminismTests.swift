@@ -22,6 +22,21 @@ import Testing
             == b.neighbourTable(k: 5, bottomK: 5, searchK: 0, threads: 2))
     }
 
+    /// A set handed over (its last use: normalised in place) and a set still held elsewhere (copied
+    /// first) give the same index bytes, and the held set is left as it was.
+    @Test func handedOverSetGivesTheSameIndex() throws {
+        let held = try ForestIndex(vectors: set, metric: .angular, trees: 4, seed: 9)
+        let handed = try ForestIndex(vectors: try VectorSet(dimension: 16, values: clusteredVectors(3000, 16)), metric: .angular, trees: 4, seed: 9)
+        #expect(bytes(held) == bytes(handed))
+        #expect(set.values == clusteredVectors(3000, 16))
+        var taken = set
+        let prepared = try taken.takePrepared(for: .angular)
+        #expect(prepared == (try set.prepared(for: .angular)))
+        #expect(taken.values.isEmpty)
+        let graph = try IndexKind.graph(trees: 4, searchK: 0, neighbours: 8, seed: 9).build(try VectorSet(dimension: 16, values: clusteredVectors(3000, 16)), metric: .angular)
+        #expect(bytes(graph) == bytes(try GraphIndex(vectors: set, metric: .angular, trees: 4, searchK: 0, neighbours: 8, seed: 9)))
+    }
+
     @Test func lshAndExactBytesIndependentOfThreads() throws {
         let a = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 1)
         let b = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 2)
