@@ -1,0 +1,35 @@
+import AudioIO
+import Features
+import Testing
+@testable import Catalog
+
+@Suite struct ReleasedDescriptorTests {
+    /// Mapping descriptors to vectors while releasing them gives the vectors a plain map gives, in
+    /// track order, segments flat and in order, and leaves no raw descriptor behind.
+    @Test func vectorsReleasingDescriptorsMatchAPlainMap() throws {
+        let layout = DescriptorLayout(mfccCount: 20)
+        var state: UInt64 = 5
+        func descriptor() -> [Float] {
+            (0..<layout.dimension).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Float(Double(state >> 11) / Double(1 << 53))
+            }
+        }
+        var tracks = (0..<12).map { i in
+            CatalogBuilder.Track(id: "t\(i)", file: "t\(i).wav",
+                                 features: TrackFeatures(duration: 30, tempo: 120, tempoConfidence: 0.5, beats: [], mfccMean: [], mfccStd: [],
+                                                         onsetMean: 0, descriptor: descriptor(),
+                                                         segments: (0..<(i % 3)).map { s in .init(start: Double(s) * 10, end: Double(s + 1) * 10, descriptor: descriptor()) }),
+                                 tags: AudioTags(), format: "wav", duration: 30)
+        }
+        let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout)
+        let expectedTracks = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
+        let expectedSegments = tracks.flatMap { $0.features.segments.flatMap { SimilaritySpace.safeVector(model.vector($0.descriptor)) } }
+        let (vectors, segments) = CatalogBuilder.vectors(releasing: &tracks, model: model)
+        #expect(vectors == expectedTracks)
+        #expect(segments == expectedSegments)
+        #expect(segments.count == 12 * model.vectorDimension, "0 + 1 + 2 segments, four times")
+        #expect(tracks.allSatisfy { $0.features.descriptor.isEmpty && $0.features.segments.allSatisfy(\.descriptor.isEmpty) })
+        #expect(tracks.map(\.features.segments.count) == (0..<12).map { $0 % 3 }, "segments themselves are kept")
+    }
+}
