@@ -37,7 +37,33 @@ public enum Platform {
         #endif
     }
 
+    /// Caps glibc's heap arenas at `count` (`mallopt(M_ARENA_MAX, count)`; nothing elsewhere). glibc
+    /// opens up to 8 per core as threads contend, and memory freed in one arena is not reused by
+    /// another: a 100,000-track build peaked at 1.39 GB with the default and 1.31 GB with one arena
+    /// per core, in the same time (`bench/RESULTS.md`, session 11). Call before worker threads start.
+    public static func limitHeapArenas(to count: Int) {
+        #if canImport(Glibc)
+        let arenaMax: Int32 = -8 // M_ARENA_MAX in <malloc.h>
+        if let mallopt = mallopt { _ = mallopt(arenaMax, Int32(clamping: max(1, count))) }
+        #endif
+    }
+
+    /// Whether ``limitHeapArenas(to:)`` and ``releaseFreeMemory()`` do anything here (glibc's symbols found).
+    public static var heapControlsAvailable: Bool {
+        #if canImport(Glibc)
+        return mallopt != nil && mallocTrim != nil
+        #else
+        return false
+        #endif
+    }
+
     #if canImport(Glibc)
+    /// glibc's `mallopt`, looked up once like ``mallocTrim``.
+    private static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "mallopt") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+    }()
+
     /// glibc's `malloc_trim`, looked up once (`<malloc.h>` is not part of the Glibc module); nil
     /// with another C library.
     private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {

@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import SiteBuilder
 import SQLiteExport
+import Support
 
 /// `backbeat build DATASET`: the whole catalog.
 struct BuildCommand: ParsableCommand {
@@ -64,6 +65,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        Platform.limitHeapArenas(to: ProcessInfo.processInfo.activeProcessorCount)
         var options = BuildOptions(dataset: URL(fileURLWithPath: dataset, isDirectory: true),
                                    output: URL(fileURLWithPath: output, isDirectory: true))
         options.topK = topK

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Support
 
 /// `backbeat extract DATASET --shard I/N --cache DIR`: one shard's features into a shared cache.
 struct ExtractCommand: ParsableCommand {
@@ -46,6 +47,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
+        Platform.limitHeapArenas(to: ProcessInfo.processInfo.activeProcessorCount)
         let display = ProgressDisplay(quiet: quiet)
         let report: ShardExtraction.Report
         do {
