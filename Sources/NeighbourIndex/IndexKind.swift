@@ -34,9 +34,9 @@ public enum IndexKind: Sendable, Equatable {
         return count <= Self.exactLimit(dimension: dimension) ? .exact : Self.autoGraph(seed: seed)
     }
 
-    /// Builds this kind of index over `vectors`.
+    /// Builds this kind of index over `vectors`, which it takes: a caller that passes its last use
+    /// keeps no second copy of them.
     /// - Throws: `IndexError` for invalid parameters or zero vectors under angular.
-    /// Builds the index; `vectors` is taken (a caller that passes its last use keeps no second copy).
     public func build(_ vectors: consuming VectorSet, metric: Metric) throws -> any NeighbourSearcher {
         switch resolved(count: vectors.count, dimension: vectors.dimension) {
         case .auto, .exact:

@@ -58,18 +58,14 @@ public enum Platform {
     }
 
     #if canImport(Glibc)
-    /// glibc's `mallopt`, looked up once like ``mallocTrim``.
-    private static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "mallopt") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-    }()
+    /// glibc's `mallopt` and `malloc_trim`, looked up once (`<malloc.h>` is not part of the Glibc
+    /// module); nil with another C library.
+    private static let mallopt = glibcSymbol("mallopt", as: (@convention(c) (Int32, Int32) -> Int32).self)
+    private static let mallocTrim = glibcSymbol("malloc_trim", as: (@convention(c) (Int) -> Int32).self)
 
-    /// glibc's `malloc_trim`, looked up once (`<malloc.h>` is not part of the Glibc module); nil
-    /// with another C library.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
+    private static func glibcSymbol<F>(_ name: String, as type: F.Type) -> F? {
+        dlsym(nil, name).map { unsafeBitCast($0, to: type) }
+    }
     #endif
 
     public static func status(_ path: String, followingLinks: Bool = true) -> FileStatus? {

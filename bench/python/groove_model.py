@@ -38,16 +38,11 @@ from groove_weights import DEFAULT, GATE, Set
 from precision_at_10 import chance_and_ceiling, groove_before_tempo
 
 
-def rows_of(s):
-    """The rows of a set's split (all rows without one)."""
-    return s.queries
-
-
 def fit_projection(train, shrinkage, dims, exclude=frozenset(), stats=None):
     """The LDA matrix (dimension × dims) from the training sets' rows, leaving out families in `exclude`."""
     xs, ys = [], []
     for s in train:
-        keep = [i for i in rows_of(s) if s.family[i] not in exclude]
+        keep = [i for i in s.queries if s.family[i] not in exclude]
         z = s.z if stats is None else standardise(s.raw, *stats)
         xs.append(z[keep])
         ys += [s.name.split("#")[0] + ":" + s.family[i] for i in keep]
@@ -59,7 +54,7 @@ def fit_projection(train, shrinkage, dims, exclude=frozenset(), stats=None):
 
 def pooled_stats(train):
     """Mean and deviation of the raw descriptors over every training row."""
-    x = np.vstack([s.raw[rows_of(s)] for s in train])
+    x = np.vstack([s.raw[s.queries] for s in train])
     return x.mean(0), x.std(0)
 
 
@@ -120,9 +115,8 @@ def cross_validate(train, target, folds, shrinkage, dims, alpha, stats_mode):
     scores = []
     for k in range(folds):
         held = set(families[k::folds])
-        rest = [s for s in train]
-        stats = pooled_stats(rest) if stats_mode == "fixed" else None
-        projection = fit_projection(rest, shrinkage, dims, exclude=held, stats=stats)
+        stats = pooled_stats(train) if stats_mode == "fixed" else None
+        projection = fit_projection(train, shrinkage, dims, exclude=held, stats=stats)
         pool = np.array([i for i in target.queries if target.family[i] in held])
         f = figures(target, pool, np.arange(len(pool)), vectors(target, pool, projection, alpha, stats))
         scores.append((f["rhythm"] / f["ceiling"] + f["family"]) / 2)
