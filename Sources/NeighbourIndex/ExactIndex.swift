@@ -7,12 +7,15 @@ public struct ExactIndex: NeighbourSearcher {
     public var count: Int { Int(image.header.count) }
     var vectors: UnsafePointer<Float> { image.section(ExactSection.vectors, as: Float.self) }
 
-    /// Indexes `vectors` (copied; normalised under angular).
+    /// Indexes `vectors`, which it takes (normalised in place under angular when no other copy of
+    /// the set shares them).
     /// - Throws: `IndexError.zeroVector` for an all-zero row under angular.
-    public init(vectors: VectorSet, metric: Metric) throws {
-        let prepared = try vectors.prepared(for: metric)
+    public init(vectors: consuming VectorSet, metric: Metric) throws {
+        let n = vectors.count, d = vectors.dimension
+        var owned = consume vectors
+        let prepared = try owned.takePrepared(for: metric)
         image = IndexImage.assemble(
-            metric: metric, kind: .exact, dimension: vectors.dimension, count: vectors.count,
+            metric: metric, kind: .exact, dimension: d, count: n,
             parameters: (0, 0, 0), seed: 0, sections: [prepared])
     }
 

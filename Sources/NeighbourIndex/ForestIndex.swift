@@ -46,46 +46,68 @@ public struct ForestIndex: NeighbourSearcher {
         var owned = consume vectors
         let prepared = try owned.takePrepared(for: metric)
         var built = [TreeBuilder.Tree?](repeating: nil, count: trees)
-        let storage = prepared.isEmpty ? [Float](repeating: 0, count: d) : prepared
-        storage.withUnsafeBufferPointer { vb in
-            let builder = TreeBuilder(vectors: vb.baseAddress!,
-                                      dimension: d, metric: metric, leafSize: leafSize)
+        let builder = UnsafeSendable(TreeBuilder(vectors: UnsafePointer(prepared.base.assumingMemoryBound(to: Float.self)),
+                                                 dimension: d, metric: metric, leafSize: leafSize))
+        withExtendedLifetime(prepared) {
             built.withUnsafeMutableBufferPointer { out in
                 let shared = SharedBuffer(base: out.baseAddress!)
-                let b = UnsafeSendable(builder)
                 Parallel.forEachChunk(trees, chunkSize: 1, threads: threads > 0 ? threads : Parallel.processorCount) { range in
                     for t in range {
-                        shared.base[t] = b.value.build(count: n, seed: SplitMix64.derive(seed, stream: UInt64(t)))
+                        shared.base[t] = builder.value.build(count: n, seed: SplitMix64.derive(seed, stream: UInt64(t)))
                     }
                 }
             }
         }
-        var roots: [Int32] = [], children: [Int32] = [], planes: [Float] = [], offsets: [Float] = []
-        var bounds: [UInt32] = [], items: [Int32] = []
-        for t in 0 ..< trees {
-            // Take each tree out of `built` as it is appended, so only one copy of the forest is alive.
-            guard let tree = built[t] else { continue }
-            built[t] = nil
-            let nodeBase = Int32(offsets.count), leafBase = Int32(bounds.count / 2), itemBase = UInt32(items.count)
-            func remap(_ c: Int32) -> Int32 { c >= 0 ? c + nodeBase : c - leafBase }
-            roots.append(remap(tree.root))
-            children.append(contentsOf: tree.children.map(remap))
-            planes.append(contentsOf: tree.planes)
-            offsets.append(contentsOf: tree.offsets)
-            bounds.append(contentsOf: tree.leafBounds.map { $0 + itemBase })
-            items.append(contentsOf: tree.items)
-        }
-        built = []
         image = IndexImage.assemble(
             metric: metric, kind: .forest, dimension: d, count: n,
             parameters: (UInt64(trees), UInt64(searchK), UInt64(leafSize)), seed: seed,
-            sections: [prepared, roots, children, planes, offsets, bounds, items])
+            sections: [prepared] + Self.concatenate(&built, dimension: d))
         pool = WorkspacePool(count: n)
     }
 
     init(image: IndexImage) {
         self.image = image
         pool = WorkspacePool(count: Int(image.header.count))
+    }
+
+    /// The trees' sections (roots, children, planes, offsets, leaf bounds, items), each in one block
+    /// of its exact size, with node, leaf and item codes offset to the concatenation. Each tree is
+    /// released from `built` as soon as it is copied, so the forest is alive about once.
+    static func concatenate(_ built: inout [TreeBuilder.Tree?], dimension d: Int) -> [AlignedBlock] {
+        var nodes = 0, leaves = 0, itemCount = 0, treeCount = 0
+        for case let tree? in built {
+            treeCount += 1
+            nodes += tree.offsets.count
+            leaves += tree.leafBounds.count / 2
+            itemCount += tree.items.count
+        }
+        let roots = AlignedBlock(byteCount: 4 * treeCount), children = AlignedBlock(byteCount: 8 * nodes)
+        let planes = AlignedBlock(byteCount: 4 * nodes * d), offsets = AlignedBlock(byteCount: 4 * nodes)
+        let bounds = AlignedBlock(byteCount: 8 * leaves), items = AlignedBlock(byteCount: 4 * itemCount)
+        var root = 0, node = 0, leaf = 0, item = 0
+        for t in built.indices {
+            guard let tree = built[t] else { continue }
+            built[t] = nil
+            let nodeBase = Int32(node), leafBase = Int32(leaf), itemBase = UInt32(item)
+            func remap(_ c: Int32) -> Int32 { c >= 0 ? c + nodeBase : c - leafBase }
+            roots.elements(as: Int32.self)[root] = remap(tree.root)
+            place(tree.children.map(remap), in: children, at: 2 * node)
+            place(tree.planes, in: planes, at: node * d)
+            place(tree.offsets, in: offsets, at: node)
+            place(tree.leafBounds.map { $0 + itemBase }, in: bounds, at: 2 * leaf)
+            place(tree.items, in: items, at: item)
+            root += 1
+            node += tree.offsets.count
+            leaf += tree.leafBounds.count / 2
+            item += tree.items.count
+        }
+        return [roots, children, planes, offsets, bounds, items]
+    }
+
+    /// Copies `values` into `block`'s elements from `start` on.
+    private static func place<T: BitwiseCopyable>(_ values: [T], in block: AlignedBlock, at start: Int) {
+        let out = block.elements(as: T.self)
+        _ = UnsafeMutableBufferPointer(rebasing: out[start ..< start + values.count]).update(fromContentsOf: values)
     }
 
     public func search(_ query: [Float], k: Int) throws -> [Neighbour] {

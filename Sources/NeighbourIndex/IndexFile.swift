@@ -27,17 +27,12 @@ public enum IndexFile {
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw IndexError.io(path: path, message: "cannot create \(tmp): \(errnoText())") }
-        let bytes = index.image.bytes
-        var written = 0
-        while written < bytes.count {
-            let r = Glibc_write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if r < 0 {
-                let msg = errnoText()
-                close(fd)
-                unlink(tmp)
-                throw IndexError.io(path: path, message: "write failed: \(msg)")
-            }
-            written += r
+        do {
+            try index.image.forEachChunk { try writeAll(fd, $0, path: path) }
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
         }
         guard fsync(fd) == 0, close(fd) == 0 else {
             unlink(tmp)
@@ -133,6 +128,17 @@ public enum IndexFile {
             try need(h.section(LSHSection.planeOffsets).length == tables * bits * 4, "lsh offsets size")
             try need(h.section(LSHSection.codes).length == tables * n * 8, "lsh codes size")
             try need(h.section(LSHSection.items).length == tables * n * 4, "lsh items size")
+        }
+    }
+
+    /// Writes every byte of `chunk` to `fd` (retrying short writes).
+    private static func writeAll(_ fd: Int32, _ chunk: UnsafeRawBufferPointer, path: String) throws {
+        guard let base = chunk.baseAddress else { return }
+        var written = 0
+        while written < chunk.count {
+            let r = Glibc_write(fd, base + written, chunk.count - written)
+            guard r >= 0 else { throw IndexError.io(path: path, message: "write failed: \(errnoText())") }
+            written += r
         }
     }
 

@@ -40,7 +40,7 @@ public enum IndexKind: Sendable, Equatable {
     public func build(_ vectors: consuming VectorSet, metric: Metric) throws -> any NeighbourSearcher {
         switch resolved(count: vectors.count, dimension: vectors.dimension) {
         case .auto, .exact:
-            return try ExactIndex(vectors: vectors, metric: metric)
+            return try ExactIndex(vectors: consume vectors, metric: metric)
         case let .forest(trees, searchK, seed):
             return try ForestIndex(vectors: consume vectors, metric: metric, trees: trees, searchK: searchK, seed: seed)
         case let .lsh(tables, bits, probes, seed):

@@ -34,6 +34,7 @@ public struct LSHIndex: NeighbourSearcher {
         guard (1 ... 64).contains(bits) else { throw IndexError.invalidParameter(name: "bits", value: bits, reason: "must be 1…64") }
         guard probes >= 1 else { throw IndexError.invalidParameter(name: "probes", value: probes, reason: "must be ≥ 1") }
         let prepared = try vectors.prepared(for: metric)
+        let pv = UnsafeBufferPointer(prepared.elements(as: Float.self))
         let n = vectors.count, d = vectors.dimension
         var rng = SplitMix64(seed: seed)
         var planes = [Float](repeating: 0, count: tables * bits * d)
@@ -41,7 +42,7 @@ public struct LSHIndex: NeighbourSearcher {
         var offsets = [Float](repeating: 0, count: tables * bits)
         if metric == .euclidean && n > 0 {
             var centroid = [Double](repeating: 0, count: d)
-            for r in 0 ..< n { for c in 0 ..< d { centroid[c] += Double(prepared[r * d + c]) } }
+            for r in 0 ..< n { for c in 0 ..< d { centroid[c] += Double(pv[r * d + c]) } }
             for p in 0 ..< tables * bits {
                 var s: Double = 0
                 for c in 0 ..< d { s += Double(planes[p * d + c]) * centroid[c] / Double(n) }
@@ -51,17 +52,15 @@ public struct LSHIndex: NeighbourSearcher {
         var codes = [UInt64](repeating: 0, count: tables * n)
         var items = [Int32](repeating: 0, count: tables * n)
         if n > 0 {
-            prepared.withUnsafeBufferPointer { vb in
-                planes.withUnsafeBufferPointer { pb in
-                    codes.withUnsafeMutableBufferPointer { cb in
-                        items.withUnsafeMutableBufferPointer { ib in
-                            let ctx = UnsafeSendable((vb.baseAddress!, pb.baseAddress!, offsets))
-                            let cs = SharedBuffer(base: cb.baseAddress!), its = SharedBuffer(base: ib.baseAddress!)
-                            Parallel.forEachChunk(tables, chunkSize: 1, threads: threads > 0 ? threads : Parallel.processorCount) { range in
-                                let (v, pl, off) = ctx.value
-                                for t in range {
-                                    Self.fillTable(t, v: v, planes: pl, offsets: off, n: n, bits: bits, d: d, codes: cs, items: its)
-                                }
+            planes.withUnsafeBufferPointer { pb in
+                codes.withUnsafeMutableBufferPointer { cb in
+                    items.withUnsafeMutableBufferPointer { ib in
+                        let ctx = UnsafeSendable((pv.baseAddress!, pb.baseAddress!, offsets))
+                        let cs = SharedBuffer(base: cb.baseAddress!), its = SharedBuffer(base: ib.baseAddress!)
+                        Parallel.forEachChunk(tables, chunkSize: 1, threads: threads > 0 ? threads : Parallel.processorCount) { range in
+                            let (v, pl, off) = ctx.value
+                            for t in range {
+                                Self.fillTable(t, v: v, planes: pl, offsets: off, n: n, bits: bits, d: d, codes: cs, items: its)
                             }
                         }
                     }

@@ -6,69 +6,96 @@ public struct VectorSet: Sendable {
     public let dimension: Int
     /// Number of vectors (may be 0).
     public let count: Int
-    /// Row-major values, `count × dimension`.
-    public private(set) var values: [Float]
+    /// Row-major values, `count × dimension` Floats (shared between copies of the set; see
+    /// ``takePrepared(for:)``).
+    private(set) var storage: AlignedBlock
 
-    /// Wraps row-major `values` (`count × dimension`, count = values.count / dimension).
+    /// Row-major values, `count × dimension` (a copy).
+    public var values: [Float] { storage.array(of: Float.self) }
+
+    /// Copies row-major `values` (`count × dimension`, count = values.count / dimension).
     /// - Throws: `IndexError.invalidDimension`, `.shapeMismatch`, `.nonFinite(row:component:)`.
     public init(dimension: Int, values: [Float]) throws {
         guard dimension > 0 else { throw IndexError.invalidDimension(dimension) }
         guard values.count % dimension == 0 else {
             throw IndexError.shapeMismatch(values: values.count, dimension: dimension)
         }
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw IndexError.nonFinite(row: bad / dimension, component: bad % dimension)
+        try self.init(dimension: dimension, count: values.count / dimension) { out in
+            _ = out.initialize(from: values)
         }
-        self.dimension = dimension
-        self.count = values.count / dimension
-        self.values = values
     }
 
     /// Builds a set from rows of equal length; `dimension` is needed only when `rows` may be empty.
     /// - Throws: `IndexError.raggedRow`, `.nonFinite`, `.invalidDimension`.
     public init(rows: [[Float]], dimension: Int? = nil) throws {
         let d = dimension ?? rows.first?.count ?? 0
-        var flat: [Float] = []
-        flat.reserveCapacity(rows.count * d)
-        for (r, row) in rows.enumerated() {
-            guard row.count == d else { throw IndexError.raggedRow(row: r, length: row.count, expected: d) }
-            flat.append(contentsOf: row)
+        guard d > 0 else { throw IndexError.invalidDimension(d) }
+        try self.init(dimension: d, count: rows.count) { out in
+            for (r, row) in rows.enumerated() {
+                guard row.count == d else { throw IndexError.raggedRow(row: r, length: row.count, expected: d) }
+                _ = UnsafeMutableBufferPointer(rebasing: out[r * d ..< (r + 1) * d]).initialize(from: row)
+            }
         }
-        try self.init(dimension: d, values: flat)
+    }
+
+    /// `count` vectors written by `fill` straight into the set's storage (`count × dimension` Floats,
+    /// row-major, zeroed): no intermediate array of the whole set.
+    /// - Throws: what `fill` throws, `IndexError.invalidDimension`, `.nonFinite(row:component:)`.
+    public init(dimension: Int, count: Int, fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        guard dimension > 0 else { throw IndexError.invalidDimension(dimension) }
+        let block = try AlignedBlock(count: count * dimension, of: Float.self, fill: fill)
+        if let bad = block.elements(as: Float.self).firstIndex(where: { !$0.isFinite }) {
+            throw IndexError.nonFinite(row: bad / dimension, component: bad % dimension)
+        }
+        self.dimension = dimension
+        self.count = count
+        storage = block
+    }
+
+    /// The values, row-major, for reading.
+    public func withValues<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(storage.elements(as: Float.self)))
     }
 
     /// Row `i` as an array (a copy).
-    public func row(_ i: Int) -> [Float] { Array(values[i * dimension ..< (i + 1) * dimension]) }
+    public func row(_ i: Int) -> [Float] {
+        Array(UnsafeBufferPointer(rebasing: storage.elements(as: Float.self)[i * dimension ..< (i + 1) * dimension]))
+    }
 
-    /// The values as stored by an index of `metric`: unchanged for euclidean, each row scaled to unit
-    /// L2 norm for angular. - Throws: `IndexError.zeroVector(row:)` for an all-zero row under angular.
-    func prepared(for metric: Metric) throws -> [Float] {
-        var out = values
-        try Self.prepare(&out, count: count, dimension: dimension, for: metric)
+    /// The values as stored by an index of `metric` (a new block): unchanged for euclidean, each row
+    /// scaled to unit L2 norm for angular.
+    /// - Throws: `IndexError.zeroVector(row:)` for an all-zero row under angular.
+    func prepared(for metric: Metric) throws -> AlignedBlock {
+        let out = AlignedBlock(byteCount: storage.byteCount)
+        out.base.copyMemory(from: storage.base, byteCount: storage.byteCount)
+        try Self.prepare(out, count: count, dimension: dimension, for: metric)
         return out
     }
 
-    /// ``prepared(for:)`` that takes this set's values instead of copying them (the set is left
-    /// empty): when nothing else holds them, they are normalised in place, so an index build keeps
-    /// one copy of the vectors instead of two (158 MB each at 100,000 × 394).
-    mutating func takePrepared(for metric: Metric) throws -> [Float] {
-        var out = values
-        values = []
-        try Self.prepare(&out, count: count, dimension: dimension, for: metric)
+    /// ``prepared(for:)`` that takes this set's storage instead of copying it (the set is left
+    /// empty): when no other copy of the set shares it, it is normalised in place, so an index build
+    /// keeps one copy of the vectors instead of two (146 MB each at 100,000 × 364).
+    mutating func takePrepared(for metric: Metric) throws -> AlignedBlock {
+        guard isKnownUniquelyReferenced(&storage) else {
+            let out = try prepared(for: metric)
+            storage = AlignedBlock(byteCount: 0)
+            return out
+        }
+        let out = storage
+        storage = AlignedBlock(byteCount: 0)
+        try Self.prepare(out, count: count, dimension: dimension, for: metric)
         return out
     }
 
-    static func prepare(_ values: inout [Float], count: Int, dimension d: Int, for metric: Metric) throws {
+    static func prepare(_ block: AlignedBlock, count: Int, dimension d: Int, for metric: Metric) throws {
         guard metric == .angular else { return }
-        try values.withUnsafeMutableBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            for r in 0 ..< count {
-                let p = base + r * d
-                let norm = DistanceKernel.dot(p, p, d).squareRoot()
-                guard norm > 0, norm.isFinite else { throw IndexError.zeroVector(row: r) }
-                let inv = 1 / norm
-                for c in 0 ..< d { p[c] *= inv }
-            }
+        let base = block.base.assumingMemoryBound(to: Float.self)
+        for r in 0 ..< count {
+            let p = base + r * d
+            let norm = DistanceKernel.dot(p, p, d).squareRoot()
+            guard norm > 0, norm.isFinite else { throw IndexError.zeroVector(row: r) }
+            let inv = 1 / norm
+            for c in 0 ..< d { p[c] *= inv }
         }
     }
 }

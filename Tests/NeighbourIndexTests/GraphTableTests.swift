@@ -33,10 +33,11 @@ import Testing
     @Test func subspaceFarthestSearch() throws {
         let wide = try VectorSet(dimension: 40, values: clusteredVectors(1200, 40, clusters: 6, seed: 8))
         let truth = try ExactIndex(vectors: wide, metric: .angular).neighbourTable(k: 0, bottomK: 10).bottom
-        let v = try wide.prepared(for: .angular)
-        let (one, four) = v.withUnsafeBufferPointer { p in
-            (FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 1, components: 16, exactBelow: 0),
-             FarthestSearch.table(p.baseAddress!, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 4, components: 16, exactBelow: 0))
+        let block = try wide.prepared(for: .angular)
+        let (one, four) = withExtendedLifetime(block) {
+            let v = UnsafePointer(block.elements(as: Float.self).baseAddress!)
+            return (FarthestSearch.table(v, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 1, components: 16, exactBelow: 0),
+                    FarthestSearch.table(v, count: 1200, dimension: 40, metric: .angular, bottomK: 10, threads: 4, components: 16, exactBelow: 0))
         }
         #expect(one == four)
         let r = recallOf(one, truth)

@@ -26,7 +26,7 @@ import Testing
             for verification in [IndexFile.Verification.full, .headerOnly] {
                 let loaded = try IndexFile.load(path, metric: index.metric, dimension: 12, verification: verification)
                 #expect(type(of: loaded) == type(of: index))
-                #expect(Array(loaded.image.bytes) == Array(index.image.bytes))
+                #expect(loaded.image.serialized() == index.image.serialized())
                 let q = set.row(17)
                 #expect(try loaded.search(q, k: 8) == index.search(q, k: 8))
                 #expect(try loaded.farthest(q, k: 3) == index.farthest(q, k: 3))
@@ -116,5 +116,26 @@ import Testing
         try IndexFile.write(try ForestIndex(vectors: set, metric: .angular, trees: 4, seed: 11, threads: 1), to: a)
         try IndexFile.write(try ForestIndex(vectors: set, metric: .angular, trees: 4, seed: 11, threads: 2), to: b)
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+}
+
+/// The payload checksum is computed over an image's chunks (header, sections, padding): fed in any
+/// split it equals one pass over the concatenation, partial words included.
+@Suite struct ChunkedChecksumTests {
+    @Test func anySplitGivesTheOnePassChecksum() {
+        var rng = SplitMix64(seed: 4)
+        let bytes = (0 ..< 1_003).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let whole = bytes.withUnsafeBytes { Checksum.fnv1a64Words($0.baseAddress!, byteCount: $0.count) }
+        for cuts in [[1, 2, 3, 500], [7, 8, 9, 15, 16, 17], [999, 1000, 1001, 1002], [0, 0, 64]] {
+            var hasher = Checksum.WordHasher()
+            var start = 0
+            bytes.withUnsafeBytes { all in
+                for end in cuts + [bytes.count] {
+                    hasher.feed(UnsafeRawBufferPointer(rebasing: all[start ..< end]))
+                    start = end
+                }
+            }
+            #expect(hasher.value == whole, "cuts \(cuts)")
+        }
     }
 }
