@@ -226,8 +226,8 @@ public final class CatalogBuilder {
     func neighbourSpace(_ tracks: inout [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
-        let (vectors, segmentVectors) = Self.vectors(releasing: &tracks, model: model)
-        try Self.writeSegments(consume segmentVectors, dimension: model.vectorDimension, o, data: data)
+        let (vectors, segmentVectors) = try Self.vectors(releasing: &tracks, model: model)
+        try Self.writeSegments(consume segmentVectors, o, data: data)
         let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
@@ -254,32 +254,41 @@ public final class CatalogBuilder {
                              grooveHues: hues.values[0] ?? [])
     }
 
-    /// Every track's similarity vector, and its segments' in one flat row-major array
-    /// (`segmentCount × model.vectorDimension`). Each track's raw descriptors (its own and its
-    /// segments') are emptied as soon as they are mapped, so descriptors and vectors are never all
-    /// alive at once (at 100,000 five-second clips each side is about 0.3 GB).
-    static func vectors(releasing tracks: inout [Track], model: SimilarityModel) -> (tracks: [[Float]], segments: [Float]) {
-        var vectors: [[Float]] = [], segments: [Float] = []
+    /// Every track's similarity vector, and its segments' as one set (`segmentCount ×
+    /// model.vectorDimension`, written straight into the set's storage, which the segment index then
+    /// takes). Each track's raw descriptors (its own and its segments') are emptied as soon as they
+    /// are mapped, so descriptors and vectors are never all alive at once (at 100,000 five-second
+    /// clips each side is about 0.3 GB).
+    static func vectors(releasing tracks: inout [Track], model: SimilarityModel) throws -> (tracks: [[Float]], segments: VectorSet) {
+        var vectors: [[Float]] = []
         vectors.reserveCapacity(tracks.count)
-        segments.reserveCapacity(tracks.reduce(0) { $0 + $1.features.segments.count } * model.vectorDimension)
-        for i in tracks.indices {
-            vectors.append(SimilaritySpace.safeVector(model.vector(tracks[i].features.descriptor)))
-            for s in tracks[i].features.segments { segments += SimilaritySpace.safeVector(model.vector(s.descriptor)) }
-            tracks[i].features.descriptor = []
-            for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
+        let d = model.vectorDimension
+        let segmentCount = tracks.reduce(0) { $0 + $1.features.segments.count }
+        let segments = try VectorSet(dimension: d, count: segmentCount) { out in
+            var row = 0
+            for i in tracks.indices {
+                vectors.append(SimilaritySpace.safeVector(model.vector(tracks[i].features.descriptor)))
+                for s in tracks[i].features.segments {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[row * d ..< (row + 1) * d]).update(fromContentsOf: SimilaritySpace.safeVector(model.vector(s.descriptor)))
+                    row += 1
+                }
+                tracks[i].features.descriptor = []
+                for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
+            }
         }
         return (vectors, segments)
     }
 
-    /// Writes `segments.npy` and `segments.idx` from the flat segment vectors of
-    /// ``vectors(releasing:model:)``, and releases them before the catalog's own table is built (158 MB
-    /// at 100,000 five-second clips).
-    static func writeSegments(_ values: consuming [Float], dimension: Int, _ o: BuildOptions, data: URL) throws {
-        let rows = values.count / max(1, dimension)
-        try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) { try NumpyArray.writeFloat32(values: values, rows: rows, columns: dimension, to: $0) }
+    /// Writes `segments.npy` and `segments.idx` from the segment set of ``vectors(releasing:model:)``,
+    /// which the index takes, so it is released before the catalog's own table is built (146 MB at
+    /// 100,000 five-second clips).
+    static func writeSegments(_ set: consuming VectorSet, _ o: BuildOptions, data: URL) throws {
+        let rows = set.count, dimension = set.dimension
+        try AtomicFile.stream(to: data.appendingPathComponent("segments.npy")) { file in
+            try set.withValues { try NumpyArray.writeFloat32(values: $0, rows: rows, columns: dimension, to: file) }
+        }
         if rows > 0 {
-            try SimilaritySpace.writeIndex(vectors: try VectorSet(dimension: dimension, values: consume values), choice: o.index, seed: o.seed,
-                                           to: data.appendingPathComponent("segments.idx"))
+            try SimilaritySpace.writeIndex(vectors: consume set, choice: o.index, seed: o.seed, to: data.appendingPathComponent("segments.idx"))
         }
     }
 

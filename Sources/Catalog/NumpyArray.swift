@@ -27,12 +27,13 @@ public enum NumpyArray {
     }
 
     /// ``writeFloat32(rows:columns:to:)`` for row-major `values` (`rows × columns`).
-    public static func writeFloat32(values: [Float], rows: Int, columns: Int, to stream: AtomicFile.Stream) throws {
+    public static func writeFloat32<Values: RandomAccessCollection<Float>>(values: Values, rows: Int, columns: Int,
+                                                                          to stream: AtomicFile.Stream) throws where Values.Index == Int {
         precondition(values.count == rows * columns, "values do not match the shape")
         try header(rows: rows, columns: columns).withUnsafeBytes { try stream.write(bytes: $0) }
-        var start = 0
-        while start < values.count { // in pieces of 64 Ki values, so the byte-order copy stays small
-            let end = min(values.count, start + 65_536)
+        var start = values.startIndex
+        while start < values.endIndex { // in pieces of 64 Ki values, so the byte-order copy stays small
+            let end = min(values.endIndex, start + 65_536)
             let words = values[start..<end].map { $0.bitPattern.littleEndian }
             try words.withUnsafeBytes { try stream.write(bytes: $0) }
             start = end
