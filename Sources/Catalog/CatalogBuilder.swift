@@ -234,7 +234,7 @@ public final class CatalogBuilder {
         // The map's layout runs on one thread, and so does finding versions below: side by side.
         let map = Slots<[[Double]]>(count: 1), hues = Slots<[Int]>(count: 1)
         let mapDone = DispatchGroup()
-        let nearest = space.table.top.map { $0.map(\.index) }
+        let nearest = space.table.top.map { $0.prefix(TrackPlots.mapNeighbours).map(\.index) }
         DispatchQueue.global().async(group: mapDone) {
             _ = map.store(0, TrackPlots.mapLayout(vectors: vectors, neighbours: nearest))
             _ = hues.store(0, GrooveColour.hues(vectors: vectors, layout: layout))

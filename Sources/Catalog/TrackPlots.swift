@@ -28,12 +28,16 @@ public enum TrackPlots {
             .write(to: plots.appendingPathComponent("\(id)-tempo.png"))
     }
 
-    /// The catalog map: the tracks laid out from their neighbour lists (``MapLayout``, 15 per track,
-    /// started from the PCA plane of the similarity vectors), so tracks near on the map are near in
-    /// the full space. Empty for fewer than two tracks or when the PCA cannot run.
+    /// How many of each track's nearest neighbours the map's layout uses.
+    public static let mapNeighbours = 15
+
+    /// The catalog map: the tracks laid out from their neighbour lists (``MapLayout``, the first
+    /// ``mapNeighbours`` of each, started from the PCA plane of the similarity vectors), so tracks near
+    /// on the map are near in the full space. Empty for fewer than two tracks or when the PCA cannot run.
     public static func mapLayout(vectors: [[Float]], neighbours: [[Int]]) -> [[Double]] {
         guard vectors.count >= 2, let fit = try? PCA.fit(vectors, components: 2, sample: 20_000) else { return [] }
-        return MapLayout.layout(neighbours: neighbours.map { Array($0.prefix(15)) }, initial: fit.points)
+        let lists = neighbours.contains { $0.count > mapNeighbours } ? neighbours.map { Array($0.prefix(mapNeighbours)) } : neighbours
+        return MapLayout.layout(neighbours: lists, initial: fit.points)
     }
 
     /// `plots/catalog-map.png` (the map's `points`, coloured by tempo) and `plots/tempo-histogram.png`.
