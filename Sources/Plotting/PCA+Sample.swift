@@ -1,9 +1,8 @@
 extension PCA {
     /// ``fit(_:components:maxIterations:tolerance:)`` for large collections: the axes are fitted on
     /// every `step`-th vector (`step = ⌈n / sample⌉`), then every vector is projected on them after
-    /// subtracting the mean of that sample. It never copies the whole collection (a
-    /// 100,000 × 394 table is 315 MB as the Double matrix `fit` centres), and with n ≤ `sample` it
-    /// is exactly `fit`. Variances and total variance are the sample's.
+    /// subtracting the mean of that sample. It never copies the whole collection, and with
+    /// n ≤ `sample` it is exactly `fit`. Variances and total variance are the sample's.
     public static func fit(_ vectors: [[Float]], components: Int = 2, sample: Int,
                            maxIterations: Int = 500, tolerance: Double = 1e-12) throws -> Result {
         guard vectors.count > max(1, sample) else {

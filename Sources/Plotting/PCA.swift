@@ -47,14 +47,12 @@ public enum PCA {
         var mean = [Double](repeating: 0, count: d)
         for v in vectors { for j in 0..<d { mean[j] += Double(v[j]) } }
         for j in 0..<d { mean[j] /= Double(n) }
-        var x = [Double](repeating: 0, count: n * d)
-        for (i, v) in vectors.enumerated() { for j in 0..<d { x[i * d + j] = Double(v[j]) - mean[j] } }
         let denominator = Double(max(n - 1, 1))
         var total = 0.0
-        for value in x { total += value * value }
+        forEachCentredRow(vectors, mean: mean) { row in for value in row { total += value * value } }
         total /= denominator
 
-        let scatter = scatterMatrix(x: x, n: n, d: d)
+        let scatter = scatterMatrix(vectors, mean: mean)
         var axes: [[Double]] = []
         var variances: [Double] = []
         var rng = SplitMix64(seed: 0x5EED_BAC_BEA7)
@@ -79,26 +77,40 @@ public enum PCA {
             axes.append(v)
             variances.append(max(lambda / denominator, 0))
         }
-        let points = (0..<n).map { i in axes.map { a in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * a[$1] } } }
+        var points: [[Double]] = []
+        points.reserveCapacity(n)
+        forEachCentredRow(vectors, mean: mean) { row in points.append(axes.map { a in (0..<d).reduce(0.0) { $0 + row[$1] * a[$1] } }) }
         return Result(points: points, axes: axes, variances: variances, totalVariance: total)
     }
 
-    /// XᵀX, d × d row-major (the scatter matrix; dividing by n - 1 is done on the eigenvalue).
-    /// Rows of X are added one at a time to the upper triangle, which is then mirrored.
-    private static func scatterMatrix(x: [Double], n: Int, d: Int) -> [Double] {
-        var c = [Double](repeating: 0, count: d * d)
-        x.withUnsafeBufferPointer { xp in
-            c.withUnsafeMutableBufferPointer { cp in
-                for i in 0..<n {
-                    let row = xp.baseAddress! + i * d
-                    for j in 0..<d {
-                        let a = row[j]
-                        let out = cp.baseAddress! + j * d
-                        for k in j..<d { out[k] += a * row[k] }
-                    }
-                }
-                for j in 0..<d { for k in 0..<j { cp[j * d + k] = cp[k * d + j] } }
+    /// Calls `body` with each row of `vectors` minus `mean`, in Double, in order. The centred data
+    /// is never stored whole (at 20,000 × 394 it would be 63 MB): each row is recomputed, with the
+    /// same arithmetic, in one reused buffer.
+    private static func forEachCentredRow(_ vectors: [[Float]], mean: [Double], _ body: (UnsafeBufferPointer<Double>) -> Void) {
+        let d = mean.count
+        var row = [Double](repeating: 0, count: d)
+        row.withUnsafeMutableBufferPointer { out in
+            for v in vectors {
+                for j in 0..<d { out[j] = Double(v[j]) - mean[j] }
+                body(UnsafeBufferPointer(out))
             }
+        }
+    }
+
+    /// XᵀX of the centred rows, d × d row-major (the scatter matrix; dividing by n - 1 is done on the
+    /// eigenvalue). Rows are added one at a time to the upper triangle, which is then mirrored.
+    private static func scatterMatrix(_ vectors: [[Float]], mean: [Double]) -> [Double] {
+        let d = mean.count
+        var c = [Double](repeating: 0, count: d * d)
+        c.withUnsafeMutableBufferPointer { cp in
+            forEachCentredRow(vectors, mean: mean) { row in
+                for j in 0..<d {
+                    let a = row[j]
+                    let out = cp.baseAddress! + j * d
+                    for k in j..<d { out[k] += a * row[k] }
+                }
+            }
+            for j in 0..<d { for k in 0..<j { cp[j * d + k] = cp[k * d + j] } }
         }
         return c
     }
