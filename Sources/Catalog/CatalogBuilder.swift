@@ -56,17 +56,20 @@ public final class CatalogBuilder {
         let space = try neighbourSpace(&analysed.tracks, o, data: staging.data)
         clock.lap(.index)
         events(.stage(.write))
-        let tables = try writeData(analysed, space, o, data: staging.data)
+        var report = BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
+                                 cached: analysed.tracks.count - analysed.extracted, indexKind: space.indexKind,
+                                 measuredRecall: space.measuredRecall,
+                                 measuredBottomRecall: space.measuredBottomRecall, seconds: [:])
+            .with(inputsKey: analysed.inputsKey)
+        let tempos = analysed.tracks.map(\.features.tempo)
+        let tables = try writeData(consume analysed, consume space, o, data: staging.data)
         if o.plots {
-            try TrackPlots.writeCatalog(points: space.map, tempos: analysed.tracks.map(\.features.tempo), into: staging.plots)
+            try TrackPlots.writeCatalog(points: tables.map, tempos: tempos, into: staging.plots)
         }
         clock.lap(.write)
+        report.seconds = clock.laps
         staged.finish(tables: tables, clock: clock, files: try CatalogFiles(folder: staging.url, knownSize: TrackPlots.size(of:)),
-                      report: BuildReport(tracks: analysed.tracks.count, skipped: analysed.skipped, extracted: analysed.extracted,
-                                          cached: analysed.tracks.count - analysed.extracted, indexKind: space.indexKind,
-                                          measuredRecall: space.measuredRecall,
-                                          measuredBottomRecall: space.measuredBottomRecall, seconds: clock.laps)
-                        .with(inputsKey: analysed.inputsKey))
+                      report: report)
         return staged
     }
 
@@ -294,25 +297,42 @@ public final class CatalogBuilder {
 
     /// Writes every file of `data/` but the build report; returns the catalog's tables (the
     /// published document, the per-track summaries and the segments) for later stages.
-    func writeData(_ analysed: Analysed, _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogTables {
-        let tracks = analysed.tracks
-        let document = Self.document(tracks, n, o)
+    ///
+    /// It takes the analysed tracks and the neighbourhood, and writes in the order that keeps the
+    /// fewest large things alive at once: the vectors and the stored model first (its JSON encoding
+    /// is ≈ 1 KB a track while it lasts), then the document, after which the vectors, lists and
+    /// features are released (at 100,000 tracks ≈ 0.3 GB) before the exports stream from it.
+    func writeData(_ analysed: consuming Analysed, _ n: consuming Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogTables {
+        let tracks = analysed.tracks, skipped = analysed.skipped
+        _ = consume analysed
+        try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: n.model.vectorDimension, to: $0) }
+        try Self.writeModel(tracks, n, o, data: data)
+        let route = Self.routeData(n)
         let summaries = tracks.map {
             CatalogExport.TrackSummary(onsetMean: $0.features.onsetMean, beats: $0.features.beats.count, mfccMean: $0.features.mfccMean,
                                        sourceFormat: $0.format)
         }
         let segmentRows = n.segments.map { CatalogTables.Segment(trackID: tracks[$0.0].id, start: $0.1.start, end: $0.1.end) }
-        let dimension = n.model.vectorDimension
+        let document = Self.document(tracks, n, o)
+        let (map, hues) = (n.map, n.grooveHues)
+        _ = consume n
+        _ = consume tracks
         try AtomicFile.stream(to: data.appendingPathComponent("neighbours.json")) { file in try CatalogExport.neighboursJSON(document, emit: file.write) }
         try AtomicFile.write(CatalogSchema.neighbours, to: data.appendingPathComponent("neighbours.schema.json"))
         try AtomicFile.stream(to: data.appendingPathComponent("neighbours.csv")) { file in try CatalogExport.neighboursCSV(document, emit: file.write) }
         try AtomicFile.stream(to: data.appendingPathComponent("tracks.csv")) { file in
             try CatalogExport.tracksCSV(document, summaries: summaries, emit: file.write)
         }
-        try AtomicFile.write(CatalogExport.skippedCSV(analysed.skipped), to: data.appendingPathComponent("skipped.csv"))
-        try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: dimension, to: $0) }
+        try AtomicFile.write(CatalogExport.skippedCSV(skipped), to: data.appendingPathComponent("skipped.csv"))
         try AtomicFile.write(CatalogExport.segmentsCSV(segmentRows.map { ($0.trackID, $0.start, $0.end) }),
                              to: data.appendingPathComponent("segments.csv"))
+        return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: skipped,
+                             route: route, map: map, grooveHues: hues)
+    }
+
+    /// `data/model.json` (``StoredModel``): what `query` needs, with the checksums of the index and
+    /// vector files already written.
+    static func writeModel(_ tracks: [Track], _ n: Neighbourhood, _ o: BuildOptions, data: URL) throws {
         let stored = StoredModel(generator: Self.generator, features: o.features, maxSeconds: o.maxSeconds, model: n.model,
                                  index: n.indexKind, trackIDs: tracks.map(\.id), files: tracks.map(\.file),
                                  tempos: tracks.map(\.features.tempo), segmentTrack: n.segments.map(\.0),
@@ -321,8 +341,6 @@ public final class CatalogBuilder {
                                  recordings: n.recordings, datasetFromCatalog: RelativeURL.relativePath(from: o.output, to: ResolvedPath.of(o.dataset)),
                                  dataChecksums: try Self.checksums(of: ["catalog.idx", "segments.idx", "vectors.npy", "segments.npy"], in: data))
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
-        return CatalogTables(document: document, summaries: summaries, segments: segmentRows, skipped: analysed.skipped,
-                             route: Self.routeData(n), map: n.map, grooveHues: n.grooveHues)
     }
 
     /// The published form of the catalog (`data/neighbours.json`).
