@@ -171,34 +171,17 @@ extension CatalogManifest {
         return manifest
     }
 
-    /// The identities of `paths` (files of this manifest in `folder`) with their entries.
-    func identities(of paths: Set<String>, in folder: URL) -> [Identity: File] {
-        var out: [Identity: File] = [:]
-        for path in paths {
-            var info = stat()
-            guard let entry = entry(path), lstat(folder.filePath(path), &info) == 0 else { continue }
-            out[Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] = entry
-        }
-        return out
-    }
-
-    /// The listed files of `folder` that are still as Backbeat wrote them (size and checksum match;
-    /// the build report only has to be a regular file), checked on `jobs` threads.
-    public func intactFiles(in folder: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Set<String> {
-        let slots = Slots<Bool>(count: files.count)
-        let next = Counter(limit: files.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
-            while let i = next.next() { _ = slots.store(i, (try? verify(files[i].path, in: folder)) != nil) }
-        }
-        return Set(zip(files, slots.values).compactMap { $1 == true ? $0.path : nil })
-    }
-
     /// Checks that `path` (relative) is listed and that the file in `folder` has the listed size and
     /// checksum.
     /// - Throws: ``CatalogError`` (`.manifest`) saying which of those failed.
     public func verify(_ path: String, in folder: URL) throws {
+        try Self.verify(path, entry: entry(path), in: folder)
+    }
+
+    /// ``verify(_:in:)`` given `path`'s entry (nil: not listed).
+    static func verify(_ path: String, entry: File?, in folder: URL) throws {
         let file = folder.filePath(path)
-        guard let entry = entry(path) else {
+        guard let entry else {
             throw CatalogError(.manifest, path: file, "not listed in \(Self.fileName): the catalog is incomplete or mixed; rebuild it")
         }
         var info = stat()
@@ -208,7 +191,7 @@ extension CatalogManifest {
         if let size = entry.size, Int64(info.st_size) != size {
             throw CatalogError(.manifest, path: file, "size \(info.st_size) bytes, the manifest says \(size): damaged or from another catalog; rebuild it")
         }
-        if Self.volatileFiles.contains(path) { return }
+        if volatileFiles.contains(path) { return }
         guard let expected = entry.sha256 else {
             throw CatalogError(.manifest, path: file, "the manifest gives no checksum: damaged or from another catalog; rebuild it")
         }

@@ -25,14 +25,15 @@ struct OutputStaging {
     /// The staging folder's `data/` and `plots/`.
     var data: URL { url.appendingPathComponent("data", isDirectory: true) }
     var plots: URL { url.appendingPathComponent("plots", isDirectory: true) }
-    /// The manifest of the catalog being replaced (nil: a new or empty output).
-    let previous: CatalogManifest?
+    /// The manifest of the catalog being replaced (nil: a new or empty output), in columns.
+    let previous: ManifestTable?
     /// The files of the catalog being replaced that are still as it wrote them: the only ones this
     /// build may replace or remove (a listed file edited since is the user's).
     let owned: Set<String>
-    /// Size, times and inode of each of ``owned`` when it was checked: ``commit(generator:)``
-    /// checks again any that changed while the build ran (the user may edit the live catalog).
-    let ownedStatus: [String: Platform.FileStatus]
+    /// Size, times and inode of each of ``owned`` when it was checked, by row of ``previous`` (nil
+    /// for a file not owned): ``commit(generator:)`` checks again any that changed while the build
+    /// ran (the user may edit the live catalog).
+    private let ownedStatus: [Platform.FileStatus?]
     /// Held from the start of the build to its end: one build at a time per output.
     let lock: OutputLock
     /// What recovery of earlier interrupted builds left in place, one line each.
@@ -62,11 +63,11 @@ struct OutputStaging {
         for item in leftovers where OwnedTree.kind(parent, item) != nil {
             if let note = Self.recover(parent.appendingPathComponent(item), into: output) { notes.append(note) }
         }
-        previous = try Self.ownership(of: output, cache: cache)
-        owned = previous?.intactFiles(in: output) ?? []
-        ownedStatus = Dictionary(uniqueKeysWithValues: owned.compactMap { path in
-            Platform.status(output.filePath(path), followingLinks: false).map { (path, $0) }
-        })
+        let table = try Self.ownership(of: output, cache: cache).map { ManifestTable($0) }
+        let intact = table?.intactFiles(in: output) ?? []
+        previous = table
+        owned = intact
+        ownedStatus = table?.paths.map { intact.contains($0) ? Platform.status(output.filePath($0), followingLinks: false) : nil } ?? []
         url = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
         do {
             try fm.createDirectory(at: url, withIntermediateDirectories: false)
@@ -122,12 +123,17 @@ struct OutputStaging {
         if OwnedTree.kind(url, Self.marker) == S_IFREG { try? FileManager.default.removeItem(at: url) }
     }
 
+    /// The status ``owned`` file `path` had when the build began (nil: not owned).
+    private func status(_ path: String) -> Platform.FileStatus? {
+        previous?.row(of: path).flatMap { ownedStatus[$0] }
+    }
+
     /// ``owned`` as it is now: a file that changed since the build began is Backbeat's only if it
     /// still matches the manifest.
     func stillOwned() -> Set<String> {
         owned.filter { path in
             let now = Platform.status(output.filePath(path), followingLinks: false)
-            return now?.looksUnchanged(from: ownedStatus[path]) == true || (try? previous?.verify(path, in: output)) != nil
+            return now?.looksUnchanged(from: status(path)) == true || (try? previous?.verify(path, in: output)) != nil
         }
     }
 
@@ -156,7 +162,7 @@ struct OutputStaging {
         // The last moment: a file changed since the start of the commit is the user's, kept beside.
         var removable = owned
         for path in owned where path != CatalogManifest.fileName
-            && Platform.status(old.filePath(path), followingLinks: false)?.looksUnchanged(from: ownedStatus[path]) != true {
+            && Platform.status(old.filePath(path), followingLinks: false)?.looksUnchanged(from: status(path)) != true {
             removable.remove(path)
             let aside = Self.asideName(for: path, avoiding: [output, old])
             if rename(old.filePath(path), output.filePath(aside)) == 0 {
@@ -173,15 +179,15 @@ struct OutputStaging {
     /// replayed into it and corrupt it.
     func setAsideOpenDatabases() -> [String] {
         var notes: [String] = []
-        for file in previous?.files ?? [] where file.path.hasSuffix(".sqlite") {
-            let sidecars = ["-wal", "-shm", "-journal"].filter { OwnedTree.kind(output, file.path + $0) != nil }
-            guard !sidecars.isEmpty, OwnedTree.kind(output, file.path) == S_IFREG else { continue }
-            let aside = Self.asideName(for: file.path, avoiding: [output, url])
-            guard rename(output.filePath(file.path), output.filePath(aside)) == 0 else { continue }
+        for path in previous?.paths ?? [] where path.hasSuffix(".sqlite") {
+            let sidecars = ["-wal", "-shm", "-journal"].filter { OwnedTree.kind(output, path + $0) != nil }
+            guard !sidecars.isEmpty, OwnedTree.kind(output, path) == S_IFREG else { continue }
+            let aside = Self.asideName(for: path, avoiding: [output, url])
+            guard rename(output.filePath(path), output.filePath(aside)) == 0 else { continue }
             for suffix in sidecars {
-                _ = rename(output.filePath(file.path + suffix), output.filePath(aside + suffix))
+                _ = rename(output.filePath(path + suffix), output.filePath(aside + suffix))
             }
-            notes.append("\(file.path) was open in SQLite (it had \(sidecars.joined(separator: ", ")) files); it is kept with them as \(aside)")
+            notes.append("\(path) was open in SQLite (it had \(sidecars.joined(separator: ", ")) files); it is kept with them as \(aside)")
         }
         return notes
     }
@@ -191,7 +197,7 @@ struct OutputStaging {
     /// that changed since (edited or damaged) is renamed `NAME.edited` first, and said so in `notes`.
     func planCarry(owned: Set<String>) throws -> (plan: OwnedTree.CarryPlan, notes: [String]) {
         var plan = OwnedTree.planCarry(from: output, to: url, owned: owned)
-        if let conflict = plan.conflicts.first(where: { previous?.entry($0) == nil }) {
+        if let conflict = plan.conflicts.first(where: { previous?.row(of: $0) == nil }) {
             throw CatalogError.output("\(output.filePath(conflict)) is not Backbeat's (not in \(CatalogManifest.fileName)), but the new catalog writes a file of that name; move it away and build again")
         }
         var notes: [String] = []
@@ -256,7 +262,7 @@ struct OutputStaging {
             return "\(folder.path) was left by an interrupted build but is not recognisably Backbeat's; it was left as is"
         }
         if OwnedTree.kind(output, "") == nil { mkdir(output.path, 0o755) }
-        let owned = manifest.intactFiles(in: folder).union([CatalogManifest.fileName])
+        let owned = ManifestTable(manifest).intactFiles(in: folder).union([CatalogManifest.fileName])
         let plan = OwnedTree.planCarry(from: folder, to: output, owned: owned)
         _ = OwnedTree.carry(plan.steps, from: folder, to: output)
         if OwnedTree.removeOwned(owned, in: folder, entered: plan.entered) { return nil }
