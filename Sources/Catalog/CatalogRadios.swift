@@ -19,7 +19,7 @@ enum CatalogRadios {
     static func make(vectors: [[Float]], tempos: [Double], groups: [SpreadGroup], recordings: [Int],
                      index: any NeighbourSearcher, table: NeighbourTable, limits: PlaylistLimits) -> [[Int]] {
         let space = PlaylistSpace(index: index, tempos: tempos, artists: groups.map(\.artist), recordings: recordings,
-                                  shortlists: table.top.map { $0.map(\.index) })
+                                  shortlists: table.top)
         var radios = [[Int]](repeating: [], count: vectors.count)
         radios.withUnsafeMutableBufferPointer { out in
             let shared = SharedBuffer(base: out.baseAddress!)

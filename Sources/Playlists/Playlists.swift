@@ -11,11 +11,12 @@ public struct PlaylistSpace: Sendable {
     public let artists: [String?]
     /// Recording per row: rows with the same number are versions of one recording.
     public let recordings: [Int]
-    /// Each row's nearest rows, when known (a build's shortlists): the radio then reads its
-    /// candidates from them instead of searching the index, so a build can make every track's radio.
-    public let shortlists: [[Int]]?
+    /// Each row's nearest rows, when known (a build's shortlists, the table's own lists: shared, not
+    /// copied): the radio then reads its candidates from them instead of searching the index, so a
+    /// build can make every track's radio.
+    public let shortlists: [[Neighbour]]?
 
-    public init(index: any NeighbourSearcher, tempos: [Double], artists: [String?], recordings: [Int], shortlists: [[Int]]? = nil) {
+    public init(index: any NeighbourSearcher, tempos: [Double], artists: [String?], recordings: [Int], shortlists: [[Neighbour]]? = nil) {
         self.index = index
         self.tempos = tempos
         self.artists = artists
@@ -25,7 +26,7 @@ public struct PlaylistSpace: Sendable {
 
     /// Candidates near a row (its shortlist when known) or near a vector (an index search).
     func near(row: Int?, vector: [Float], k: Int) throws -> [Int] {
-        if let row, let shortlists { return shortlists[row] }
+        if let row, let shortlists { return shortlists[row].map(\.index) }
         return try index.search(vector, k: min(k, count)).map(\.index)
     }
 
