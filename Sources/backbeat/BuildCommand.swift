@@ -66,6 +66,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         Platform.limitHeapArenas(to: ProcessInfo.processInfo.activeProcessorCount)
+        Platform.mapLargeAllocations(from: 4 << 20)
         var options = BuildOptions(dataset: URL(fileURLWithPath: dataset, isDirectory: true),
                                    output: URL(fileURLWithPath: output, isDirectory: true))
         options.topK = topK

@@ -48,6 +48,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         Platform.limitHeapArenas(to: ProcessInfo.processInfo.activeProcessorCount)
+        Platform.mapLargeAllocations(from: 4 << 20)
         let display = ProgressDisplay(quiet: quiet)
         let report: ShardExtraction.Report
         do {

@@ -41,6 +41,7 @@ import Testing
         #expect(Platform.heapControlsAvailable)
         #endif
         Platform.limitHeapArenas(to: 2)
+        Platform.mapLargeAllocations(from: 4 << 20)
         Platform.releaseFreeMemory()
     }
 }
