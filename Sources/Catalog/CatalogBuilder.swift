@@ -204,7 +204,8 @@ public final class CatalogBuilder {
     /// The fitted model, the tracks' and segments' similarity vectors, and the neighbour space.
     struct Neighbourhood {
         var model: SimilarityModel
-        var vectors: [[Float]]
+        /// Every track's similarity vector, unit length (one block shared with the index while it lives).
+        var vectors: VectorSet
         /// (track row, segment) for every segment, and its vector.
         var segments: [(Int, TrackFeatures.Segment)]
         /// The index kind and the measured recall of the table (the index and the table themselves
@@ -230,10 +231,11 @@ public final class CatalogBuilder {
     func neighbourSpace(_ tracks: inout [Track], _ o: BuildOptions, data: URL) throws -> Neighbourhood {
         let layout = DescriptorLayout(mfccCount: o.features.mfccCount)
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout, weights: o.weights)
-        let (vectors, segmentVectors) = try Self.vectors(releasing: &tracks, model: model)
-        try Self.writeSegments(consume segmentVectors, o, data: data)
+        try Self.writeSegments(try Self.segmentVectors(releasing: &tracks, model: model), o, data: data)
+        let vectors = try Self.trackVectors(releasing: &tracks, model: model)
         let segments = tracks.enumerated().flatMap { i, t in t.features.segments.map { (i, $0) } }
         let shortlist = HubCorrection.shortlist(k: o.topK, count: vectors.count)
+        // The index adopts the normalised block the catalog keeps (shared, not copied).
         let space = try SimilaritySpace.build(vectors: vectors, choice: o.index, topK: shortlist, recallK: o.topK, bottomK: o.bottomK, seed: o.seed)
         // The map's layout runs on one thread, and so does finding versions below: side by side.
         let map = Slots<[[Double]]>(count: 1), hues = Slots<[Int]>(count: 1)
@@ -259,32 +261,45 @@ public final class CatalogBuilder {
                              grooveHues: hues.values[0] ?? [])
     }
 
-    /// Every track's similarity vector, and its segments' as one set (`segmentCount ×
-    /// model.vectorDimension`, written straight into the set's storage, which the segment index then
-    /// takes). Each track's raw descriptors (its own and its segments') are emptied as soon as they
-    /// are mapped, so descriptors and vectors are never all alive at once (at 100,000 five-second
-    /// clips each side is about 0.3 GB).
-    static func vectors(releasing tracks: inout [Track], model: SimilarityModel) throws -> (tracks: [[Float]], segments: VectorSet) {
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(tracks.count)
+    /// Every segment's similarity vector as one set (`segmentCount × model.vectorDimension`, written
+    /// straight into the set's storage, which the segment index then takes); each segment's raw
+    /// descriptor is emptied as soon as it is mapped. Runs before ``trackVectors(releasing:model:)``,
+    /// so the two sets are never alive at once (at 100,000 five-second clips 146 MB and 158 MB: the
+    /// freed descriptors' memory is scattered among live features and stays with the process).
+    static func segmentVectors(releasing tracks: inout [Track], model: SimilarityModel) throws -> VectorSet {
         let d = model.vectorDimension
         let segmentCount = tracks.reduce(0) { $0 + $1.features.segments.count }
-        let segments = try VectorSet(dimension: d, count: segmentCount) { out in
+        return try VectorSet(dimension: d, count: segmentCount) { out in
             var row = 0
             for i in tracks.indices {
-                vectors.append(SimilaritySpace.safeVector(model.vector(tracks[i].features.descriptor)))
-                for s in tracks[i].features.segments {
-                    _ = UnsafeMutableBufferPointer(rebasing: out[row * d ..< (row + 1) * d]).update(fromContentsOf: SimilaritySpace.safeVector(model.vector(s.descriptor)))
+                for s in tracks[i].features.segments.indices {
+                    let v = SimilaritySpace.safeVector(model.vector(tracks[i].features.segments[s].descriptor))
+                    _ = UnsafeMutableBufferPointer(rebasing: out[row * d ..< (row + 1) * d]).update(fromContentsOf: v)
+                    tracks[i].features.segments[s].descriptor = []
                     row += 1
                 }
-                tracks[i].features.descriptor = []
-                for s in tracks[i].features.segments.indices { tracks[i].features.segments[s].descriptor = [] }
             }
         }
-        return (vectors, segments)
     }
 
-    /// Writes `segments.npy` and `segments.idx` from the segment set of ``vectors(releasing:model:)``,
+    /// Every track's similarity vector (`tracks.count × model.vectorDimension`), written straight
+    /// into the set's storage and normalised as the angular index stores them, so the catalog and its
+    /// index share one block (158 MB at 100,000 tracks). Each track's raw descriptor is emptied as soon
+    /// as it is mapped.
+    static func trackVectors(releasing tracks: inout [Track], model: SimilarityModel) throws -> VectorSet {
+        let d = model.vectorDimension
+        var vectors = try VectorSet(dimension: d, count: tracks.count) { out in
+            for i in tracks.indices {
+                let v = SimilaritySpace.safeVector(model.vector(tracks[i].features.descriptor))
+                _ = UnsafeMutableBufferPointer(rebasing: out[i * d ..< (i + 1) * d]).update(fromContentsOf: v)
+                tracks[i].features.descriptor = []
+            }
+        }
+        try vectors.normaliseRows()
+        return vectors
+    }
+
+    /// Writes `segments.npy` and `segments.idx` from the segment set of ``segmentVectors(releasing:model:)``,
     /// which the index takes, so it is released before the catalog's own table is built (146 MB at
     /// 100,000 five-second clips).
     static func writeSegments(_ set: consuming VectorSet, _ o: BuildOptions, data: URL) throws {
@@ -307,7 +322,9 @@ public final class CatalogBuilder {
     func writeData(_ analysed: consuming Analysed, _ n: consuming Neighbourhood, _ o: BuildOptions, data: URL) throws -> CatalogTables {
         let tracks = analysed.tracks, skipped = analysed.skipped
         _ = consume analysed
-        try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { try NumpyArray.writeFloat32(rows: n.vectors, columns: n.model.vectorDimension, to: $0) }
+        try AtomicFile.stream(to: data.appendingPathComponent("vectors.npy")) { file in
+            try n.vectors.withValues { try NumpyArray.writeFloat32(values: $0, rows: n.vectors.count, columns: n.model.vectorDimension, to: file) }
+        }
         try Self.writeModel(tracks, n, o, data: data)
         let route = Self.routeData(n)
         let summaries = tracks.map {
@@ -355,8 +372,9 @@ public final class CatalogBuilder {
         // Phrases repeat (a few hundred distinct among millions of matches): one stored copy each.
         var phrases: [String: String] = [:]
         func neighbours(_ list: [Recommendation], of i: Int) -> [CatalogTrack.Neighbour] {
-            list.map {
-                var why = MatchReason.explain(n.vectors[i], n.vectors[$0.row], layout: n.model.layout,
+            let vector = n.vectors.row(i)
+            return list.map {
+                var why = MatchReason.explain(vector, n.vectors.row($0.row), layout: n.model.layout,
                                               tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo)
                 if let stored = phrases[why.phrase] { why.phrase = stored } else { phrases[why.phrase] = why.phrase }
                 return .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score, why: why)
@@ -375,8 +393,9 @@ public final class CatalogBuilder {
     /// on at most 20,000 evenly spaced tracks),
     /// quantised (nil when the PCA cannot run, e.g. fewer dimensions than components).
     static func routeData(_ n: Neighbourhood) -> RouteData? {
-        guard let first = n.vectors.first, first.count >= RouteData.dimensions,
-              let fit = try? PCA.fit(n.vectors, components: RouteData.dimensions, sample: 20_000, maxIterations: 60, tolerance: 1e-8) else { return nil }
+        guard n.vectors.count > 0, n.vectors.dimension >= RouteData.dimensions,
+              let fit = try? PCA.fit(count: n.vectors.count, components: RouteData.dimensions, sample: 20_000, maxIterations: 60,
+                                     tolerance: 1e-8, row: n.vectors.row) else { return nil }
         let largest = fit.points.reduce(0.0) { m, p in p.reduce(m) { max($0, abs($1)) } }
         let scale = largest > 0 ? 127 / largest : 0
         return RouteData(coordinates: fit.points.map { $0.map { Int(($0 * scale).rounded()) } }, recordings: n.recordings)

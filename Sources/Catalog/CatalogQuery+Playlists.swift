@@ -15,7 +15,7 @@ extension CatalogQuery {
     /// catalog track (its vector meets one exactly).
     public func seed(file: String) throws -> PlaylistSeed {
         let analysis = try TrackAnalyzer(parameters: stored.features, maxSeconds: stored.maxSeconds).analyze(path: file)
-        let vector = SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor))
+        let vector = VectorSet.unitLength(SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor)))
         let nearest = try index.search(vector, k: 1).first
         let row = nearest.flatMap { SimilaritySpace.cosineDistance($0.distance) < Self.identical ? $0.index : nil }
         return PlaylistSeed(vector: vector, tempo: row.map { stored.tempos[$0] } ?? analysis.features.tempo, row: row)

@@ -122,6 +122,9 @@ public final class CatalogQuery {
     public func run(file: String, topK: Int, bottomK: Int, perWindow: Int = 0, spread: SpreadLimits? = nil) throws -> Result {
         let analysis = try TrackAnalyzer(parameters: stored.features, maxSeconds: stored.maxSeconds).analyze(path: file)
         let vector = SimilaritySpace.safeVector(stored.model.vector(analysis.features.descriptor))
+        // Unit length by the arithmetic the catalog's own vectors were normalised with, so a catalog
+        // file's reasons here are the build's.
+        let unit = VectorSet.unitLength(vector)
         let shortlist = try index.search(vector, k: min(max(topK, HubCorrection.shortlist(k: topK, count: index.count + 1)), index.count))
         // A catalog file queried again meets itself (and its byte-identical copies) at distance 0:
         // those come first, and are left out of its density and of the artist/album caps, as the
@@ -135,13 +138,13 @@ public final class CatalogQuery {
         let others = Recommendations.rank(candidates.filter { $0.distance >= Self.identical }, k: topK - itself.count,
                                           limits: spread ?? stored.spread) { stored.groups[$0] }
         let top = (itself + others).map {
-            explained(match(Neighbour(index: $0.row, distance: 0), distance: $0.distance, score: $0.score), query: vector,
+            explained(match(Neighbour(index: $0.row, distance: 0), distance: $0.distance, score: $0.score), query: unit,
                       tempo: analysis.features.tempo)
         }
         let bottom = try index.farthest(vector, k: min(bottomK, index.count)).map { n in
             let d = SimilaritySpace.cosineDistance(n.distance)
             return explained(match(n, distance: d, score: HubCorrection.score(distance: d, density, stored.density[n.index])),
-                             query: vector, tempo: analysis.features.tempo)
+                             query: unit, tempo: analysis.features.tempo)
         }
         var segments: [SegmentMatch] = []
         if perWindow > 0 && !stored.segmentTrack.isEmpty {

@@ -16,7 +16,7 @@ enum CatalogRadios {
     }
 
     /// The radio rows of every track, in parallel (each is independent and deterministic).
-    static func make(vectors: [[Float]], tempos: [Double], groups: [SpreadGroup], recordings: [Int],
+    static func make(vectors: VectorSet, tempos: [Double], groups: [SpreadGroup], recordings: [Int],
                      index: any NeighbourSearcher, table: NeighbourTable, limits: PlaylistLimits) -> [[Int]] {
         let space = PlaylistSpace(index: index, tempos: tempos, artists: groups.map(\.artist), recordings: recordings,
                                   shortlists: table.top)
@@ -27,7 +27,7 @@ enum CatalogRadios {
             Parallel.forEachChunk(vectors.count, chunkSize: 64) { range in
                 let (space, vectors, tempos) = input.value
                 for i in range {
-                    let seed = PlaylistSeed(vector: vectors[i], tempo: tempos[i], row: i)
+                    let seed = PlaylistSeed(vector: vectors.row(i), tempo: tempos[i], row: i)
                     shared.base[i] = (try? Radio.make(space, seeds: [seed], length: length, limits: limits).rows) ?? []
                 }
             }

@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import NeighbourIndex
 import Plotting
 
 /// Groove colours for the catalog map: tracks with alike grooves get alike hues.
@@ -16,18 +17,19 @@ enum GrooveColour {
 
     /// One hue per vector (whole degrees), or empty for fewer than three vectors or a layout without
     /// a groove part.
-    static func hues(vectors: [[Float]], layout: DescriptorLayout) -> [Int] {
-        guard vectors.count >= 3, let width = vectors.first?.count else { return [] }
+    static func hues(vectors: VectorSet, layout: DescriptorLayout) -> [Int] {
+        let width = vectors.dimension
+        guard vectors.count >= 3 else { return [] }
         let columns = layout.blocks.filter { MatchPart.of($0.name) == .groove }.flatMap { Array($0.range) }
             + Array(min(layout.dimension, width)..<width)
         guard columns.count >= 2 else { return [] }
         let step = max(1, vectors.count / sample)
-        let fitted = stride(from: 0, to: vectors.count, by: step).map { i in columns.map { vectors[i][$0] } }
+        let fitted = stride(from: 0, to: vectors.count, by: step).map { i in vectors.withRow(i) { v in columns.map { v[$0] } } }
         guard let pca = try? PCA.fit(fitted, components: 2) else { return [] }
         var mean = [Double](repeating: 0, count: columns.count)
         for row in fitted { for j in row.indices { mean[j] += Double(row[j]) } }
         for j in mean.indices { mean[j] /= Double(fitted.count) }
-        return vectors.map { v in
+        return (0 ..< vectors.count).map { i in vectors.withRow(i) { v in
             var p = (0.0, 0.0)
             for (j, c) in columns.enumerated() {
                 let x = Double(v[c]) - mean[j]
@@ -36,6 +38,6 @@ enum GrooveColour {
             }
             let degrees = atan2(p.1, p.0) * 180 / Double.pi
             return (Int(degrees.rounded()) + 360) % 360
-        }
+        } }
     }
 }

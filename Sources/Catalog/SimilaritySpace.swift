@@ -33,13 +33,11 @@ struct SimilaritySpace {
 
     /// `topK` nearest (the shortlist) and `bottomK` farthest of every track; the recall of approximate
     /// indexes is measured on the first `recallK` of each top list and on the bottom lists.
-    static func build(vectors: [[Float]], choice: BuildOptions.IndexChoice, topK: Int, recallK: Int, bottomK: Int, seed: UInt64) throws -> SimilaritySpace {
-        let dimension = vectors.first?.count ?? 0
-        let set = try VectorSet(rows: vectors, dimension: dimension)
-        let count = set.count
+    /// `vectors` already ``VectorSet/isNormalised`` are shared with the index, not copied.
+    static func build(vectors set: VectorSet, choice: BuildOptions.IndexChoice, topK: Int, recallK: Int, bottomK: Int, seed: UInt64) throws -> SimilaritySpace {
+        let count = set.count, dimension = set.dimension
         let kind = Self.kind(choice, seed: seed).resolved(count: count, dimension: dimension, seed: seed)
-        // The flat copy goes to the index, which normalises it in place and keeps it: no third copy.
-        let (index, table) = try NeighbourTable.build(consume set, metric: .angular, k: topK, bottomK: bottomK, kind: kind)
+        let (index, table) = try NeighbourTable.build(set, metric: .angular, k: topK, bottomK: bottomK, kind: kind)
         var recall = (top: 1.0, bottom: 1.0)
         if kind != .exact && count > 1 {
             recall = Self.recall(of: table, index: index, k: recallK, bottomK: bottomK)

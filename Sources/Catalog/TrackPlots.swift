@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import NeighbourIndex
 import MapLayout
 import Plotting
 
@@ -34,8 +35,8 @@ public enum TrackPlots {
     /// The catalog map: the tracks laid out from their neighbour lists (``MapLayout``, the first
     /// ``mapNeighbours`` of each, started from the PCA plane of the similarity vectors), so tracks near
     /// on the map are near in the full space. Empty for fewer than two tracks or when the PCA cannot run.
-    public static func mapLayout(vectors: [[Float]], neighbours: [[Int]]) -> [[Double]] {
-        guard vectors.count >= 2, let fit = try? PCA.fit(vectors, components: 2, sample: 20_000) else { return [] }
+    public static func mapLayout(vectors: VectorSet, neighbours: [[Int]]) -> [[Double]] {
+        guard vectors.count >= 2, let fit = try? PCA.fit(count: vectors.count, components: 2, sample: 20_000, row: vectors.row) else { return [] }
         let lists = neighbours.contains { $0.count > mapNeighbours } ? neighbours.map { Array($0.prefix(mapNeighbours)) } : neighbours
         return MapLayout.layout(neighbours: lists, initial: fit.points)
     }

@@ -1,20 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Owned, 64-byte-aligned, zero-initialised raw memory: one section of a built ``IndexImage`` or the
 /// values of a ``VectorSet``. An index build hands a set's block to its image as the vector section,
 /// so the vectors are never copied between the set, the index and the image (at 100,000 × 364 Floats
 /// each copy is 146 MB).
 ///
 /// Written only while its builder holds the sole reference; read-only once an image owns it.
+///
+/// Blocks of ``mappedFrom`` bytes or more are anonymous mappings of their own: their zero pages
+/// cost no memory until written (a set filled row by row grows as it fills, instead of being
+/// zeroed whole up front: 158 MB at once for 100,000 × 394 Floats), and they go back to the
+/// system the moment the block is freed.
 final class AlignedBlock: @unchecked Sendable {
     let base: UnsafeMutableRawPointer
     let byteCount: Int
+    /// Whether `base` is a mapping of its own (``mappedFrom``), unmapped in `deinit`.
+    private let mapped: Bool
 
     static let alignment = 64
+    /// Size from which a block is a mapping of its own (pages are at least 4 KiB: 64-byte aligned).
+    static let mappedFrom = 1 << 20
 
     /// `byteCount` zero bytes.
     init(byteCount: Int) {
         self.byteCount = byteCount
-        base = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        if byteCount >= Self.mappedFrom, let pages = Self.map(byteCount) {
+            base = pages
+            mapped = true
+        } else {
+            base = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: Self.alignment)
+            base.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+            mapped = false
+        }
+    }
+
+    /// A private anonymous mapping of `byteCount` zero bytes, or nil when the system refuses (the
+    /// heap is used instead).
+    private static func map(_ byteCount: Int) -> UnsafeMutableRawPointer? {
+        #if canImport(Glibc) || canImport(Darwin)
+        let p: UnsafeMutableRawPointer? = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let p, p != UnsafeMutableRawPointer(bitPattern: -1) else { return nil } // MAP_FAILED
+        return p
+        #else
+        return nil
+        #endif
     }
 
     /// A block of `count` elements of `T`, filled by `fill` (which gets every element, zeroed).
@@ -30,7 +63,15 @@ final class AlignedBlock: @unchecked Sendable {
         array.withUnsafeBytes { if let b = $0.baseAddress, $0.count > 0 { base.copyMemory(from: b, byteCount: $0.count) } }
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        #if canImport(Glibc) || canImport(Darwin)
+        if mapped {
+            munmap(base, byteCount)
+            return
+        }
+        #endif
+        base.deallocate()
+    }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: byteCount) }
 

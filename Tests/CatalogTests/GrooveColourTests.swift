@@ -1,4 +1,5 @@
 import Features
+import NeighbourIndex
 import Testing
 @testable import Catalog
 
@@ -22,13 +23,13 @@ import Testing
             vectors.append(v)
             kinds.append(kind)
         }
-        let hues = GrooveColour.hues(vectors: vectors, layout: layout)
+        let hues = GrooveColour.hues(vectors: try VectorSet(rows: vectors), layout: layout)
         #expect(hues.count == vectors.count && hues.allSatisfy { (0..<360).contains($0) })
         func apart(_ a: Int, _ b: Int) -> Int { let d = abs(a - b) % 360; return min(d, 360 - d) }
         let centre = (0..<3).map { k in hues[k] }
         for (h, k) in zip(hues, kinds) { #expect(apart(h, centre[k]) < 30, "within a kind: \(h) vs \(centre[k])") }
         #expect(apart(centre[0], centre[1]) > 60 && apart(centre[1], centre[2]) > 60 && apart(centre[0], centre[2]) > 60)
-        #expect(GrooveColour.hues(vectors: Array(vectors.prefix(2)), layout: layout).isEmpty)
-        #expect(GrooveColour.hues(vectors: vectors, layout: layout) == hues, "deterministic")
+        #expect(GrooveColour.hues(vectors: try VectorSet(rows: Array(vectors.prefix(2))), layout: layout).isEmpty)
+        #expect(GrooveColour.hues(vectors: try VectorSet(rows: vectors), layout: layout) == hues, "deterministic")
     }
 }

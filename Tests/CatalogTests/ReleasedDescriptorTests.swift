@@ -1,5 +1,6 @@
 import AudioIO
 import Features
+import NeighbourIndex
 import Support
 import Testing
 @testable import Catalog
@@ -26,8 +27,13 @@ import Testing
         let model = SimilarityModel(fitting: tracks.map(\.features.descriptor), layout: layout)
         let expectedTracks = tracks.map { SimilaritySpace.safeVector(model.vector($0.features.descriptor)) }
         let expectedSegments = tracks.flatMap { $0.features.segments.flatMap { SimilaritySpace.safeVector(model.vector($0.descriptor)) } }
-        let (vectors, segments) = try CatalogBuilder.vectors(releasing: &tracks, model: model)
-        #expect(vectors == expectedTracks)
+        let segments = try CatalogBuilder.segmentVectors(releasing: &tracks, model: model)
+        #expect(tracks.allSatisfy { $0.features.segments.allSatisfy(\.descriptor.isEmpty) && !$0.features.descriptor.isEmpty })
+        let vectors = try CatalogBuilder.trackVectors(releasing: &tracks, model: model)
+        var normalised = try VectorSet(rows: expectedTracks)
+        try normalised.normaliseRows()
+        #expect(vectors.isNormalised && vectors.values == normalised.values, "normalised as the angular index stores them")
+        #expect(zip(vectors.values, expectedTracks.flatMap { $0 }).allSatisfy { abs($0 - $1) < 1e-6 }, "the model's vectors are unit length already")
         #expect(segments.values == expectedSegments)
         #expect(segments.count == 12 && segments.dimension == model.vectorDimension, "0 + 1 + 2 segments, four times")
         #expect(tracks.allSatisfy { $0.features.descriptor.isEmpty && $0.features.segments.allSatisfy(\.descriptor.isEmpty) })

@@ -40,6 +40,26 @@ import Testing
         #expect(bytes(graph) == bytes(try GraphIndex(vectors: set, metric: .angular, trees: 4, searchK: 0, neighbours: 8, seed: 9)))
     }
 
+    /// A set normalised beforehand (``VectorSet/normaliseRows()``) is adopted by an angular index as
+    /// it is, shared with the caller's copy, and gives the same index bytes as a set the index
+    /// normalises itself: a catalog keeps its vectors and its index's in one block.
+    @Test func normalisedSetIsSharedWithTheIndex() throws {
+        var normalised = set
+        try normalised.normaliseRows()
+        #expect(normalised.isNormalised && !set.isNormalised)
+        #expect(set.values == clusteredVectors(3000, 16), "normalising a shared set copies it first")
+        #expect(normalised.values == (try set.prepared(for: .angular).array(of: Float.self)), "the index's arithmetic")
+        var again = normalised
+        try again.normaliseRows()
+        #expect(again.values == normalised.values, "normalising twice changes nothing")
+        let exact = try ExactIndex(vectors: normalised, metric: .angular)
+        #expect(bytes(exact) == bytes(try ExactIndex(vectors: set, metric: .angular)))
+        #expect(UnsafeRawPointer(exact.vectors) == UnsafeRawPointer(normalised.storage.base), "the block is shared, not copied")
+        let forest = try ForestIndex(vectors: normalised, metric: .angular, trees: 4, seed: 9)
+        #expect(bytes(forest) == bytes(try ForestIndex(vectors: set, metric: .angular, trees: 4, seed: 9)))
+        #expect(normalised.values == (try set.prepared(for: .angular).array(of: Float.self)), "the shared block is left as it was")
+    }
+
     @Test func lshAndExactBytesIndependentOfThreads() throws {
         let a = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 1)
         let b = try LSHIndex(vectors: set, metric: .euclidean, tables: 5, bits: 10, probes: 4, seed: 5, threads: 2)
