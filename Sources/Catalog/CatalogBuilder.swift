@@ -332,7 +332,11 @@ public final class CatalogBuilder {
                                        sourceFormat: $0.format)
         }
         let segmentRows = n.segments.map { CatalogTables.Segment(trackID: tracks[$0.0].id, start: $0.1.start, end: $0.1.end) }
-        let document = Self.document(tracks, n, o)
+        // The reasons are all the document needs the vectors for: the vectors go before it is built
+        // (158 MB at 100 k tracks, alive beside the whole document before).
+        var reasons = Self.reasons(tracks, n)
+        n.vectors = try VectorSet(dimension: n.vectors.dimension, count: 0) { _ in }
+        let document = Self.document(tracks, n, o, reasons: &reasons)
         let (map, hues) = (n.map, n.grooveHues)
         _ = consume n
         _ = consume tracks
@@ -363,28 +367,42 @@ public final class CatalogBuilder {
     }
 
     /// The published form of the catalog (`data/neighbours.json`).
-    static func document(_ tracks: [Track], _ n: Neighbourhood, _ o: BuildOptions) -> CatalogDocument {
-        let parameters = CatalogParameters(
-            featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
-            hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
-            weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular",
-            index: n.indexKind, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
-        // Phrases repeat (a few hundred distinct among millions of matches): one stored copy each.
+    /// Why each listed pair matches (``MatchReason``), per track: its top list's, then its bottom
+    /// list's, in list order. Phrases repeat (a few hundred distinct among millions of matches), so
+    /// one copy of each is stored.
+    static func reasons(_ tracks: [Track], _ n: Neighbourhood) -> [(top: [MatchReason], bottom: [MatchReason])] {
         var phrases: [String: String] = [:]
-        func neighbours(_ list: [Recommendation], of i: Int) -> [CatalogTrack.Neighbour] {
+        func explain(_ list: [Recommendation], of i: Int) -> [MatchReason] {
             let vector = n.vectors.row(i)
             return list.map {
                 var why = MatchReason.explain(vector, n.vectors.row($0.row), layout: n.model.layout,
                                               tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo)
                 if let stored = phrases[why.phrase] { why.phrase = stored } else { phrases[why.phrase] = why.phrase }
-                return .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score, why: why)
+                return why
             }
         }
+        return tracks.indices.map { (explain(n.lists.top[$0], of: $0), explain(n.lists.bottom[$0], of: $0)) }
+    }
+
+    /// The published document; `reasons` (``reasons(_:_:)``) are moved into it, each track's emptied as
+    /// it is used.
+    static func document(_ tracks: [Track], _ n: Neighbourhood, _ o: BuildOptions,
+                         reasons: inout [(top: [MatchReason], bottom: [MatchReason])]) -> CatalogDocument {
+        let parameters = CatalogParameters(
+            featureVersion: o.features.version, sampleRate: o.features.sampleRate, nFFT: o.features.nFFT,
+            hopLength: o.features.hop, nMels: o.features.melBands, nMFCC: o.features.mfccCount, maxSeconds: o.maxSeconds,
+            weights: Dictionary(uniqueKeysWithValues: o.weights.map { ($0.key.rawValue, $0.value) }), metric: "angular",
+            index: n.indexKind, topK: o.topK, bottomK: o.bottomK, seed: o.seed, spread: o.spread)
+        func neighbours(_ list: [Recommendation], _ why: [MatchReason]) -> [CatalogTrack.Neighbour] {
+            zip(list, why).map { .init(id: tracks[$0.row].id, distance: $0.distance, score: $0.score, why: $1) }
+        }
         return CatalogDocument(generator: generator, parameters: parameters, tracks: tracks.enumerated().map { i, t in
-            CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
+            let why = reasons[i]
+            reasons[i] = ([], [])
+            return CatalogTrack(id: t.id, file: t.file, title: t.tags.title ?? fallbackTitle(t.file), artist: t.tags.artist,
                          album: t.tags.album, genre: t.tags.genre, track: t.tags.track, disc: t.tags.disc, albumArtist: t.tags.albumArtist, durationSeconds: t.duration, tempoBPM: t.features.tempo,
-                         tempoConfidence: t.features.tempoConfidence, top: neighbours(n.lists.top[i], of: i),
-                         bottom: neighbours(n.lists.bottom[i], of: i), versions: n.lists.versions[i].map { tracks[$0].id },
+                         tempoConfidence: t.features.tempoConfidence, top: neighbours(n.lists.top[i], why.top),
+                         bottom: neighbours(n.lists.bottom[i], why.bottom), versions: n.lists.versions[i].map { tracks[$0].id },
                          radio: n.radios[i].map { tracks[$0].id })
         })
     }
