@@ -1,6 +1,6 @@
 import Foundation
 import NeighbourIndex
-import Playlists
+@testable import Playlists
 import Testing
 
 /// Radios and routes over a small space: three grooves (clusters) × a spread of tempi.
@@ -50,6 +50,15 @@ import Testing
         let (rows, shortfall) = try Radio.make(s, seeds: [Self.seed(s, 3)], length: 50, limits: PlaylistLimits(maxTempoStep: 0.0, maxPerArtist: 0))
         #expect(rows.count < 50)
         #expect(shortfall?.message.contains("--max-tempo-step") == true)
+    }
+
+    /// The candidate pool of a radio step: distinct rows, ascending, whatever the input order.
+    @Test func candidatePoolIsSortedAndDistinct() {
+        #expect(Radio.sortedUnique([]) == [])
+        #expect(Radio.sortedUnique([5]) == [5])
+        #expect(Radio.sortedUnique([7, 3, 7, 1, 3, 3, 9, 1]) == [1, 3, 7, 9])
+        let rows = (0 ..< 200).map { ($0 * 37) % 61 }
+        #expect(Radio.sortedUnique(rows) == Set(rows).sorted())
     }
 
     @Test func aSeedGivenTwiceCountsOnce() throws {
