@@ -366,25 +366,26 @@ public final class CatalogBuilder {
         try stored.write(to: data.appendingPathComponent(StoredModel.fileName))
     }
 
-    /// The published form of the catalog (`data/neighbours.json`).
     /// Why each listed pair matches (``MatchReason``), per track: its top list's, then its bottom
     /// list's, in list order. Phrases repeat (a few hundred distinct among millions of matches), so
     /// one copy of each is stored.
     static func reasons(_ tracks: [Track], _ n: Neighbourhood) -> [(top: [MatchReason], bottom: [MatchReason])] {
         var phrases: [String: String] = [:]
         func explain(_ list: [Recommendation], of i: Int) -> [MatchReason] {
-            let vector = n.vectors.row(i)
-            return list.map {
-                var why = MatchReason.explain(vector, n.vectors.row($0.row), layout: n.model.layout,
-                                              tempoA: tracks[i].features.tempo, tempoB: tracks[$0.row].features.tempo)
-                if let stored = phrases[why.phrase] { why.phrase = stored } else { phrases[why.phrase] = why.phrase }
-                return why
+            n.vectors.withRow(i) { a in
+                list.map { m in
+                    var why = n.vectors.withRow(m.row) { b in
+                        MatchReason.explain(a, b, layout: n.model.layout, tempoA: tracks[i].features.tempo, tempoB: tracks[m.row].features.tempo)
+                    }
+                    if let stored = phrases[why.phrase] { why.phrase = stored } else { phrases[why.phrase] = why.phrase }
+                    return why
+                }
             }
         }
         return tracks.indices.map { (explain(n.lists.top[$0], of: $0), explain(n.lists.bottom[$0], of: $0)) }
     }
 
-    /// The published document; `reasons` (``reasons(_:_:)``) are moved into it, each track's emptied as
+    /// The published form of the catalog (`data/neighbours.json`); `reasons` (``reasons(_:_:)``) are moved into it, each track's emptied as
     /// it is used.
     static func document(_ tracks: [Track], _ n: Neighbourhood, _ o: BuildOptions,
                          reasons: inout [(top: [MatchReason], bottom: [MatchReason])]) -> CatalogDocument {

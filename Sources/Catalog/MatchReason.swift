@@ -80,6 +80,12 @@ public struct MatchReason: Sendable, Equatable, Codable {
     /// tempi are `tempoA` (the track whose list this is) and `tempoB`, in BPM (0: no steady beat).
     /// Values past the layout's blocks (the learned projection of ``SimilarityModel``) count as groove.
     public static func explain(_ a: [Float], _ b: [Float], layout: DescriptorLayout, tempoA: Double, tempoB: Double) -> MatchReason {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in explain(a, b, layout: layout, tempoA: tempoA, tempoB: tempoB) } }
+    }
+
+    /// ``explain(_:_:layout:tempoA:tempoB:)`` of vectors read in place (rows of a catalog's vector set).
+    static func explain(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, layout: DescriptorLayout,
+                        tempoA: Double, tempoB: Double) -> MatchReason {
         let (shares, agreement) = parts(a, b, layout: layout)
         return MatchReason(shares: shares,
                            phrase: phrase(groove: agreement[.groove]!, timbre: agreement[.timbre]!, tempoA: tempoA, tempoB: tempoB))
@@ -87,6 +93,11 @@ public struct MatchReason: Sendable, Equatable, Codable {
 
     /// Each part's share of the cosine of `a` and `b`, and their agreement on it (see the type's notes).
     public static func parts(_ a: [Float], _ b: [Float], layout: DescriptorLayout) -> (shares: PartValues, agreement: PartValues) {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in parts(a, b, layout: layout) } }
+    }
+
+    static func parts(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, layout: DescriptorLayout)
+        -> (shares: PartValues, agreement: PartValues) {
         let parts = MatchPart.allCases
         var dot = [Double](repeating: 0, count: parts.count), na = dot, nb = dot
         let ranges = layout.blocks.map { (MatchPart.of($0.name), $0.range) } + [(MatchPart.groove, layout.dimension..<max(layout.dimension, min(a.count, b.count)))]

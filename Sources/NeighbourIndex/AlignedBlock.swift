@@ -63,6 +63,13 @@ final class AlignedBlock: @unchecked Sendable {
         array.withUnsafeBytes { if let b = $0.baseAddress, $0.count > 0 { base.copyMemory(from: b, byteCount: $0.count) } }
     }
 
+    /// A new block with the same bytes.
+    func copied() -> AlignedBlock {
+        let out = AlignedBlock(byteCount: byteCount)
+        out.base.copyMemory(from: base, byteCount: byteCount)
+        return out
+    }
+
     deinit {
         #if canImport(Glibc) || canImport(Darwin)
         if mapped {

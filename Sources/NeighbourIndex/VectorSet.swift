@@ -80,11 +80,7 @@ public struct VectorSet: Sendable {
     /// - Throws: `IndexError.zeroVector(row:)` for an all-zero row.
     public mutating func normaliseRows() throws {
         guard !isNormalised else { return }
-        if !isKnownUniquelyReferenced(&storage) {
-            let copy = AlignedBlock(byteCount: storage.byteCount)
-            copy.base.copyMemory(from: storage.base, byteCount: storage.byteCount)
-            storage = copy
-        }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copied() }
         try Self.prepare(storage, count: count, dimension: dimension, for: .angular)
         isNormalised = true
     }
@@ -95,8 +91,7 @@ public struct VectorSet: Sendable {
     /// - Throws: `IndexError.zeroVector(row:)` for an all-zero row under angular.
     func prepared(for metric: Metric) throws -> AlignedBlock {
         if metric == .angular && isNormalised { return storage }
-        let out = AlignedBlock(byteCount: storage.byteCount)
-        out.base.copyMemory(from: storage.base, byteCount: storage.byteCount)
+        let out = storage.copied()
         try Self.prepare(out, count: count, dimension: dimension, for: metric)
         return out
     }
